@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package Caitiao needs to build, run and test.
+# Idempotent: quiet when everything is already installed. Nothing is fetched
+# from anywhere but Debian's own package archive.
+set -euo pipefail
+
+PACKAGES=(
+  # build
+  build-essential cmake pkg-config
+  # API and transport
+  libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
+  # storage: libpqxx 6.4 and the PostgreSQL 15 server for the embedded cluster
+  libpqxx-dev libpq-dev postgresql postgresql-contrib
+  # Abseil 20220623: Status, flags, strings, time, synchronization
+  libabsl-dev
+  # tests: GoogleTest; the independent client is Debian's Python grpcio
+  libgtest-dev libgmock-dev python3 python3-grpcio python3-protobuf
+  # runuser (util-linux) starts PostgreSQL unprivileged when we run as root;
+  # setfacl (acl) lets that user through a root-only checkout to ./var/
+  util-linux acl
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "setup: missing packages: ${missing[*]}" >&2
+  echo "setup: run as root (or with sudo) to install them" >&2
+  exit 1
+fi
+
+echo "setup: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "setup: done" >&2

@@ -1,0 +1,159 @@
+#include "services/cases/case_intake.h"
+
+#include <random>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "services/domain/case_number.h"
+#include "services/domain/case_state.h"
+#include "services/domain/case_validation.h"
+#include "services/domain/china_time.h"
+#include "services/domain/errors.h"
+#include "services/domain/status_macros.h"
+#include "services/domain/text_rules.h"
+#include "storage/directory_repository.h"
+
+namespace caitiao::services {
+namespace {
+
+using domain::CaseRecord;
+using domain::CaseState;
+
+std::string NewCaseId() {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  uint64_t hi = rng(), lo = rng();
+  hi = (hi & 0xffffffffffff0fffull) | 0x0000000000004000ull;  // version 4
+  lo = (lo & 0x3fffffffffffffffull) | 0x8000000000000000ull;  // RFC 4122 variant
+  return absl::StrFormat("%08x-%04x-%04x-%04x-%012x", hi >> 32, (hi >> 16) & 0xffff, hi & 0xffff,
+                         lo >> 48, lo & 0xffffffffffffull);
+}
+
+absl::Status CaseNotFound(const std::string& id) {
+  return domain::WithReason(
+      absl::NotFoundError(absl::StrCat("no case with id \"", id.substr(0, 64), "\"")), "CASE_NOT_FOUND");
+}
+
+domain::CaseEvent EventFor(const CallContext& call, const CaseRecord& c, std::string kind,
+                           CaseState from, std::string summary) {
+  domain::CaseEvent e;
+  e.case_id = c.id;
+  e.kind = std::move(kind);
+  e.from_state = from;
+  e.to_state = c.state;
+  e.actor = call.principal.id;
+  e.actor_role = domain::RoleName(call.principal.role);
+  e.occur_time = call.now;
+  e.summary = std::move(summary);
+  e.request_id = call.request_id;
+  return e;
+}
+
+}  // namespace
+
+absl::Status CheckNewCase(const CallContext& call, const NewCase& request) {
+  CAITIAO_RETURN_IF_ERROR(domain::CheckCanWriteCases(call.principal));
+  domain::FieldViolations problems = request.translation_problems;
+  if (request.commission_id.empty()) problems.Add("case.commission_id", "is required");
+  if (!domain::InitialState(request.route_stage).ok()) {
+    problems.Add("route_stage", "must be RECEIVED (not yet filed) or FILED");
+  }
+  domain::FieldViolations content;
+  content.Merge("case", domain::ValidateCaseContent(request.content, domain::ChinaDay(call.now)));
+  problems.AddUnreported(content);
+  return problems.ToStatus();
+}
+
+absl::StatusOr<CaseRecord> CreateCase(storage::Tx& tx, const CallContext& call, const NewCase& request) {
+  CAITIAO_ASSIGN_OR_RETURN(const CaseState initial, domain::InitialState(request.route_stage));
+  CAITIAO_ASSIGN_OR_RETURN(auto commission, storage::FindCommission(tx, request.commission_id));
+  if (!commission || !domain::InScope(call.principal, commission->region_code)) {
+    return domain::WithFields(
+        domain::WithReason(absl::NotFoundError(absl::StrCat("no commission with id \"",
+                                                            request.commission_id.substr(0, 64), "\"")),
+                           "COMMISSION_NOT_FOUND"),
+        {{"case.commission_id", "no such commission"}});
+  }
+
+  const int year = static_cast<int>(domain::ChinaDay(call.now).year());
+  CAITIAO_ASSIGN_OR_RETURN(int64_t seq, storage::NextCaseSequence(tx, commission->id, year));
+  CaseRecord c;
+  c.id = NewCaseId();
+  c.case_number = domain::FormatCaseNumber(commission->case_number_template, year, seq);
+  c.commission_id = commission->id;
+  c.region_code = commission->region_code;
+  c.state = initial;
+  c.content = request.content;
+  c.receive_time = call.now;
+  c.update_time = call.now;
+  c.version = 1;
+  CAITIAO_RETURN_IF_ERROR(storage::InsertCase(tx, c, call.principal.id));
+  auto event = EventFor(call, c, "CASE_CREATED", CaseState::kUnspecified,
+                        absl::StrCat("applicants=", c.content.applicants.size(),
+                                     " respondents=", c.content.respondents.size(),
+                                     " claims=", c.content.claims.size()));
+  CAITIAO_RETURN_IF_ERROR(storage::AppendCaseEvent(tx, event).status());
+  return c;
+}
+
+absl::StatusOr<CaseRecord> GetCase(storage::Tx& tx, const CallContext& call, const std::string& id,
+                                   bool lock) {
+  if (id.empty()) return domain::InvalidField("id", "is required");
+  CAITIAO_ASSIGN_OR_RETURN(auto found, storage::FindCase(tx, id, lock));
+  if (!found || !domain::InScope(call.principal, found->region_code)) return CaseNotFound(id);
+  return *std::move(found);
+}
+
+absl::Status CheckCaseUpdate(const CallContext& call, const std::set<domain::CaseField>& fields) {
+  CAITIAO_RETURN_IF_ERROR(domain::CheckCanWriteCases(call.principal));
+  if (fields.empty()) {
+    return domain::InvalidField("update_mask", "name at least one field to update");
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<CaseRecord> UpdateCase(storage::Tx& tx, const CallContext& call, const std::string& id,
+                                      const std::string& etag, const domain::CaseContent& patch,
+                                      const std::set<domain::CaseField>& fields) {
+  CAITIAO_ASSIGN_OR_RETURN(CaseRecord c, GetCase(tx, call, id, /*lock=*/true));
+  CAITIAO_RETURN_IF_ERROR(domain::CheckEtag(etag, c.version));
+  CAITIAO_RETURN_IF_ERROR(domain::CheckEditable(c.state));
+  domain::CaseContent updated = domain::ApplyCaseUpdate(c.content, patch, fields);
+  domain::FieldViolations problems;
+  problems.Merge("case", domain::ValidateCaseContent(updated, domain::ChinaDay(call.now)));
+  CAITIAO_RETURN_IF_ERROR(problems.ToStatus());
+
+  std::vector<std::string> names;
+  for (auto f : fields) names.push_back(domain::CaseFieldPath(f));
+  c.content = std::move(updated);
+  c.update_time = call.now;
+  CAITIAO_RETURN_IF_ERROR(storage::UpdateCase(tx, c, /*content_changed=*/true));
+  c.version += 1;
+  auto event = EventFor(call, c, "CASE_UPDATED", c.state, absl::StrCat("fields=", absl::StrJoin(names, ",")));
+  CAITIAO_RETURN_IF_ERROR(storage::AppendCaseEvent(tx, event).status());
+  return c;
+}
+
+absl::Status CheckWithdrawal(const CallContext& call, const std::string& reason) {
+  CAITIAO_RETURN_IF_ERROR(domain::CheckCanWriteCases(call.principal));
+  if (auto problem = domain::TextProblem(reason, 1, 2000, /*multiline=*/true)) {
+    return domain::InvalidField("reason", *problem);
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<CaseRecord> WithdrawCase(storage::Tx& tx, const CallContext& call, const std::string& id,
+                                        const std::string& etag, const std::string& reason) {
+  CAITIAO_ASSIGN_OR_RETURN(CaseRecord c, GetCase(tx, call, id, /*lock=*/true));
+  CAITIAO_RETURN_IF_ERROR(domain::CheckEtag(etag, c.version));
+  const CaseState from = c.state;
+  CAITIAO_ASSIGN_OR_RETURN(c.state, domain::Withdraw(from));
+  c.withdrawal_reason = reason;
+  c.update_time = call.now;
+  CAITIAO_RETURN_IF_ERROR(storage::UpdateCase(tx, c, /*content_changed=*/false));
+  c.version += 1;
+  CAITIAO_RETURN_IF_ERROR(storage::AppendCaseEvent(tx, EventFor(call, c, "CASE_WITHDRAWN", from, "")).status());
+  return c;
+}
+
+}  // namespace caitiao::services

@@ -1,0 +1,62 @@
+// Case intake for arbitration staff, in domain terms: the steps of each use
+// case (guard -> change -> event) over the caller's transaction. Rules come
+// from services/domain, persistence from storage; no protobuf here.
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "services/common/rpc.h"
+#include "services/domain/case_filter.h"
+#include "services/domain/case_types.h"
+#include "services/domain/case_update.h"
+#include "services/domain/errors.h"
+#include "storage/case_repository.h"
+#include "storage/transaction.h"
+
+namespace caitiao::services {
+
+struct NewCase {
+  std::string commission_id;
+  domain::RouteStage route_stage = domain::RouteStage::kUnspecified;
+  domain::CaseContent content;
+  // Problems found while translating the request (e.g. an impossible date);
+  // reported together with the domain's own findings.
+  domain::FieldViolations translation_problems;
+};
+
+// The checks that need no database, run before a transaction opens: the
+// caller's role, then every field. PERMISSION_DENIED or INVALID_ARGUMENT.
+absl::Status CheckNewCase(const CallContext& call, const NewCase& request);
+
+// Registers a case that passed CheckNewCase: checks the commission exists and
+// is in the caller's scope, numbers it, stores it with its CASE_CREATED event.
+absl::StatusOr<domain::CaseRecord> CreateCase(storage::Tx& tx, const CallContext& call,
+                                              const NewCase& request);
+
+// NOT_FOUND (CASE_NOT_FOUND) if absent or outside the caller's scope.
+absl::StatusOr<domain::CaseRecord> GetCase(storage::Tx& tx, const CallContext& call,
+                                           const std::string& id, bool lock = false);
+
+// Role and reason checks of WithdrawCase, before a transaction opens.
+absl::Status CheckWithdrawal(const CallContext& call, const std::string& reason);
+
+// Role and mask checks of UpdateCase, before a transaction opens.
+absl::Status CheckCaseUpdate(const CallContext& call, const std::set<domain::CaseField>& fields);
+
+// Changes the named fields (the request passed CheckCaseUpdate); the etag
+// must match; only while editable; the result must be a valid case.
+absl::StatusOr<domain::CaseRecord> UpdateCase(storage::Tx& tx, const CallContext& call,
+                                              const std::string& id, const std::string& etag,
+                                              const domain::CaseContent& patch,
+                                              const std::set<domain::CaseField>& fields);
+
+// The applicant withdrew (撤回申请): WITHDRAWN, terminal. The request must
+// have passed CheckWithdrawal.
+absl::StatusOr<domain::CaseRecord> WithdrawCase(storage::Tx& tx, const CallContext& call,
+                                                const std::string& id, const std::string& etag,
+                                                const std::string& reason);
+
+}  // namespace caitiao::services

@@ -1,0 +1,157 @@
+#include "services/cases/case_service.h"
+
+#include "services/cases/case_intake.h"
+#include "services/cases/case_proto.h"
+#include "services/common/idempotent.h"
+#include "services/common/paging.h"
+#include "services/domain/case_filter.h"
+#include "services/domain/region_rules.h"
+#include "services/domain/errors.h"
+#include "services/domain/status_macros.h"
+#include "storage/case_repository.h"
+#include "storage/sql_values.h"
+
+namespace caitiao::services {
+namespace {
+
+namespace v1 = caitiao::v1;
+using google::protobuf::Message;
+
+constexpr char kCasesList[] = "cases";
+constexpr char kEventsList[] = "case_events";
+
+}  // namespace
+
+grpc::Status CaseGrpcService::CreateCase(grpc::ServerContext* ctx, const v1::CreateCaseRequest* req,
+                                         v1::Case* resp) {
+  return rpc_.Run(ctx, "CreateCase", [&](const CallContext& call) -> absl::Status {
+    NewCase request;
+    request.commission_id = req->case_().commission_id();
+    request.route_stage = static_cast<domain::RouteStage>(req->route_stage());
+    request.content = ContentFromProto(req->case_(), &request.translation_problems);
+    CAITIAO_RETURN_IF_ERROR(CheckNewCase(call, request));
+    return RunIdempotent(pool_, call, *req, req->request_id(), resp,
+                         [&](storage::Tx& tx, Message* out) -> absl::Status {
+                           CAITIAO_ASSIGN_OR_RETURN(auto created, services::CreateCase(tx, call, request));
+                           CaseToProto(created, static_cast<v1::Case*>(out));
+                           return absl::OkStatus();
+                         });
+  });
+}
+
+grpc::Status CaseGrpcService::GetCase(grpc::ServerContext* ctx, const v1::GetCaseRequest* req,
+                                      v1::Case* resp) {
+  return rpc_.Run(ctx, "GetCase", [&](const CallContext& call) -> absl::Status {
+    CAITIAO_RETURN_IF_ERROR(domain::CheckCanReadCases(call.principal));
+    return storage::RunTransaction(pool_, call.deadline, "GetCase", [&](storage::Tx& tx) -> absl::Status {
+      CAITIAO_ASSIGN_OR_RETURN(auto found, services::GetCase(tx, call, req->id()));
+      CaseToProto(found, resp);
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status CaseGrpcService::ListCases(grpc::ServerContext* ctx, const v1::ListCasesRequest* req,
+                                        v1::ListCasesResponse* resp) {
+  return rpc_.Run(ctx, "ListCases", [&](const CallContext& call) -> absl::Status {
+    CAITIAO_RETURN_IF_ERROR(domain::CheckCanReadCases(call.principal));
+    CAITIAO_ASSIGN_OR_RETURN(const domain::CaseFilter filter, domain::ParseCaseFilter(req->filter()));
+    CAITIAO_ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req->page_size()));
+    const uint64_t fingerprint = FilterFingerprint(domain::CanonicalCaseFilter(filter));
+    CAITIAO_ASSIGN_OR_RETURN(auto token, DecodePageToken(req->page_token(), kCasesList, fingerprint));
+    std::optional<storage::CaseCursor> after;
+    if (token) {
+      if (!storage::LooksLikeUuid(token->last_id())) {
+        return InvalidPageToken();
+      }
+      after = storage::CaseCursor{storage::TimeFromMicros(token->last_time_micros()), token->last_id()};
+    }
+    const std::string scope =
+        call.principal.region_scope.empty() ? "" : domain::RegionPrefix(call.principal.region_scope);
+    return storage::RunTransaction(pool_, call.deadline, "ListCases", [&](storage::Tx& tx) -> absl::Status {
+      CAITIAO_ASSIGN_OR_RETURN(auto cases, storage::ListCases(tx, filter, scope, after, page_size + 1));
+      const bool more = static_cast<int>(cases.size()) > page_size;
+      if (more) cases.pop_back();
+      for (const auto& c : cases) CaseToProto(c, resp->add_cases());
+      if (more) {
+        caitiao::internal::PageToken next;
+        next.set_list(kCasesList);
+        next.set_filter_fingerprint(fingerprint);
+        next.set_last_time_micros(storage::MicrosOf(cases.back().receive_time));
+        next.set_last_id(cases.back().id);
+        resp->set_next_page_token(EncodePageToken(next));
+      }
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status CaseGrpcService::UpdateCase(grpc::ServerContext* ctx, const v1::UpdateCaseRequest* req,
+                                         v1::Case* resp) {
+  return rpc_.Run(ctx, "UpdateCase", [&](const CallContext& call) -> absl::Status {
+    std::set<domain::CaseField> fields;
+    for (const auto& path : req->update_mask().paths()) {
+      CAITIAO_ASSIGN_OR_RETURN(auto field, domain::CaseFieldFromPath(path));
+      fields.insert(field);
+    }
+    CAITIAO_RETURN_IF_ERROR(CheckCaseUpdate(call, fields));
+    domain::FieldViolations problems;
+    domain::CaseContent patch = ContentFromProto(req->case_(), &problems);
+    if (!fields.count(domain::CaseField::kApplicationDate)) problems = {};  // date not being changed
+    CAITIAO_RETURN_IF_ERROR(problems.ToStatus());
+    return RunIdempotent(pool_, call, *req, req->request_id(), resp,
+                         [&](storage::Tx& tx, Message* out) -> absl::Status {
+                           CAITIAO_ASSIGN_OR_RETURN(
+                               auto updated, services::UpdateCase(tx, call, req->case_().id(),
+                                                                  req->case_().etag(), patch, fields));
+                           CaseToProto(updated, static_cast<v1::Case*>(out));
+                           return absl::OkStatus();
+                         });
+  });
+}
+
+grpc::Status CaseGrpcService::WithdrawCase(grpc::ServerContext* ctx, const v1::WithdrawCaseRequest* req,
+                                           v1::Case* resp) {
+  return rpc_.Run(ctx, "WithdrawCase", [&](const CallContext& call) -> absl::Status {
+    CAITIAO_RETURN_IF_ERROR(CheckWithdrawal(call, req->reason()));
+    return RunIdempotent(pool_, call, *req, req->request_id(), resp,
+                         [&](storage::Tx& tx, Message* out) -> absl::Status {
+                           CAITIAO_ASSIGN_OR_RETURN(
+                               auto withdrawn,
+                               services::WithdrawCase(tx, call, req->id(), req->etag(), req->reason()));
+                           CaseToProto(withdrawn, static_cast<v1::Case*>(out));
+                           return absl::OkStatus();
+                         });
+  });
+}
+
+grpc::Status CaseGrpcService::ListCaseEvents(grpc::ServerContext* ctx,
+                                             const v1::ListCaseEventsRequest* req,
+                                             v1::ListCaseEventsResponse* resp) {
+  return rpc_.Run(ctx, "ListCaseEvents", [&](const CallContext& call) -> absl::Status {
+    CAITIAO_RETURN_IF_ERROR(domain::CheckCanReadCases(call.principal));
+    if (req->case_id().empty()) return domain::InvalidField("case_id", "is required");
+    CAITIAO_ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req->page_size()));
+    // The token is bound to the case it pages through.
+    const uint64_t fingerprint = FilterFingerprint(req->case_id());
+    CAITIAO_ASSIGN_OR_RETURN(auto token, DecodePageToken(req->page_token(), kEventsList, fingerprint));
+    const int64_t after = token ? token->last_number() : 0;
+    return storage::RunTransaction(pool_, call.deadline, "ListCaseEvents", [&](storage::Tx& tx) -> absl::Status {
+      CAITIAO_RETURN_IF_ERROR(services::GetCase(tx, call, req->case_id()).status());
+      CAITIAO_ASSIGN_OR_RETURN(auto events, storage::ListCaseEvents(tx, req->case_id(), after, page_size + 1));
+      const bool more = static_cast<int>(events.size()) > page_size;
+      if (more) events.pop_back();
+      for (const auto& e : events) EventToProto(e, resp->add_events());
+      if (more) {
+        caitiao::internal::PageToken next;
+        next.set_list(kEventsList);
+        next.set_filter_fingerprint(fingerprint);
+        next.set_last_number(events.back().sequence);
+        resp->set_next_page_token(EncodePageToken(next));
+      }
+      return absl::OkStatus();
+    });
+  });
+}
+
+}  // namespace caitiao::services

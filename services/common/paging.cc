@@ -1,0 +1,59 @@
+#include "services/common/paging.h"
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "services/domain/errors.h"
+
+namespace caitiao::services {
+namespace {
+
+absl::Status BadToken(std::string_view why) {
+  return domain::WithReason(domain::InvalidField("page_token", std::string(why)), "PAGE_TOKEN_INVALID");
+}
+
+}  // namespace
+
+absl::Status InvalidPageToken() {
+  return BadToken("is not a page token of this list; pass next_page_token unchanged");
+}
+
+absl::StatusOr<int> EffectivePageSize(int32_t requested) {
+  if (requested < 0) {
+    return domain::InvalidField("page_size", "must not be negative (0 means the default of 50)");
+  }
+  if (requested == 0) return kDefaultPageSize;
+  return std::min<int>(requested, kMaxPageSize);
+}
+
+uint64_t FilterFingerprint(std::string_view canonical_filter) {
+  uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : canonical_filter) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+std::string EncodePageToken(const caitiao::internal::PageToken& token) {
+  std::string bytes;
+  token.SerializeToString(&bytes);
+  return absl::WebSafeBase64Escape(bytes);
+}
+
+absl::StatusOr<std::optional<caitiao::internal::PageToken>> DecodePageToken(std::string_view token,
+                                                                             std::string_view list,
+                                                                             uint64_t filter_fingerprint) {
+  if (token.empty()) return std::nullopt;
+  std::string bytes;
+  caitiao::internal::PageToken parsed;
+  if (token.size() > 1024 || !absl::WebSafeBase64Unescape(absl::string_view(token.data(), token.size()), &bytes) ||
+      !parsed.ParseFromString(bytes) || parsed.list() != list) {
+    return InvalidPageToken();
+  }
+  if (parsed.filter_fingerprint() != filter_fingerprint) {
+    return BadToken("was made for a different filter; repeat the filter of the first page or start over");
+  }
+  return parsed;
+}
+
+}  // namespace caitiao::services

@@ -1,0 +1,39 @@
+// Page sizes and opaque page tokens (AIP-158). A token is base64url of a
+// caitiao.internal.PageToken holding the keyset cursor, the list it belongs
+// to and a fingerprint of the filters it was made under.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "caitiao/internal/page_token.pb.h"
+
+namespace caitiao::services {
+
+inline constexpr int kDefaultPageSize = 50;
+inline constexpr int kMaxPageSize = 1000;
+
+// 0 -> default; above the maximum -> clamped; negative -> INVALID_ARGUMENT.
+absl::StatusOr<int> EffectivePageSize(int32_t requested);
+
+// A stable 64-bit fingerprint (FNV-1a) of a canonical filter text; stable
+// across processes and servers, unlike absl::Hash.
+uint64_t FilterFingerprint(std::string_view canonical_filter);
+
+std::string EncodePageToken(const caitiao::internal::PageToken& token);
+
+// nullopt for an empty token. INVALID_ARGUMENT (PAGE_TOKEN_INVALID, field
+// "page_token") if it is not one of ours, belongs to another list, or was
+// made with different filters.
+absl::StatusOr<std::optional<caitiao::internal::PageToken>> DecodePageToken(std::string_view token,
+                                                                             std::string_view list,
+                                                                             uint64_t filter_fingerprint);
+
+// The INVALID_ARGUMENT (PAGE_TOKEN_INVALID) for a token whose cursor does
+// not hold up, e.g. a forged id.
+absl::Status InvalidPageToken();
+
+}  // namespace caitiao::services

@@ -1,0 +1,66 @@
+#include "services/common/rpc.h"
+
+#include <random>
+
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "services/common/grpc_status.h"
+#include "services/common/log.h"
+
+namespace caitiao::services {
+namespace {
+
+// Even a client without a deadline does not hold a server thread longer.
+constexpr absl::Duration kMaxCallTime = absl::Seconds(60);
+
+std::string NewRequestId() {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  return absl::StrFormat("%016x%016x", rng(), rng());
+}
+
+}  // namespace
+
+grpc::Status RpcRunner::Run(grpc::ServerContext* ctx, std::string_view method,
+                            const std::function<absl::Status(const CallContext&)>& handler) const {
+  CallContext call;
+  call.request_id = NewRequestId();
+  call.method = std::string(method);
+  call.now = absl::Now();
+  call.deadline = std::min(absl::FromChrono(ctx->deadline()), call.now + kMaxCallTime);
+  ctx->AddTrailingMetadata("x-request-id", call.request_id);
+
+  absl::Status status;
+  auto principal = authenticator_.Authenticate(*ctx);
+  if (!principal.ok()) {
+    status = principal.status();
+  } else {
+    call.principal = *principal;
+    try {
+      status = handler(call);
+    } catch (const std::exception& e) {
+      status = absl::InternalError(absl::StrCat("unhandled exception: ", e.what()));
+    }
+  }
+
+  const std::string latency = absl::StrFormat("%.2f", absl::ToDoubleMilliseconds(absl::Now() - call.now));
+  const std::string code = absl::StatusCodeToString(status.code());
+  const std::string reason = status.ok() ? "" : ReasonFor(status);
+  const std::string caller = principal.ok() ? call.principal.id : "-";
+  const std::string role = principal.ok() ? domain::RoleName(call.principal.role) : "-";
+  const bool internal =
+      status.code() == absl::StatusCode::kInternal || status.code() == absl::StatusCode::kUnknown;
+  log::Write(internal ? log::Level::kError : log::Level::kInfo, "rpc",
+             {{"request_id", call.request_id},
+              {"method", call.method},
+              {"caller", caller},
+              {"role", role},
+              {"status", code},
+              {"reason", reason},
+              {"latency_ms", latency},
+              // Internal errors are logged with their cause (storage keeps
+              // personal data out of it); clients see a generic text.
+              {"error", internal ? status.message() : ""}});
+  return ToGrpcStatus(status, call.request_id);
+}
+
+}  // namespace caitiao::services

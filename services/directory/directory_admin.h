@@ -1,0 +1,32 @@
+// Directory use cases (regions and commissions) in domain terms, over the
+// caller's transaction.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "services/common/rpc.h"
+#include "services/domain/directory_types.h"
+#include "storage/transaction.h"
+
+namespace caitiao::services {
+
+// Role and field checks of CreateRegion, before a transaction opens.
+absl::Status CheckNewRegion(const CallContext& call, const domain::Region& region);
+// Stores a region that passed CheckNewRegion; its parent must exist.
+absl::StatusOr<domain::Region> CreateRegion(storage::Tx& tx, const domain::Region& region);
+
+absl::Status CheckNewCommission(const CallContext& call, const domain::Commission& commission);
+// Stores a commission that passed CheckNewCommission; its region must exist.
+absl::StatusOr<domain::Commission> CreateCommission(storage::Tx& tx, const domain::Commission& commission);
+
+// NOT_FOUND (COMMISSION_NOT_FOUND) if there is none with that id.
+absl::StatusOr<domain::Commission> GetCommission(storage::Tx& tx, const std::string& id);
+
+// Loads the demo directory (Hubei, Wuhan and five more cities and counties,
+// a commission each); what already exists is left as it is.
+absl::Status LoadDemoDirectory(storage::Tx& tx);
+
+}  // namespace caitiao::services

@@ -1,0 +1,26 @@
+// Rules for free text and phone numbers in requests.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace caitiao::domain {
+
+// Length is counted in Unicode code points (a Chinese character is one).
+// Rejects invalid UTF-8 (including overlong forms and surrogates), C0/C1
+// control characters except '\n', '\r' and '\t' when `multiline`, and text that
+// is only whitespace when min_chars > 0.
+std::optional<std::string> TextProblem(std::string_view text, size_t min_chars, size_t max_chars,
+                                       bool multiline = false);
+
+// Number of code points in valid UTF-8 text.
+size_t CodePointCount(std::string_view utf8);
+
+// A mainland mobile number (11 digits starting 13-19, optionally "+86" or
+// "86" before it) or a landline with area code: "0" + 2-3 digits, optional
+// '-', 7-8 digits, optional "-" extension of 1-6 digits.
+std::optional<std::string> PhoneProblem(std::string_view phone);
+
+}  // namespace caitiao::domain

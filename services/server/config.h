@@ -1,0 +1,31 @@
+// caitiaod's settings: command-line flags, each with an environment
+// equivalent (flags win over the environment).
+#pragma once
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+
+namespace caitiao::server {
+
+struct Config {
+  std::string listen;        // --listen / CAITIAO_LISTEN
+  std::string database_url;  // --database / CAITIAO_DATABASE_URL; empty: embedded cluster
+  std::string data_dir;      // --data_dir / CAITIAO_DATA_DIR
+  std::string pg_user;       // --pg_user / CAITIAO_PG_USER
+  std::string pg_bin_dir;    // --pg_bin_dir / CAITIAO_PG_BIN_DIR
+  int pool_size = 0;         // --pool_size / CAITIAO_POOL_SIZE
+  int max_threads = 0;       // --max_threads / CAITIAO_MAX_THREADS
+  absl::Duration pool_wait;  // --pool_wait / CAITIAO_POOL_WAIT
+  std::string log_level;     // --log_level / CAITIAO_LOG_LEVEL
+  absl::Duration shutdown_grace;  // --shutdown_grace / CAITIAO_SHUTDOWN_GRACE
+  std::string port_file;     // --port_file: write the bound port here (tests)
+  bool demo = false;         // --demo: load the demo directory
+};
+
+// Parses argv (after applying the environment); INVALID_ARGUMENT with a
+// message for a bad value. Exits for --help.
+absl::StatusOr<Config> LoadConfig(int argc, char** argv);
+
+}  // namespace caitiao::server

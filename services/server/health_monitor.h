@@ -1,0 +1,44 @@
+// Keeps the gRPC health status honest: SERVING only while the database
+// answers. A background thread pings PostgreSQL on a connection of its own
+// (so a busy pool does not look like an outage) and, about hourly, deletes
+// idempotency keys older than 48 hours.
+#pragma once
+
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/synchronization/notification.h"
+#include "absl/time/time.h"
+#include "storage/database_probe.h"
+
+namespace caitiao::server {
+
+class HealthMonitor {
+ public:
+  HealthMonitor(std::string dsn, grpc::HealthCheckServiceInterface* health,
+                std::vector<std::string> services);
+  ~HealthMonitor();  // stops the thread
+
+  // Checks once, synchronously, then keeps checking in the background.
+  void Start();
+  // Stops checking and reports NOT_SERVING (shutting down).
+  void Stop();
+
+ private:
+  void Loop();
+  bool Check();
+  void Report(bool serving);
+
+  storage::DatabaseProbe probe_;  // used by Start(), then only by the monitor thread
+  grpc::HealthCheckServiceInterface* health_;
+  const std::vector<std::string> services_;
+  absl::Notification stop_;
+  std::thread thread_;
+  bool last_ = false;
+  absl::Time last_cleanup_ = absl::InfinitePast();
+};
+
+}  // namespace caitiao::server

@@ -1,0 +1,144 @@
+// caitiaod: wires configuration, the database, the gRPC services, health,
+// reflection and graceful shutdown. No business logic here.
+//
+// Threading: gRPC's synchronous API. Handlers run on gRPC's own bounded
+// thread pool (ResourceQuota::SetMaxThreads), never on its polling/event
+// threads, so blocking libpqxx calls are fine there; the connection pool
+// bounds database concurrency and answers RESOURCE_EXHAUSTED after
+// --pool_wait instead of queueing forever.
+#include <signal.h>
+
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <thread>
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/health_check_service_interface.h>
+
+#include "absl/strings/str_cat.h"
+#include "services/cases/case_service.h"
+#include "services/common/authenticator.h"
+#include "services/common/log.h"
+#include "services/directory/directory_admin.h"
+#include "services/directory/directory_service.h"
+#include "services/server/config.h"
+#include "services/server/health_monitor.h"
+#include "storage/connection_pool.h"
+#include "storage/embedded_cluster.h"
+#include "storage/migrations.h"
+#include "storage/statements.h"
+#include "storage/transaction.h"
+
+namespace caitiao::server {
+namespace {
+
+int Fail(absl::string_view what, const absl::Status& status) {
+  log::Error(what, {{"error", status.ToString()}});
+  return 1;
+}
+
+// Blocks SIGINT/SIGTERM in every thread created after this call; one thread
+// waits for them with sigwait and starts the shutdown.
+sigset_t BlockShutdownSignals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  return set;
+}
+
+int Run(int argc, char** argv) {
+  const sigset_t shutdown_signals = BlockShutdownSignals();
+  signal(SIGPIPE, SIG_IGN);  // libpq writes to sockets the server may have closed
+
+  auto config = LoadConfig(argc, argv);
+  if (!config.ok()) return Fail("bad configuration", config.status());
+  if (!log::SetLevelByName(config->log_level)) {
+    return Fail("bad configuration", absl::InvalidArgumentError("--log_level must be debug, info, warn or error"));
+  }
+
+  std::unique_ptr<storage::EmbeddedCluster> cluster;
+  std::string dsn = config->database_url;
+  if (dsn.empty()) {
+    storage::EmbeddedClusterOptions options;
+    options.data_dir = config->data_dir;
+    options.pg_bin_dir = config->pg_bin_dir;
+    options.run_as_user = config->pg_user;
+    options.note = [](const std::string& text) { log::Info(text); };
+    auto started = storage::EmbeddedCluster::Start(options);
+    if (!started.ok()) return Fail("cannot start the embedded PostgreSQL", started.status());
+    cluster = *std::move(started);
+    dsn = cluster->dsn();
+    log::Info("embedded database ready", {{"data", cluster->pgdata()}, {"socket", cluster->socket_dir()}});
+  }
+
+  auto applied = storage::Migrate(dsn, storage::BuiltInMigrations());
+  if (!applied.ok()) return Fail("cannot migrate the database", applied.status());
+  log::Info("schema up to date", {{"applied", absl::StrCat(*applied)},
+                                  {"known", absl::StrCat(storage::BuiltInMigrations().size())}});
+
+  storage::ConnectionPool pool({dsn, config->pool_size, config->pool_wait, storage::PrepareAllStatements});
+  if (config->demo) {
+    absl::Status demo = storage::RunTransaction(pool, absl::Now() + absl::Seconds(30), "LoadDemoDirectory",
+                                                services::LoadDemoDirectory);
+    if (!demo.ok()) return Fail("cannot load the demo directory", demo);
+    log::Info("demo directory loaded (Hubei: 420000 and six cities/counties, a commission each)");
+  }
+
+  services::DevIdentityAuthenticator authenticator;
+  services::CaseGrpcService case_service(pool, authenticator);
+  services::DirectoryGrpcService directory_service(pool, authenticator);
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  grpc::ResourceQuota quota("caitiaod");
+  quota.SetMaxThreads(config->max_threads);
+  builder.SetResourceQuota(quota);
+  int port = 0;
+  builder.AddListeningPort(config->listen, grpc::InsecureServerCredentials(), &port);
+  builder.RegisterService(&case_service);
+  builder.RegisterService(&directory_service);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (!server || port == 0) {
+    return Fail("cannot serve", absl::UnavailableError(absl::StrCat("cannot listen on ", config->listen)));
+  }
+
+  HealthMonitor health(dsn, server->GetHealthCheckService(),
+                       {"caitiao.v1.CaseService", "caitiao.v1.DirectoryService"});
+  health.Start();
+
+  const std::string host = config->listen.substr(0, config->listen.rfind(':'));
+  log::Info("serving", {{"address", absl::StrCat(host, ":", port)},
+                        {"pool_size", absl::StrCat(config->pool_size)},
+                        {"max_threads", absl::StrCat(config->max_threads)}});
+  std::fprintf(stderr, "caitiaod listening on %s:%d — stop with Ctrl-C (or SIGTERM)\n", host.c_str(), port);
+  if (!config->port_file.empty()) std::ofstream(config->port_file) << port << "\n";
+
+  std::thread signal_waiter([&] {
+    int signo = 0;
+    sigwait(&shutdown_signals, &signo);
+    log::Info("shutting down", {{"signal", signo == SIGTERM ? "SIGTERM" : "SIGINT"},
+                                {"grace", absl::FormatDuration(config->shutdown_grace)}});
+    health.Stop();
+    // Stops accepting, lets in-flight calls finish until the deadline, then
+    // cancels what is left.
+    server->Shutdown(std::chrono::system_clock::now() + absl::ToChronoSeconds(config->shutdown_grace));
+  });
+  server->Wait();
+  signal_waiter.join();
+  pool.Close();
+  if (cluster) {
+    if (absl::Status s = cluster->Stop(); !s.ok()) return Fail("stopping PostgreSQL", s);
+  }
+  log::Info("stopped");
+  return 0;
+}
+
+}  // namespace
+}  // namespace caitiao::server
+
+int main(int argc, char** argv) { return caitiao::server::Run(argc, argv); }

@@ -1,0 +1,55 @@
+// Persistence of cases (with their parties, agents and claims), their
+// number sequences and their append-only event history. Functions run inside
+// the caller's transaction, so a change and its event commit together.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <pqxx/pqxx>
+
+#include "absl/status/statusor.h"
+#include "services/domain/case_filter.h"
+#include "services/domain/case_types.h"
+#include "storage/transaction.h"
+
+namespace caitiao::storage {
+
+void PrepareCaseStatements(pqxx::connection& conn);
+
+// The next number in the commission's yearly sequence. The row stays locked
+// until the transaction ends, so numbers are unique and, because a rolled
+// back transaction also rolls back its increment, none is skipped or reused.
+absl::StatusOr<int64_t> NextCaseSequence(Tx& tx, const std::string& commission_id, int year);
+
+// Stores a new case with version 1. `record.id` must be a fresh UUID.
+absl::Status InsertCase(Tx& tx, const domain::CaseRecord& record, const std::string& created_by);
+
+// The case, or nullopt. With `lock`, the row is locked FOR UPDATE until the
+// transaction ends (read-check-write without lost updates).
+absl::StatusOr<std::optional<domain::CaseRecord>> FindCase(Tx& tx, const std::string& id, bool lock);
+
+// Writes content, state and withdrawal reason of `record`, bumps the version
+// and sets update_time. The caller holds the row lock from FindCase.
+absl::Status UpdateCase(Tx& tx, const domain::CaseRecord& record, bool content_changed);
+
+struct CaseCursor {
+  absl::Time receive_time;
+  std::string id;
+};
+// Cases matching `filter`, restricted to the region subtree `scope_prefix`
+// (empty: everywhere), newest first, strictly after `after`. Up to `limit`.
+absl::StatusOr<std::vector<domain::CaseRecord>> ListCases(Tx& tx, const domain::CaseFilter& filter,
+                                                          const std::string& scope_prefix,
+                                                          const std::optional<CaseCursor>& after,
+                                                          int limit);
+
+// Appends an event; returns its sequence number.
+absl::StatusOr<int64_t> AppendCaseEvent(Tx& tx, const domain::CaseEvent& event);
+// Events of a case after `after_sequence`, oldest first, up to `limit`.
+absl::StatusOr<std::vector<domain::CaseEvent>> ListCaseEvents(Tx& tx, const std::string& case_id,
+                                                              int64_t after_sequence, int limit);
+
+}  // namespace caitiao::storage

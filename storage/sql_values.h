@@ -1,0 +1,32 @@
+// Conversions between domain values and the text forms bound as SQL
+// parameters or read from result columns.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+
+namespace caitiao::storage {
+
+// RFC 3339 in UTC with microseconds: what timestamptz parameters take.
+std::string TimeParam(absl::Time t);
+// Columns are read as `(extract(epoch FROM col) * 1000000)::bigint`.
+absl::Time TimeFromMicros(int64_t micros);
+int64_t MicrosOf(absl::Time t);
+
+std::string DateParam(absl::CivilDay day);  // "2026-11-29"
+absl::CivilDay DateFromText(std::string_view text);
+
+// A PostgreSQL array literal of UUIDs ("{a,b}") for `= ANY($1::uuid[])`.
+// Only for ids the server generated (hex and '-'); validated by the caller.
+std::string UuidArrayParam(const std::vector<std::string>& ids);
+
+// True for the canonical textual form of a UUID; anything else cannot be an
+// id of ours (the caller answers NOT_FOUND without asking the database).
+bool LooksLikeUuid(std::string_view id);
+
+}  // namespace caitiao::storage

@@ -1,0 +1,15 @@
+#include "storage/statements.h"
+
+#include "storage/case_repository.h"
+#include "storage/directory_repository.h"
+#include "storage/idempotency_repository.h"
+
+namespace caitiao::storage {
+
+void PrepareAllStatements(pqxx::connection& conn) {
+  PrepareDirectoryStatements(conn);
+  PrepareCaseStatements(conn);
+  PrepareIdempotencyStatements(conn);
+}
+
+}  // namespace caitiao::storage

@@ -1,0 +1,81 @@
+#include "storage/transaction.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/domain/errors.h"
+
+namespace caitiao::storage {
+namespace {
+
+using domain::WithReason;
+
+// The server's own work is bounded even without a client deadline.
+constexpr absl::Duration kMaxStatementTime = absl::Seconds(30);
+// SQLSTATE of a statement cancelled by statement_timeout (libpqxx 6 has no
+// class of its own for it).
+constexpr char kQueryCanceled[] = "57014";
+
+std::string StatementTimeout(absl::Time deadline) {
+  absl::Duration left = std::min(deadline - absl::Now(), kMaxStatementTime);
+  int64_t ms = std::max<int64_t>(1, absl::ToInt64Milliseconds(left));
+  return absl::StrCat(ms);
+}
+
+// Only the first line: PostgreSQL puts row values (possibly personal data) in
+// its DETAIL lines.
+std::string FirstLine(std::string_view text) { return std::string(text.substr(0, text.find('\n'))); }
+
+// The message is for the server log; the gRPC edge shows clients only a
+// generic text with the request id.
+absl::Status Internal(std::string_view tx, const std::string& what) {
+  return WithReason(absl::InternalError(absl::StrCat("transaction ", std::string(tx), ": ", what)),
+                    "INTERNAL");
+}
+
+}  // namespace
+
+absl::Status RunTransaction(ConnectionPool& pool, absl::Time deadline, std::string_view name,
+                            const TxBody& body) {
+  if (absl::Now() >= deadline) {
+    return absl::DeadlineExceededError("the request's deadline passed before it could start");
+  }
+  auto lease = pool.Acquire(deadline);
+  if (!lease.ok()) return lease.status();
+  try {
+    Tx tx(lease->connection(), std::string(name));
+    tx.exec_params("SELECT set_config('statement_timeout', $1, true)", StatementTimeout(deadline));
+    absl::Status status = body(tx);
+    if (status.ok()) tx.commit();
+    return status;  // not OK: the transaction aborts as it goes out of scope
+  } catch (const pqxx::in_doubt_error&) {
+    lease->MarkBroken();
+    return WithReason(absl::UnavailableError("the database connection failed during commit; the change "
+                                             "may or may not be saved: retry with the same request_id"),
+                      "COMMIT_UNKNOWN");
+  } catch (const pqxx::broken_connection&) {
+    lease->MarkBroken();
+    return WithReason(absl::UnavailableError("the database connection was lost; retry"),
+                      "DATABASE_UNAVAILABLE");
+  } catch (const pqxx::serialization_failure&) {
+    return WithReason(absl::AbortedError("a concurrent change conflicted with this one; retry"),
+                      "CONCURRENT_UPDATE");
+  } catch (const pqxx::deadlock_detected&) {
+    return WithReason(absl::AbortedError("a concurrent change conflicted with this one; retry"),
+                      "CONCURRENT_UPDATE");
+  } catch (const pqxx::statement_completion_unknown&) {
+    lease->MarkBroken();
+    return WithReason(absl::UnavailableError("the database connection failed mid-statement; retry with "
+                                             "the same request_id"),
+                      "COMMIT_UNKNOWN");
+  } catch (const pqxx::sql_error& e) {
+    if (!lease->connection().is_open()) lease->MarkBroken();
+    if (e.sqlstate() == kQueryCanceled) {
+      return absl::DeadlineExceededError("the request's deadline passed while the database was working");
+    }
+    return Internal(name, absl::StrCat("sqlstate ", e.sqlstate(), ": ", FirstLine(e.what())));
+  } catch (const std::exception& e) {
+    if (!lease->connection().is_open()) lease->MarkBroken();
+    return Internal(name, FirstLine(e.what()));
+  }
+}
+
+}  // namespace caitiao::storage

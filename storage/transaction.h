@@ -1,0 +1,31 @@
+// One database transaction per request: acquire a pooled connection, bound
+// the statements by the caller's deadline, run the body, commit only if it
+// returned OK. libpqxx exceptions become absl::Status here and nowhere else:
+//   serialization failure, deadlock  -> ABORTED (CONCURRENT_UPDATE): retry
+//   broken connection                -> UNAVAILABLE (DATABASE_UNAVAILABLE);
+//                                       the connection is discarded
+//   statement timeout / cancel       -> DEADLINE_EXCEEDED
+//   commit outcome unknown           -> UNAVAILABLE (COMMIT_UNKNOWN): retry
+//                                       with the same request_id
+//   anything else                    -> INTERNAL (the cause is logged)
+#pragma once
+
+#include <functional>
+#include <string_view>
+
+#include <pqxx/pqxx>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "storage/connection_pool.h"
+
+namespace caitiao::storage {
+
+using Tx = pqxx::work;
+using TxBody = std::function<absl::Status(Tx&)>;
+
+// Runs `body` in a READ COMMITTED transaction that must finish by `deadline`.
+absl::Status RunTransaction(ConnectionPool& pool, absl::Time deadline, std::string_view name,
+                            const TxBody& body);
+
+}  // namespace caitiao::storage
