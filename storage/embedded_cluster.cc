@@ -122,8 +122,7 @@ absl::StatusOr<std::unique_ptr<EmbeddedCluster>> EmbeddedCluster::Start(Embedded
     socket_dir = absl::StrFormat("/tmp/caitiao-%016x", std::hash<std::string>{}(c->root_dir_));
   }
   c->socket_dir_ = socket_dir;
-  c->dsn_ = absl::StrCat("host=", c->socket_dir_, " port=", kPort, " user=postgres dbname=",
-                         c->options_.database);
+  c->dsn_ = c->DsnFor(c->options_.database);
 
   CAITIAO_RETURN_IF_ERROR(MakeOwnedDir(root, c->user_));
   if (!c->user_.empty()) CAITIAO_RETURN_IF_ERROR(GrantTraversal(c->user_, root, c->options_.note));
@@ -132,6 +131,10 @@ absl::StatusOr<std::unique_ptr<EmbeddedCluster>> EmbeddedCluster::Start(Embedded
   CAITIAO_RETURN_IF_ERROR(c->Launch());
   CAITIAO_RETURN_IF_ERROR(c->CreateDatabase());
   return c;
+}
+
+std::string EmbeddedCluster::DsnFor(const std::string& database) const {
+  return absl::StrCat("host=", socket_dir_, " port=", kPort, " user=postgres dbname=", database);
 }
 
 EmbeddedCluster::~EmbeddedCluster() { Stop().IgnoreError(); }
@@ -183,8 +186,7 @@ absl::Status EmbeddedCluster::Launch() {
 
 absl::Status EmbeddedCluster::CreateDatabase() {
   try {
-    pqxx::connection conn(absl::StrCat("host=", socket_dir_, " port=", kPort,
-                                       " user=postgres dbname=postgres"));
+    pqxx::connection conn(DsnFor("postgres"));
     pqxx::nontransaction tx(conn);
     if (tx.exec_params("SELECT 1 FROM pg_database WHERE datname = $1", options_.database).empty()) {
       tx.exec(absl::StrCat("CREATE DATABASE ", tx.quote_name(options_.database)));

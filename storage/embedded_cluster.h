@@ -45,6 +45,8 @@ class EmbeddedCluster {
 
   // libpq connection string of the database.
   const std::string& dsn() const { return dsn_; }
+  // libpq connection string of another database in this cluster.
+  std::string DsnFor(const std::string& database) const;
   // Absolute path of the cluster's data folder.
   const std::string& pgdata() const { return pgdata_; }
   const std::string& socket_dir() const { return socket_dir_; }

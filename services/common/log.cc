@@ -55,6 +55,7 @@ void Write(Level level, absl::string_view msg, std::initializer_list<Field> fiel
       " level=", LevelName(level), " msg=");
   AppendValue(&line, msg);
   for (const auto& [key, value] : fields) {
+    if (value.empty()) continue;  // absent, not ""
     absl::StrAppend(&line, " ", key, "=");
     AppendValue(&line, value);
   }

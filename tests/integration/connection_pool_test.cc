@@ -1,0 +1,97 @@
+#include <gtest/gtest.h>
+#include <pqxx/pqxx>
+
+#include "services/domain/errors.h"
+#include "storage/case_repository.h"
+#include "storage/transaction.h"
+#include "tests/integration/test_cluster.h"
+
+namespace caitiao::storage {
+namespace {
+
+using caitiao::testing::TestCluster;
+
+absl::Time Deadline() { return absl::Now() + absl::Seconds(10); }
+
+TEST(ConnectionPool, ExhaustedPoolAnswersResourceExhaustedAfterABoundedWait) {
+  auto pool = TestCluster::PoolFor(TestCluster::Get().FreshDatabase(), /*size=*/1);
+  auto held = pool->Acquire(Deadline());
+  ASSERT_TRUE(held.ok()) << held.status();
+  const absl::Time start = absl::Now();
+  auto second = pool->Acquire(Deadline());
+  const absl::Duration waited = absl::Now() - start;
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.status().code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_EQ(domain::ReasonOf(second.status()).value_or(""), "POOL_EXHAUSTED");
+  EXPECT_GE(waited, absl::Milliseconds(400)) << "it waits for a connection to free up first";
+  EXPECT_LT(waited, absl::Seconds(5)) << "and never hangs";
+}
+
+TEST(ConnectionPool, AReleasedConnectionServesTheNextCaller) {
+  auto pool = TestCluster::PoolFor(TestCluster::Get().FreshDatabase(), /*size=*/1);
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_TRUE(RunTransaction(*pool, Deadline(), "ping", [](Tx& tx) {
+                  tx.exec("SELECT 1");
+                  return absl::OkStatus();
+                }).ok());
+  }
+}
+
+TEST(ConnectionPool, BrokenConnectionIsReplacedWithPreparedStatements) {
+  const std::string dsn = TestCluster::Get().FreshDatabase();
+  auto pool = TestCluster::PoolFor(dsn, /*size=*/1);
+  int backend = 0;
+  ASSERT_TRUE(RunTransaction(*pool, Deadline(), "pid", [&](Tx& tx) {
+                backend = tx.exec1("SELECT pg_backend_pid()")[0].as<int>();
+                return absl::OkStatus();
+              }).ok());
+  {
+    pqxx::connection admin(dsn);
+    pqxx::nontransaction(admin).exec_params("SELECT pg_terminate_backend($1)", backend);
+  }
+  absl::Status broken = RunTransaction(*pool, Deadline(), "after-kill", [](Tx& tx) {
+    tx.exec("SELECT 1");
+    return absl::OkStatus();
+  });
+  EXPECT_EQ(broken.code(), absl::StatusCode::kUnavailable) << broken;
+  // The next call gets a fresh connection whose prepared statements work.
+  absl::Status recovered = RunTransaction(*pool, Deadline(), "recovered", [](Tx& tx) {
+    return FindCase(tx, "00000000-0000-4000-8000-000000000000", false).status();
+  });
+  EXPECT_TRUE(recovered.ok()) << recovered;
+}
+
+TEST(ConnectionPool, UnreachableDatabaseIsUnavailable) {
+  ConnectionPool pool({"host=/nonexistent-socket-dir port=1 user=postgres dbname=x connect_timeout=2", 2,
+                       absl::Milliseconds(200), nullptr});
+  auto lease = pool.Acquire(Deadline());
+  ASSERT_FALSE(lease.ok());
+  EXPECT_EQ(lease.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(domain::ReasonOf(lease.status()).value_or(""), "DATABASE_UNAVAILABLE");
+}
+
+TEST(ConnectionPool, ClosedPoolRefusesNewCallers) {
+  auto pool = TestCluster::PoolFor(TestCluster::Get().FreshDatabase(), 2);
+  pool->Close();
+  auto lease = pool->Acquire(Deadline());
+  ASSERT_FALSE(lease.ok());
+  EXPECT_EQ(lease.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(domain::ReasonOf(lease.status()).value_or(""), "SHUTTING_DOWN");
+}
+
+TEST(Transaction, PassedDeadlineCancelsTheStatement) {
+  auto pool = TestCluster::PoolFor(TestCluster::Get().FreshDatabase(), 1);
+  absl::Status s = RunTransaction(*pool, absl::Now() + absl::Milliseconds(300), "slow", [](Tx& tx) {
+    tx.exec("SELECT pg_sleep(5)");
+    return absl::OkStatus();
+  });
+  EXPECT_EQ(s.code(), absl::StatusCode::kDeadlineExceeded) << s;
+  EXPECT_TRUE(RunTransaction(*pool, Deadline(), "after", [](Tx& tx) {
+                tx.exec("SELECT 1");
+                return absl::OkStatus();
+              }).ok())
+      << "the connection is usable again";
+}
+
+}  // namespace
+}  // namespace caitiao::storage

@@ -1,0 +1,54 @@
+// Valid domain values for storage tests: a region, a commission and a case.
+#pragma once
+
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "services/domain/case_types.h"
+#include "services/domain/directory_types.h"
+#include "services/domain/identity_numbers.h"
+#include "storage/directory_repository.h"
+#include "storage/transaction.h"
+
+namespace caitiao::testing {
+
+inline domain::CaseContent SampleContent(const std::string& worker_name = "张三") {
+  domain::CaseContent c;
+  domain::Party worker;
+  worker.kind = domain::PartyKind::kWorker;
+  worker.name = worker_name;
+  worker.resident_id_number = "11010519491231002X";
+  worker.phone = "13800138000";
+  worker.agents.push_back({"李律师", domain::AgentKind::kLawyer, "13900139000"});
+  domain::Party employer;
+  employer.kind = domain::PartyKind::kEmployer;
+  employer.name = "武汉某建设有限公司";
+  employer.unified_social_credit_code = "91350100M000100Y43";
+  employer.address = "武汉市江岸区某路1号";
+  c.applicants = {worker};
+  c.respondents = {employer};
+  c.claims = {{domain::DisputeType::kRemunerationCompensation, "支付拖欠工资", 1234500},
+              {domain::DisputeType::kHoursLeaveInsuranceWelfare, "补缴社会保险", std::nullopt}};
+  c.facts_and_reasons = "申请人于2025年入职，被申请人拖欠三个月工资。";
+  c.application_date = absl::CivilDay(2026, 11, 20);
+  return c;
+}
+
+// Creates Hubei/Wuhan and a Wuhan commission; returns the commission id.
+inline std::string SeedWuhanCommission(storage::ConnectionPool& pool) {
+  std::string id;
+  absl::Status s = storage::RunTransaction(pool, absl::Now() + absl::Seconds(10), "seed", [&](storage::Tx& tx) {
+    storage::InsertRegion(tx, {"420000", "湖北省", domain::RegionLevel::kProvince, "", {}}).IgnoreError();
+    storage::InsertRegion(tx, {"420100", "武汉市", domain::RegionLevel::kCity, "420000", {}}).IgnoreError();
+    auto c = storage::InsertCommission(
+        tx, {"", "420100", "武汉市劳动人事争议仲裁委员会", "鄂武劳人仲案字〔{year}〕第{seq}号", {}});
+    if (!c.ok()) return c.status();
+    id = c->id;
+    return absl::OkStatus();
+  });
+  EXPECT_TRUE(s.ok()) << s;
+  return id;
+}
+
+}  // namespace caitiao::testing
