@@ -70,13 +70,10 @@ grpc::Status CaseGrpcService::ListCases(grpc::ServerContext* ctx, const v1::List
         call.principal.region_scope.empty() ? "" : domain::RegionPrefix(call.principal.region_scope);
     return storage::RunTransaction(pool_, call.deadline, "ListCases", [&](storage::Tx& tx) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(auto cases, storage::ListCases(tx, filter, scope, after, page_size + 1));
-      const bool more = static_cast<int>(cases.size()) > page_size;
-      if (more) cases.pop_back();
+      const bool more = TrimToPage(cases, page_size);
       for (const auto& c : cases) CaseToProto(c, resp->add_cases());
       if (more) {
-        caitiao::internal::PageToken next;
-        next.set_list(kCasesList);
-        next.set_filter_fingerprint(fingerprint);
+        caitiao::internal::PageToken next = NewPageToken(kCasesList, fingerprint);
         next.set_last_time_micros(storage::MicrosOf(cases.back().receive_time));
         next.set_last_id(cases.back().id);
         resp->set_next_page_token(EncodePageToken(next));
@@ -139,13 +136,10 @@ grpc::Status CaseGrpcService::ListCaseEvents(grpc::ServerContext* ctx,
     return storage::RunTransaction(pool_, call.deadline, "ListCaseEvents", [&](storage::Tx& tx) -> absl::Status {
       CAITIAO_RETURN_IF_ERROR(services::GetCase(tx, call, req->case_id()).status());
       CAITIAO_ASSIGN_OR_RETURN(auto events, storage::ListCaseEvents(tx, req->case_id(), after, page_size + 1));
-      const bool more = static_cast<int>(events.size()) > page_size;
-      if (more) events.pop_back();
+      const bool more = TrimToPage(events, page_size);
       for (const auto& e : events) EventToProto(e, resp->add_events());
       if (more) {
-        caitiao::internal::PageToken next;
-        next.set_list(kEventsList);
-        next.set_filter_fingerprint(fingerprint);
+        caitiao::internal::PageToken next = NewPageToken(kEventsList, fingerprint);
         next.set_last_number(events.back().sequence);
         resp->set_next_page_token(EncodePageToken(next));
       }

@@ -34,6 +34,13 @@ uint64_t FilterFingerprint(std::string_view canonical_filter) {
   return h;
 }
 
+caitiao::internal::PageToken NewPageToken(std::string_view list, uint64_t filter_fingerprint) {
+  caitiao::internal::PageToken token;
+  token.set_list(std::string(list));
+  token.set_filter_fingerprint(filter_fingerprint);
+  return token;
+}
+
 std::string EncodePageToken(const caitiao::internal::PageToken& token) {
   std::string bytes;
   token.SerializeToString(&bytes);

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "caitiao/internal/page_token.pb.h"
@@ -22,6 +23,18 @@ absl::StatusOr<int> EffectivePageSize(int32_t requested);
 // A stable 64-bit fingerprint (FNV-1a) of a canonical filter text; stable
 // across processes and servers, unlike absl::Hash.
 uint64_t FilterFingerprint(std::string_view canonical_filter);
+
+// Drops the one extra row a List fetched to learn whether another page
+// follows; true if one does.
+template <typename Row>
+bool TrimToPage(std::vector<Row>& rows, int page_size) {
+  if (static_cast<int>(rows.size()) <= page_size) return false;
+  rows.resize(static_cast<size_t>(page_size));
+  return true;
+}
+
+// A token of `list` under `filter_fingerprint`; the caller sets the cursor.
+caitiao::internal::PageToken NewPageToken(std::string_view list, uint64_t filter_fingerprint);
 
 std::string EncodePageToken(const caitiao::internal::PageToken& token);
 

@@ -78,13 +78,10 @@ grpc::Status DirectoryGrpcService::ListRegions(grpc::ServerContext* ctx, const v
     return storage::RunTransaction(pool_, call.deadline, "ListRegions", [&](storage::Tx& tx) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(auto regions,
                                storage::ListRegions(tx, req->parent_code(), level, after, page_size + 1));
-      const bool more = static_cast<int>(regions.size()) > page_size;
-      if (more) regions.pop_back();
+      const bool more = TrimToPage(regions, page_size);
       for (const auto& r : regions) RegionToProto(r, resp->add_regions());
       if (more) {
-        caitiao::internal::PageToken next;
-        next.set_list(kRegionsList);
-        next.set_filter_fingerprint(fingerprint);
+        caitiao::internal::PageToken next = NewPageToken(kRegionsList, fingerprint);
         next.set_last_id(regions.back().code);
         resp->set_next_page_token(EncodePageToken(next));
       }
@@ -138,13 +135,10 @@ grpc::Status DirectoryGrpcService::ListCommissions(grpc::ServerContext* ctx,
     const std::string prefix = req->region_code().empty() ? "" : domain::RegionPrefix(req->region_code());
     return storage::RunTransaction(pool_, call.deadline, "ListCommissions", [&](storage::Tx& tx) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(auto commissions, storage::ListCommissions(tx, prefix, after, page_size + 1));
-      const bool more = static_cast<int>(commissions.size()) > page_size;
-      if (more) commissions.pop_back();
+      const bool more = TrimToPage(commissions, page_size);
       for (const auto& c : commissions) CommissionToProto(c, resp->add_commissions());
       if (more) {
-        caitiao::internal::PageToken next;
-        next.set_list(kCommissionsList);
-        next.set_filter_fingerprint(fingerprint);
+        caitiao::internal::PageToken next = NewPageToken(kCommissionsList, fingerprint);
         next.set_last_id(commissions.back().id);
         int64_t code = 0;
         absl::SimpleAtoi(commissions.back().region_code, &code);

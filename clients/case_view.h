@@ -1,0 +1,23 @@
+// The human views of cases and their events.
+#pragma once
+
+#include <ostream>
+
+#include "caitiao/v1/case.pb.h"
+#include "clients/table_printer.h"
+
+namespace caitiao::cli {
+
+// list: one row per case.
+Table NewCaseTable();
+void AddCaseRow(Table& table, const caitiao::v1::Case& c);
+
+// get/create-case/update/withdraw: the whole case over several lines, with
+// identity numbers and phones masked to their last four characters.
+void PrintCaseDetail(const caitiao::v1::Case& c, std::ostream& out);
+
+// events: one row per event.
+Table NewEventTable();
+void AddEventRow(Table& table, const caitiao::v1::CaseEvent& e);
+
+}  // namespace caitiao::cli

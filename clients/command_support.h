@@ -1,0 +1,89 @@
+// What the command implementations share: exit codes, error reporting and
+// the paging loop of the List commands.
+#pragma once
+
+#include <grpcpp/grpcpp.h>
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "clients/cli_flags.h"
+#include "clients/json_output.h"
+#include "clients/rpc_session.h"
+#include "clients/table_printer.h"
+
+namespace caitiao::cli {
+
+// The contract scripts rely on.
+enum ExitCode : int { kExitOk = 0, kExitRpcError = 1, kExitUsage = 2 };
+
+using Args = std::vector<std::string>;
+
+// Prints "error: <message>" and a pointer to `caitiao help`; returns kExitUsage.
+int UsageError(const std::string& message);
+
+// Prints the server's error (see error_printer.h); returns kExitRpcError.
+int RpcError(const grpc::Status& status, const grpc::ClientContext& ctx);
+
+// The human output of a List command, after its last page; `next_page_token`
+// is that of a page the user did not ask to follow.
+void PrintListTable(const Table& table, const std::string& next_page_token);
+
+// Prints a single response: JSON, or the human view `print_human`.
+template <typename Message, typename PrintHuman>
+int PrintResult(const Session& s, const Message& m, PrintHuman print_human) {
+  if (s.json) {
+    PrintJson(m, JsonStyle::kPretty, std::cout);
+  } else {
+    print_human(m);
+  }
+  return kExitOk;
+}
+
+// Runs a List RPC from --page_token: one page, or with --all every page until
+// next_page_token is empty. Output:
+//   tables: one table of every row fetched, then (stderr) the next token if
+//           more remain;
+//   --json: the response as one JSON document; with --all, one item per line
+//           (JSON Lines), so output streams and pipes into `jq -c`.
+// `call(ctx, request, response)` makes the RPC; `items(response)` is the
+// repeated field listed; `add_row(table, item)` fills the table.
+template <typename Request, typename Response, typename Call, typename Items, typename AddRow>
+int RunList(const Session& s, Request request, Call call, Items items, Table table, AddRow add_row) {
+  const bool all = absl::GetFlag(FLAGS_all);
+  request.set_page_size(absl::GetFlag(FLAGS_page_size));
+  request.set_page_token(absl::GetFlag(FLAGS_page_token));
+  Response response;
+  for (;;) {
+    grpc::ClientContext ctx;
+    s.Prepare(ctx);
+    response.Clear();
+    const grpc::Status status = call(&ctx, request, &response);
+    if (!status.ok()) return RpcError(status, ctx);
+    for (const auto& item : items(response)) {
+      if (s.json && all) PrintJson(item, JsonStyle::kOneLine, std::cout);
+      if (!s.json) add_row(table, item);
+    }
+    if (!all || response.next_page_token().empty()) break;
+    request.set_page_token(response.next_page_token());
+  }
+  if (s.json && !all) PrintJson(response, JsonStyle::kPretty, std::cout);
+  if (!s.json) PrintListTable(table, all ? "" : response.next_page_token());
+  return kExitOk;
+}
+
+// Handlers; `args` are the command's positional arguments (already counted).
+int CreateCaseCommand(const Session& s, const Args& args);
+int GetCaseCommand(const Session& s, const Args& args);
+int ListCasesCommand(const Session& s, const Args& args);
+int ListEventsCommand(const Session& s, const Args& args);
+int UpdateCaseCommand(const Session& s, const Args& args);
+int WithdrawCaseCommand(const Session& s, const Args& args);
+int ListRegionsCommand(const Session& s, const Args& args);
+int ListCommissionsCommand(const Session& s, const Args& args);
+int CreateRegionCommand(const Session& s, const Args& args);
+int CreateCommissionCommand(const Session& s, const Args& args);
+
+}  // namespace caitiao::cli
