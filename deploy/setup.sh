@@ -15,6 +15,8 @@ PACKAGES=(
   libabsl-dev
   # tests: GoogleTest; the independent client is Debian's Python grpcio
   libgtest-dev libgmock-dev python3 python3-grpcio python3-protobuf
+  # fuzzing and sanitizers: clang with libFuzzer
+  clang libclang-rt-14-dev
   # runuser (util-linux) starts PostgreSQL unprivileged when we run as root;
   # setfacl (acl) lets that user through a root-only checkout to ./var/
   util-linux acl

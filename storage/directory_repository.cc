@@ -62,8 +62,8 @@ void PrepareDirectoryStatements(pqxx::connection& conn) {
   conn.prepare("commission_list",
                absl::StrCat("SELECT ", kCommissionColumns,
                             " FROM commissions WHERE region_code LIKE $1 "
-                            "AND (region_code, id) > ($2, $3::uuid) "
-                            "ORDER BY region_code, id LIMIT $4"));
+                            "AND (region_code, name) > ($2, $3) "
+                            "ORDER BY region_code, name LIMIT $4"));
 }
 
 absl::StatusOr<Region> InsertRegion(Tx& tx, const Region& region) {
@@ -114,10 +114,9 @@ absl::StatusOr<std::optional<Commission>> FindCommission(Tx& tx, const std::stri
 absl::StatusOr<std::vector<Commission>> ListCommissions(Tx& tx, const std::string& region_prefix,
                                                         const std::optional<CommissionCursor>& after,
                                                         int limit) {
-  static const std::string kBeforeAll = "00000000-0000-0000-0000-000000000000";
   pqxx::result r = tx.exec_prepared("commission_list", region_prefix + "%",
                                     after ? after->region_code : std::string(),
-                                    after ? after->id : kBeforeAll, limit);
+                                    after ? after->name : std::string(), limit);
   std::vector<Commission> out;
   for (const auto& row : r) out.push_back(CommissionFromRow(row));
   return out;

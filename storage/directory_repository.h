@@ -33,11 +33,11 @@ absl::StatusOr<std::optional<domain::Commission>> FindCommission(Tx& tx, const s
 
 struct CommissionCursor {
   std::string region_code;
-  std::string id;
+  std::string name;  // unique within a region
 };
 // Commissions whose region lies in the subtree of `region_prefix` (see
-// domain::RegionPrefix; empty = all), ordered by (region_code, id) after the
-// cursor. Returns up to `limit` rows.
+// domain::RegionPrefix; empty = all), ordered by (region_code, name) after
+// the cursor. Returns up to `limit` rows.
 absl::StatusOr<std::vector<domain::Commission>> ListCommissions(
     Tx& tx, const std::string& region_prefix, const std::optional<CommissionCursor>& after, int limit);
 

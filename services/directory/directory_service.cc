@@ -10,7 +10,6 @@
 #include "services/domain/region_rules.h"
 #include "services/domain/status_macros.h"
 #include "storage/directory_repository.h"
-#include "storage/sql_values.h"
 
 namespace caitiao::services {
 namespace {
@@ -127,9 +126,7 @@ grpc::Status DirectoryGrpcService::ListCommissions(grpc::ServerContext* ctx,
     CAITIAO_ASSIGN_OR_RETURN(auto token, DecodePageToken(req->page_token(), kCommissionsList, fingerprint));
     std::optional<storage::CommissionCursor> after;
     if (token) {
-      if (!storage::LooksLikeUuid(token->last_id()) || domain::RegionCodeProblem(absl::StrCat(token->last_number()))) {
-        return InvalidPageToken();
-      }
+      if (domain::RegionCodeProblem(absl::StrCat(token->last_number()))) return InvalidPageToken();
       after = storage::CommissionCursor{absl::StrCat(token->last_number()), token->last_id()};
     }
     const std::string prefix = req->region_code().empty() ? "" : domain::RegionPrefix(req->region_code());
@@ -139,7 +136,7 @@ grpc::Status DirectoryGrpcService::ListCommissions(grpc::ServerContext* ctx,
       for (const auto& c : commissions) CommissionToProto(c, resp->add_commissions());
       if (more) {
         caitiao::internal::PageToken next = NewPageToken(kCommissionsList, fingerprint);
-        next.set_last_id(commissions.back().id);
+        next.set_last_id(commissions.back().name);
         int64_t code = 0;
         absl::SimpleAtoi(commissions.back().region_code, &code);
         next.set_last_number(code);

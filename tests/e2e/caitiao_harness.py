@@ -1,0 +1,241 @@
+"""Start and stop one caitiaod for an end-to-end test, and talk to it.
+
+Used by test_case_intake.py. Needs only Debian's python3-grpcio and
+python3-protobuf, plus protoc on PATH for the message modules:
+
+    harness = CaitiaoServer(caitiaod_path)
+    harness.start()            # embedded PostgreSQL in a fresh /tmp dir, --demo
+    channel = harness.channel  # grpc.Channel to 127.0.0.1:<port>
+    ...
+    harness.stop()             # SIGTERM, expects exit code 0, removes the dir
+
+Also here: the message modules generated from the project's protos, and a
+tiny protobuf wire codec for the two standard services the project has no
+Python modules for (grpc.health.v1 and grpc.reflection.v1alpha).
+"""
+
+import glob
+import importlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+import grpc
+
+START_TIMEOUT_S = 60
+STOP_TIMEOUT_S = 60
+HEALTH_SERVING = 1
+
+
+# ---------------------------------------------------------------------------
+# Generated message modules.
+
+def generate_messages(proto_dir, out_dir):
+    """protoc --python_out for caitiao/v1/*.proto; returns a namespace of modules.
+
+    The result has attributes common, case, case_service and directory, the
+    *_pb2 modules of the matching .proto files.
+    """
+    proto_dir = os.path.abspath(proto_dir)
+    files = sorted(os.path.relpath(p, proto_dir)
+                   for p in glob.glob(os.path.join(proto_dir, "caitiao", "v1", "*.proto")))
+    if not files:
+        raise RuntimeError(f"no caitiao/v1/*.proto under {proto_dir}")
+    subprocess.run(["protoc", "-I", proto_dir, f"--python_out={out_dir}", *files],
+                   cwd=proto_dir, check=True)
+    if out_dir not in sys.path:
+        sys.path.insert(0, out_dir)
+    importlib.invalidate_caches()
+
+    class Messages:
+        pass
+
+    m = Messages()
+    for name in ("common", "case", "case_service", "directory"):
+        setattr(m, name, importlib.import_module(f"caitiao.v1.{name}_pb2"))
+    return m
+
+
+# ---------------------------------------------------------------------------
+# Minimal protobuf wire format (only what health and reflection need).
+
+def encode_varint(n):
+    out = bytearray()
+    while True:
+        b = n & 0x7F
+        n >>= 7
+        if n:
+            out.append(b | 0x80)
+        else:
+            out.append(b)
+            return bytes(out)
+
+
+def encode_bytes_field(field_number, value):
+    """A length-delimited field (string, bytes or embedded message)."""
+    if isinstance(value, str):
+        value = value.encode("utf-8")
+    return encode_varint(field_number << 3 | 2) + encode_varint(len(value)) + value
+
+
+def _read_varint(data, pos):
+    shift = result = 0
+    while True:
+        if pos >= len(data):
+            raise ValueError("truncated varint")
+        b = data[pos]
+        pos += 1
+        result |= (b & 0x7F) << shift
+        if not b & 0x80:
+            return result, pos
+        shift += 7
+
+
+def decode_fields(data):
+    """[(field_number, wire_type, value)]; value is int or bytes."""
+    fields, pos = [], 0
+    while pos < len(data):
+        key, pos = _read_varint(data, pos)
+        number, wire_type = key >> 3, key & 7
+        if wire_type == 0:
+            value, pos = _read_varint(data, pos)
+        elif wire_type == 1:
+            value, pos = data[pos:pos + 8], pos + 8
+        elif wire_type == 2:
+            length, pos = _read_varint(data, pos)
+            value, pos = data[pos:pos + length], pos + length
+        elif wire_type == 5:
+            value, pos = data[pos:pos + 4], pos + 4
+        else:
+            raise ValueError(f"unsupported wire type {wire_type}")
+        fields.append((number, wire_type, value))
+    return fields
+
+
+def field_values(data, number):
+    return [v for n, _, v in decode_fields(data) if n == number]
+
+
+# ---------------------------------------------------------------------------
+# Standard services, hand-encoded.
+
+def health_check(channel, service, timeout=10):
+    """grpc.health.v1.Health/Check; returns (status code, serving status int or None)."""
+    check = channel.unary_unary("/grpc.health.v1.Health/Check",
+                                request_serializer=None, response_deserializer=None)
+    request = encode_bytes_field(1, service) if service else b""
+    try:
+        response = check(request, timeout=timeout)
+    except grpc.RpcError as e:
+        return e.code(), None
+    statuses = field_values(response, 1)
+    return grpc.StatusCode.OK, (statuses[0] if statuses else 0)  # proto3: 0 is omitted
+
+
+def reflection_list_services(channel, timeout=10,
+                             method="/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo"):
+    """Service names from ServerReflectionRequest{list_services: ""}."""
+    stream = channel.stream_stream(method, request_serializer=None, response_deserializer=None)
+    request = encode_bytes_field(7, "")  # list_services = 7
+    names = []
+    for response in stream(iter([request]), timeout=timeout):
+        for list_response in field_values(response, 6):       # list_services_response
+            for service in field_values(list_response, 1):    # repeated ServiceResponse service
+                for name in field_values(service, 1):         # string name
+                    names.append(name.decode("utf-8"))
+    return names
+
+
+# ---------------------------------------------------------------------------
+# The server process.
+
+class CaitiaoServer:
+    """One caitiaod with an embedded PostgreSQL in a private /tmp folder."""
+
+    def __init__(self, caitiaod):
+        self.caitiaod = os.path.abspath(caitiaod)
+        self.data_dir = None
+        self.port = None
+        self.process = None
+        self.channel = None
+        self.log_path = None
+        self.log_text = ""  # kept after stop(), when the folder is gone
+
+    def start(self):
+        if not os.access(self.caitiaod, os.X_OK):
+            raise RuntimeError(f"caitiaod not found or not executable: {self.caitiaod}")
+        self.data_dir = tempfile.mkdtemp(prefix="caitiao-e2e-", dir="/tmp")
+        port_file = os.path.join(self.data_dir, "port")
+        self.log_path = os.path.join(self.data_dir, "caitiaod.log")
+        with open(self.log_path, "wb") as log:
+            self.process = subprocess.Popen(
+                [self.caitiaod, f"--data_dir={self.data_dir}", "--listen=127.0.0.1:0",
+                 f"--port_file={port_file}", "--demo"],
+                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + START_TIMEOUT_S
+        self.port = self._wait_for_port(port_file, deadline)
+        self.channel = grpc.insecure_channel(f"127.0.0.1:{self.port}")
+        self._wait_for_serving(deadline)
+
+    def _wait_for_port(self, port_file, deadline):
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"caitiaod exited with code {self.process.returncode} while starting")
+            try:
+                with open(port_file) as f:
+                    text = f.read()
+                # The server writes "<port>\n"; without the newline it may be half written.
+                if text.endswith("\n") and text.strip().isdigit():
+                    return int(text.strip())
+            except FileNotFoundError:
+                pass
+            time.sleep(0.05)
+        raise RuntimeError(f"no port file after {START_TIMEOUT_S} s")
+
+    def _wait_for_serving(self, deadline):
+        last = None
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"caitiaod exited with code {self.process.returncode} while starting")
+            last = health_check(self.channel, "", timeout=2)
+            if last == (grpc.StatusCode.OK, HEALTH_SERVING):
+                return
+            time.sleep(0.1)
+        raise RuntimeError(f"health never SERVING within {START_TIMEOUT_S} s (last: {last})")
+
+    def stop(self):
+        """SIGTERM; returns the exit code (None if it had to be killed). Removes the folder."""
+        code = None
+        try:
+            if self.channel is not None:
+                self.channel.close()
+                self.channel = None
+            if self.process is not None and self.process.poll() is None:
+                self.process.send_signal(signal.SIGTERM)
+                try:
+                    code = self.process.wait(timeout=STOP_TIMEOUT_S)
+                except subprocess.TimeoutExpired:
+                    self.process.kill()
+                    self.process.wait()
+                    code = None
+            elif self.process is not None:
+                code = self.process.returncode
+        finally:
+            self.log_text = self.read_log()
+            if self.data_dir:
+                shutil.rmtree(self.data_dir, ignore_errors=True)
+                self.data_dir = None
+        return code
+
+    def read_log(self):
+        if self.log_path and os.path.exists(self.log_path):
+            with open(self.log_path, "rb") as f:
+                return f.read().decode("utf-8", errors="replace")
+        return self.log_text
+
+    def log_tail(self, lines=60):
+        return "\n".join(self.read_log().splitlines()[-lines:])
