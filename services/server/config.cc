@@ -65,7 +65,7 @@ absl::Status ApplyEnvironment() {
 
 absl::StatusOr<Config> LoadConfig(int argc, char** argv) {
   absl::SetProgramUsageMessage(
-      "caitiaod: the Caitiao labor-dispute arbitration-mediation docking server.\n"
+      "the Caitiao labor-dispute arbitration-mediation docking server.\n"
       "With no --database it runs a private PostgreSQL cluster in --data_dir.\n"
       "Usage: caitiaod [--listen=127.0.0.1:50051] [--database=postgresql://...] [--demo]");
   absl::FlagsUsageConfig usage;

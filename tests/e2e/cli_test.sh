@@ -88,4 +88,27 @@ wait "$server_pid" || fail "caitiaod exited non-zero on SIGTERM"
 server_pid=
 grep -q 'msg=stopped' "$work/server.log" || fail "no clean stop in the log"
 [ ! -e "$work/data/pgdata/postmaster.pid" ] || fail "PostgreSQL left running"
+# --database: an external PostgreSQL (here the same cluster, started by hand)
+# is used as it is; caitiaod starts and stops nothing, and the data persists.
+as_pg=()
+[ "$(id -u)" = 0 ] && as_pg=(runuser -u postgres --)
+pg_bin=/usr/lib/postgresql/15/bin
+"${as_pg[@]}" "$pg_bin/pg_ctl" -D "$work/data/pgdata" -l "$work/data/external.log" -w \
+  -o "-c listen_addresses='' -k $work/data/run" start >/dev/null || fail "cannot start PostgreSQL by hand"
+stop_external() { "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$work/data/pgdata" -m fast -w stop >/dev/null 2>&1 || true; }
+trap 'stop_external; cleanup' EXIT
+rm -f "$work/port"
+CAITIAO_DATABASE_URL="host=$work/data/run port=5432 user=postgres dbname=caitiao" \
+  "$caitiaod" --data_dir="$work/unused" --listen=127.0.0.1:0 --port_file="$work/port" 2>"$work/server.log" &
+server_pid=$!
+for _ in $(seq 1 600); do [ -s "$work/port" ] && break; sleep 0.1; done
+[ -s "$work/port" ] || fail "caitiaod did not start on --database"
+server="127.0.0.1:$(cat "$work/port")"
+cli get "$id" --json | grep -q '"state": "CASE_STATE_WITHDRAWN"' || fail "the case did not survive the restart"
+[ ! -e "$work/unused" ] || fail "with a database URL no embedded cluster may be created"
+kill -TERM "$server_pid"
+wait "$server_pid" || fail "caitiaod exited non-zero on SIGTERM"
+server_pid=
+"${as_pg[@]}" "$pg_bin/pg_ctl" -D "$work/data/pgdata" status >/dev/null || fail "caitiaod stopped a database it did not start"
+stop_external
 echo "cli_test: all checks passed"
