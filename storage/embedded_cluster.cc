@@ -91,6 +91,18 @@ absl::Status GrantTraversal(const std::string& user, const fs::path& dir,
   return absl::OkStatus();
 }
 
+// The folder is handed to PostgreSQL (chmod 0700, chown), so it must be new,
+// empty or already ours: never a folder like /tmp or a home directory.
+absl::Status CheckDataDirIsOurs(const fs::path& root) {
+  std::error_code ec;
+  if (!fs::exists(root, ec) || fs::is_empty(root, ec) || fs::exists(root / "pgdata", ec)) {
+    return absl::OkStatus();
+  }
+  return absl::FailedPreconditionError(absl::StrCat(
+      "data folder ", root.string(),
+      " exists, is not empty and holds no Caitiao cluster (pgdata/); choose a new or empty folder"));
+}
+
 std::string ReadFirstLine(const fs::path& p) {
   std::ifstream in(p);
   std::string line;
@@ -112,9 +124,8 @@ absl::StatusOr<std::unique_ptr<EmbeddedCluster>> EmbeddedCluster::Start(Embedded
   std::unique_ptr<EmbeddedCluster> c(new EmbeddedCluster());
   c->options_ = std::move(options);
   if (geteuid() == 0) c->user_ = c->options_.run_as_user;
-  std::error_code ec;
-  fs::create_directories(c->options_.data_dir, ec);
-  fs::path root = fs::weakly_canonical(fs::absolute(c->options_.data_dir));
+  const fs::path root = fs::weakly_canonical(fs::absolute(c->options_.data_dir));
+  CAITIAO_RETURN_IF_ERROR(CheckDataDirIsOurs(root));
   c->root_dir_ = root.string();
   c->pgdata_ = (root / "pgdata").string();
   std::string socket_dir = (root / "run").string();

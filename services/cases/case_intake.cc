@@ -1,10 +1,8 @@
 #include "services/cases/case_intake.h"
 
-#include <random>
-
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "services/common/ids.h"
 #include "services/domain/case_number.h"
 #include "services/domain/case_state.h"
 #include "services/domain/case_validation.h"
@@ -19,15 +17,6 @@ namespace {
 
 using domain::CaseRecord;
 using domain::CaseState;
-
-std::string NewCaseId() {
-  thread_local std::mt19937_64 rng{std::random_device{}()};
-  uint64_t hi = rng(), lo = rng();
-  hi = (hi & 0xffffffffffff0fffull) | 0x0000000000004000ull;  // version 4
-  lo = (lo & 0x3fffffffffffffffull) | 0x8000000000000000ull;  // RFC 4122 variant
-  return absl::StrFormat("%08x-%04x-%04x-%04x-%012x", hi >> 32, (hi >> 16) & 0xffff, hi & 0xffff,
-                         lo >> 48, lo & 0xffffffffffffull);
-}
 
 absl::Status CaseNotFound(const std::string& id) {
   return domain::WithReason(
@@ -78,7 +67,7 @@ absl::StatusOr<CaseRecord> CreateCase(storage::Tx& tx, const CallContext& call, 
   const int year = static_cast<int>(domain::ChinaDay(call.now).year());
   CAITIAO_ASSIGN_OR_RETURN(int64_t seq, storage::NextCaseSequence(tx, commission->id, year));
   CaseRecord c;
-  c.id = NewCaseId();
+  c.id = NewUuid();
   c.case_number = domain::FormatCaseNumber(commission->case_number_template, year, seq);
   c.commission_id = commission->id;
   c.region_code = commission->region_code;

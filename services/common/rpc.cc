@@ -1,10 +1,9 @@
 #include "services/common/rpc.h"
 
-#include <random>
-
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "services/common/grpc_status.h"
+#include "services/common/ids.h"
 #include "services/common/log.h"
 
 namespace caitiao::services {
@@ -12,11 +11,6 @@ namespace {
 
 // Even a client without a deadline does not hold a server thread longer.
 constexpr absl::Duration kMaxCallTime = absl::Seconds(60);
-
-std::string NewRequestId() {
-  thread_local std::mt19937_64 rng{std::random_device{}()};
-  return absl::StrFormat("%016x%016x", rng(), rng());
-}
 
 }  // namespace
 

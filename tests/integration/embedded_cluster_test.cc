@@ -80,6 +80,19 @@ TEST_F(EmbeddedClusterTest, AdoptsItsOwnPostmasterLeftRunningByAKilledServer) {
   first->Stop().IgnoreError();  // already stopped through the adopter
 }
 
+TEST_F(EmbeddedClusterTest, RefusesAFolderThatIsNotItsOwn) {
+  // Handing e.g. /tmp or a home folder to PostgreSQL (chmod 0700) would be
+  // a disaster: a non-empty folder without pgdata/ is refused untouched.
+  std::filesystem::create_directories(options_.data_dir);
+  std::ofstream(options_.data_dir + "/notes.txt") << "someone else's file\n";
+  const auto mode_before = std::filesystem::status(options_.data_dir).permissions();
+  auto c = EmbeddedCluster::Start(options_);
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(c.status().message().find("not empty"), absl::string_view::npos) << c.status();
+  EXPECT_EQ(std::filesystem::status(options_.data_dir).permissions(), mode_before);
+}
+
 TEST_F(EmbeddedClusterTest, MissingPostgresBinariesAreAClearError) {
   options_.pg_bin_dir = dir_ + "/no-such-bin";
   auto c = EmbeddedCluster::Start(options_);
