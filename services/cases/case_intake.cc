@@ -20,7 +20,7 @@ using domain::CaseState;
 
 absl::Status CaseNotFound(const std::string& id) {
   return domain::WithReason(
-      absl::NotFoundError(absl::StrCat("no case with id \"", id.substr(0, 64), "\"")), "CASE_NOT_FOUND");
+      absl::NotFoundError(absl::StrCat("no case with id ", domain::QuoteForMessage(id))), "CASE_NOT_FOUND");
 }
 
 domain::CaseEvent EventFor(const CallContext& call, const CaseRecord& c, std::string kind,
@@ -58,8 +58,8 @@ absl::StatusOr<CaseRecord> CreateCase(storage::Tx& tx, const CallContext& call, 
   CAITIAO_ASSIGN_OR_RETURN(auto commission, storage::FindCommission(tx, request.commission_id));
   if (!commission || !domain::InScope(call.principal, commission->region_code)) {
     return domain::WithFields(
-        domain::WithReason(absl::NotFoundError(absl::StrCat("no commission with id \"",
-                                                            request.commission_id.substr(0, 64), "\"")),
+        domain::WithReason(absl::NotFoundError(absl::StrCat("no commission with id ",
+                                                            domain::QuoteForMessage(request.commission_id))),
                            "COMMISSION_NOT_FOUND"),
         {{"case.commission_id", "no such commission"}});
   }

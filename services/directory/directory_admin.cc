@@ -6,6 +6,7 @@
 #include "services/domain/principal.h"
 #include "services/domain/region_rules.h"
 #include "services/domain/status_macros.h"
+#include "services/domain/text_rules.h"
 #include "storage/directory_repository.h"
 
 namespace caitiao::services {
@@ -17,7 +18,7 @@ using domain::RegionLevel;
 
 absl::Status RegionNotFound(const std::string& code, const std::string& field) {
   return domain::WithFields(
-      domain::WithReason(absl::NotFoundError(absl::StrCat("no region with code ", code.substr(0, 16))),
+      domain::WithReason(absl::NotFoundError(absl::StrCat("no region with code ", domain::QuoteForMessage(code))),
                          "REGION_NOT_FOUND"),
       {{field, "no such region"}});
 }
@@ -62,7 +63,7 @@ absl::StatusOr<Commission> GetCommission(storage::Tx& tx, const std::string& id)
   CAITIAO_ASSIGN_OR_RETURN(auto found, storage::FindCommission(tx, id));
   if (!found) {
     return domain::WithReason(
-        absl::NotFoundError(absl::StrCat("no commission with id \"", id.substr(0, 64), "\"")),
+        absl::NotFoundError(absl::StrCat("no commission with id ", domain::QuoteForMessage(id))),
         "COMMISSION_NOT_FOUND");
   }
   return *std::move(found);

@@ -17,6 +17,7 @@
 #include "absl/time/time.h"
 #include "services/domain/errors.h"
 #include "services/domain/status_macros.h"
+#include "services/domain/text_rules.h"
 
 namespace caitiao::domain {
 namespace {
@@ -37,56 +38,6 @@ constexpr absl::Time kMaxTime = absl::FromUnixSeconds(253370764800);
 
 // ---------------------------------------------------------------------------
 // Text helpers. Every byte access is bounds-checked: the input is untrusted.
-
-// Decodes one code point of strict UTF-8 (no overlong forms, no surrogates,
-// nothing above U+10FFFF) starting at text[i]. Returns its length in bytes,
-// or 0 if the bytes there are not valid UTF-8 (or i is past the end).
-size_t DecodeUtf8(std::string_view text, size_t i, char32_t* cp) {
-  if (i >= text.size()) return 0;
-  const auto b0 = static_cast<unsigned char>(text[i]);
-  if (b0 < 0x80) {
-    *cp = b0;
-    return 1;
-  }
-  size_t len = 0;
-  char32_t c = 0;
-  char32_t min = 0;
-  if ((b0 & 0xE0) == 0xC0) {
-    len = 2;
-    c = b0 & 0x1F;
-    min = 0x80;
-  } else if ((b0 & 0xF0) == 0xE0) {
-    len = 3;
-    c = b0 & 0x0F;
-    min = 0x800;
-  } else if ((b0 & 0xF8) == 0xF0) {
-    len = 4;
-    c = b0 & 0x07;
-    min = 0x10000;
-  } else {
-    return 0;
-  }
-  if (text.size() - i < len) return 0;
-  for (size_t k = 1; k < len; ++k) {
-    const auto b = static_cast<unsigned char>(text[i + k]);
-    if ((b & 0xC0) != 0x80) return 0;
-    c = (c << 6) | (b & 0x3F);
-  }
-  if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return 0;
-  *cp = c;
-  return len;
-}
-
-// C0 controls, DEL and C1 controls.
-bool IsControl(char32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F); }
-
-bool IsContinuationByte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
-
-// Code points in `text`, which the lexer has already checked is valid UTF-8.
-size_t CodePointCount(std::string_view text) {
-  return static_cast<size_t>(
-      std::count_if(text.begin(), text.end(), [](char c) { return !IsContinuationByte(c); }));
-}
 
 // The 1-based character (code point) position of byte `offset`. Errors are
 // always reported at or before the first byte the lexer could not accept, so
@@ -115,35 +66,6 @@ bool EqualsIgnoringAsciiCase(std::string_view a, std::string_view b) {
 
 // User text shown in an error message: quoted, always valid UTF-8 with no
 // control characters (messages travel in protobuf strings), and cut short.
-std::string Shown(std::string_view text) {
-  constexpr size_t kMaxShownChars = 40;
-  std::string out = "\"";
-  size_t shown = 0;
-  size_t i = 0;
-  while (i < text.size() && shown < kMaxShownChars) {
-    char32_t cp = 0;
-    const size_t len = DecodeUtf8(text, i, &cp);
-    if (len == 0) {
-      absl::StrAppendFormat(&out, "\\x%02X", static_cast<unsigned char>(text[i]));
-      i += 1;
-    } else if (IsControl(cp)) {
-      absl::StrAppendFormat(&out, "\\u%04X", static_cast<unsigned>(cp));
-      i += len;
-    } else if (cp == '"' || cp == '\\') {
-      out += '\\';
-      out += static_cast<char>(cp);
-      i += len;
-    } else {
-      out.append(text.substr(i, len));
-      i += len;
-    }
-    ++shown;
-  }
-  out += '"';
-  if (i < text.size()) out += "...";
-  return out;
-}
-
 // A value written back in canonical text: double-quoted, \" and \\ escaped.
 std::string Quoted(std::string_view text) {
   std::string out = "\"";
@@ -186,9 +108,9 @@ std::string Describe(const Token& t) {
     case TokenKind::kEnd:
       return "end of filter";
     case TokenKind::kWord:
-      return Shown(t.text);
+      return QuoteForMessage(t.text);
     case TokenKind::kString:
-      return absl::StrCat("the string ", Shown(t.text));
+      return absl::StrCat("the string ", QuoteForMessage(t.text));
     case TokenKind::kOperator:
     case TokenKind::kParen:
       return absl::StrCat("\"", t.text, "\"");
@@ -201,7 +123,7 @@ std::string Describe(const Token& t) {
     const auto byte = t.text.empty() ? 0u : static_cast<unsigned>(static_cast<unsigned char>(t.text[0]));
     return absl::StrFormat("byte 0x%02X (not valid UTF-8)", byte);
   }
-  if (IsControl(cp)) return absl::StrFormat("control character U+%04X", static_cast<unsigned>(cp));
+  if (IsControlCodePoint(cp)) return absl::StrFormat("control character U+%04X", static_cast<unsigned>(cp));
   if (cp < 0x80) return absl::StrCat("'", t.text, "'");
   std::string out = absl::StrFormat("\"%s\" (U+%04X)", t.text, static_cast<unsigned>(cp));
   if (cp == 0x201C || cp == 0x201D || cp == 0xFF02) {
@@ -291,7 +213,7 @@ class Lexer {
       char32_t cp = 0;
       const size_t len = DecodeUtf8(src_, i, &cp);
       if (len == 0) return ErrorAt(i, "invalid UTF-8 in string");
-      if (IsControl(cp)) {
+      if (IsControlCodePoint(cp)) {
         return ErrorAt(i, absl::StrFormat("control character U+%04X in string",
                                           static_cast<unsigned>(cp)));
       }
@@ -431,11 +353,11 @@ class Parser {
   absl::Status ConnectorError(const Token& tok) const {
     if (tok.kind == TokenKind::kWord) {
       if (EqualsIgnoringAsciiCase(tok.text, "OR") || EqualsIgnoringAsciiCase(tok.text, "NOT")) {
-        return lexer_.ErrorAt(tok.begin, absl::StrCat(Shown(tok.text), " is not supported; ", kOnlyAnd));
+        return lexer_.ErrorAt(tok.begin, absl::StrCat(QuoteForMessage(tok.text), " is not supported; ", kOnlyAnd));
       }
       if (EqualsIgnoringAsciiCase(tok.text, "AND")) {
         return lexer_.ErrorAt(tok.begin, absl::StrCat("keywords are case-sensitive: write \"AND\", not ",
-                                                      Shown(tok.text)));
+                                                      QuoteForMessage(tok.text)));
       }
     }
     if (tok.kind == TokenKind::kParen) {
@@ -456,14 +378,14 @@ class Parser {
         if (EqualsIgnoringAsciiCase(field_tok.text, "OR") ||
             EqualsIgnoringAsciiCase(field_tok.text, "NOT")) {
           return lexer_.ErrorAt(field_tok.begin,
-                                absl::StrCat(Shown(field_tok.text), " is not supported; ", kOnlyAnd));
+                                absl::StrCat(QuoteForMessage(field_tok.text), " is not supported; ", kOnlyAnd));
         }
         if (field_tok.text == "AND") {
           return lexer_.ErrorAt(field_tok.begin,
                                 absl::StrCat("expected a field name, found \"AND\"; known fields: ",
                                              kKnownFields));
         }
-        return lexer_.ErrorAt(field_tok.begin, absl::StrCat("unknown field ", Shown(field_tok.text),
+        return lexer_.ErrorAt(field_tok.begin, absl::StrCat("unknown field ", QuoteForMessage(field_tok.text),
                                                             "; known fields: ", kKnownFields));
       }
     } else if (field_tok.kind == TokenKind::kParen) {
@@ -530,7 +452,7 @@ class Parser {
       case Field::kState: {
         const std::optional<CaseState> s = CaseStateFromName(StripPrefix(v, kCaseStatePrefix));
         if (!s.has_value() || *s == CaseState::kUnspecified) {
-          return lexer_.ErrorAt(value.begin, absl::StrCat("unknown state ", Shown(v),
+          return lexer_.ErrorAt(value.begin, absl::StrCat("unknown state ", QuoteForMessage(v),
                                                           "; expected RECEIVED, FILED or WITHDRAWN"));
         }
         out_.state = *s;
@@ -541,7 +463,7 @@ class Parser {
         if (!t.has_value() || *t == DisputeType::kUnspecified) {
           return lexer_.ErrorAt(
               value.begin,
-              absl::StrCat("unknown dispute_type ", Shown(v),
+              absl::StrCat("unknown dispute_type ", QuoteForMessage(v),
                            "; expected LABOR_RELATIONSHIP_CONFIRMATION, LABOR_CONTRACT, "
                            "REMOVAL_DISMISSAL_RESIGNATION, HOURS_LEAVE_INSURANCE_WELFARE, "
                            "REMUNERATION_COMPENSATION or OTHER"));

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/domain/errors.h"
+#include "services/domain/text_rules.h"
 
 namespace caitiao::domain {
 namespace {
@@ -27,8 +28,8 @@ absl::StatusOr<CaseField> CaseFieldFromPath(std::string_view path) {
     if (path == CaseFieldPath(f)) return f;
   }
   return InvalidField("update_mask",
-                      absl::StrCat("\"", std::string(path.substr(0, 64)),
-                                   "\" cannot be updated; updatable fields are applicants, respondents, "
+                      absl::StrCat(QuoteForMessage(path),
+                                   " cannot be updated; updatable fields are applicants, respondents, "
                                    "claims, facts_and_reasons, application_date"));
 }
 

@@ -10,46 +10,6 @@ namespace {
 
 bool IsContinuation(unsigned char b) { return (b & 0xC0) == 0x80; }
 
-// Decodes the code point starting at `pos` and advances `pos` past it, or
-// returns nullopt (leaving `pos` alone) for anything that is not well-formed
-// UTF-8 per RFC 3629: stray continuation bytes, overlong forms (C0, C1, E0 80,
-// F0 80), UTF-16 surrogates (ED A0..BF), code points above U+10FFFF and
-// truncated sequences. Lead-byte-specific ranges for the second byte are how
-// the Unicode standard (Table 3-7) rules those out without decoding first.
-std::optional<char32_t> DecodeNext(std::string_view s, size_t& pos) {
-  auto byte = [&](size_t i) { return static_cast<unsigned char>(s[i]); };
-  unsigned char lead = byte(pos);
-  if (lead < 0x80) return s[pos++];
-  size_t length;
-  unsigned char low = 0x80, high = 0xBF;  // allowed range of the second byte
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    if (lead == 0xE0) low = 0xA0;
-    if (lead == 0xED) high = 0x9F;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    if (lead == 0xF0) low = 0x90;
-    if (lead == 0xF4) high = 0x8F;
-  } else {
-    return std::nullopt;
-  }
-  if (pos + length > s.size()) return std::nullopt;
-  if (byte(pos + 1) < low || byte(pos + 1) > high) return std::nullopt;
-  char32_t cp = lead & (0x7F >> length);
-  for (size_t i = 1; i < length; ++i) {
-    if (!IsContinuation(byte(pos + i))) return std::nullopt;
-    cp = (cp << 6) | (byte(pos + i) & 0x3F);
-  }
-  pos += length;
-  return cp;
-}
-
-// C0 (U+0000-U+001F), DEL and C1 (U+0080-U+009F): invisible, and some of them
-// (\x1e, \x1f) are separators inside our own error encoding.
-bool IsControl(char32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F); }
-
 bool IsLineControl(char32_t cp) { return cp == '\n' || cp == '\r' || cp == '\t'; }
 
 // White space and invisible fillers that make a field look filled in when it
@@ -80,18 +40,19 @@ struct Scan {
 Scan ScanText(std::string_view text, bool multiline) {
   Scan scan;
   for (size_t pos = 0; pos < text.size(); ++scan.chars) {
-    size_t at = pos;
-    std::optional<char32_t> cp = DecodeNext(text, pos);
-    if (!cp) {
-      scan.problem = absl::StrCat("is not valid UTF-8 text (bad byte at offset ", at,
+    char32_t cp = 0;
+    const size_t length = DecodeUtf8(text, pos, &cp);
+    if (length == 0) {
+      scan.problem = absl::StrCat("is not valid UTF-8 text (bad byte at offset ", pos,
                                   "); re-type it or paste it as plain text");
       return scan;
     }
-    if (IsControl(*cp) && !(multiline && IsLineControl(*cp))) {
-      scan.problem = ControlProblem(*cp, scan.chars, multiline);
+    pos += length;
+    if (IsControlCodePoint(cp) && !(multiline && IsLineControl(cp))) {
+      scan.problem = ControlProblem(cp, scan.chars, multiline);
       return scan;
     }
-    if (!IsBlank(*cp)) scan.all_blank = false;
+    if (!IsBlank(cp)) scan.all_blank = false;
   }
   return scan;
 }
@@ -138,6 +99,69 @@ bool IsLandline(std::string_view s) {
 }
 
 }  // namespace
+
+size_t DecodeUtf8(std::string_view text, size_t pos, char32_t* cp) {
+  if (pos >= text.size()) return 0;
+  auto byte = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
+  const unsigned char lead = byte(pos);
+  if (lead < 0x80) {
+    *cp = lead;
+    return 1;
+  }
+  // Lead-byte-specific ranges for the second byte rule out overlong forms,
+  // surrogates and code points above U+10FFFF (Unicode Table 3-7).
+  size_t length;
+  unsigned char low = 0x80, high = 0xBF;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) low = 0xA0;
+    if (lead == 0xED) high = 0x9F;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) low = 0x90;
+    if (lead == 0xF4) high = 0x8F;
+  } else {
+    return 0;
+  }
+  if (text.size() - pos < length) return 0;
+  if (byte(pos + 1) < low || byte(pos + 1) > high) return 0;
+  char32_t c = lead & (0x7F >> length);
+  for (size_t i = 1; i < length; ++i) {
+    if (!IsContinuation(byte(pos + i))) return 0;
+    c = (c << 6) | (byte(pos + i) & 0x3F);
+  }
+  *cp = c;
+  return length;
+}
+
+bool IsControlCodePoint(char32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F); }
+
+std::string QuoteForMessage(std::string_view text, size_t max_chars) {
+  std::string out = "\"";
+  size_t shown = 0;
+  size_t i = 0;
+  while (i < text.size() && shown < max_chars) {
+    char32_t cp = 0;
+    const size_t length = DecodeUtf8(text, i, &cp);
+    if (length == 0) {
+      absl::StrAppendFormat(&out, "\\x%02X", static_cast<unsigned char>(text[i]));
+      i += 1;
+    } else if (IsControlCodePoint(cp)) {
+      absl::StrAppendFormat(&out, "\\u%04X", static_cast<unsigned>(cp));
+      i += length;
+    } else {
+      if (cp == '"' || cp == '\\') out += '\\';
+      out.append(text.data() + i, length);
+      i += length;
+    }
+    ++shown;
+  }
+  out += '"';
+  if (i < text.size()) out += "...";
+  return out;
+}
 
 size_t CodePointCount(std::string_view utf8) {
   // Every code point has exactly one byte that is not a continuation byte.

@@ -257,3 +257,31 @@ TEST(TextRulesTest, PhoneProblem_DoesNotEchoTheNumber) {
 
 }  // namespace
 }  // namespace caitiao::domain
+
+namespace caitiao::domain {
+namespace {
+
+TEST(QuoteForMessageTest, EscapesWhatCouldBreakAnErrorMessage) {
+  EXPECT_EQ(QuoteForMessage("claims"), "\"claims\"");
+  EXPECT_EQ(QuoteForMessage("a\"b\\c"), "\"a\\\"b\\\\c\"");
+  EXPECT_EQ(QuoteForMessage(std::string("\x1e\x01", 2)), "\"\\u001E\\u0001\"");
+  EXPECT_EQ(QuoteForMessage("\xC0\xAF"), "\"\\xC0\\xAF\"");
+}
+
+TEST(QuoteForMessageTest, CutsByCodePointsNeverInsideACharacter) {
+  const std::string text = std::string(39, 'a') + "张三";
+  EXPECT_EQ(QuoteForMessage(text), "\"" + std::string(39, 'a') + "张\"...");
+  EXPECT_FALSE(TextProblem(QuoteForMessage(text), 0, 1000).has_value()) << "always valid UTF-8";
+}
+
+TEST(DecodeUtf8Test, ReturnsLengthOrZero) {
+  char32_t cp = 0;
+  EXPECT_EQ(DecodeUtf8("张", 0, &cp), 3u);
+  EXPECT_EQ(cp, U'张');
+  EXPECT_EQ(DecodeUtf8("\xED\xA0\x80", 0, &cp), 0u) << "surrogate";
+  EXPECT_EQ(DecodeUtf8("\xE5\xBC", 0, &cp), 0u) << "truncated";
+  EXPECT_EQ(DecodeUtf8("a", 1, &cp), 0u) << "past the end";
+}
+
+}  // namespace
+}  // namespace caitiao::domain

@@ -1,0 +1,401 @@
+#!/usr/bin/env bash
+# Caitiao benchmark: caitiaod's throughput and latency next to baselines
+# measured in the same run, on the same machine, at the same concurrency.
+#
+#   tests/bench/run_bench.sh [BUILD_DIR] [--concurrency=16] [--duration=10] [--scale-duration=5]
+#                            [--open-load=50] [--big] [--server-arg=ARG]... [--keep]
+#
+# BUILD_DIR defaults to <repo>/build; nothing is built here (build caitiaod and
+# caitiao_bench first, e.g. cmake --build build -j2). Run as root (as
+# deploy/run.sh does) or as any user that can run PostgreSQL; data goes to
+# fresh folders under /tmp that are removed at the end.
+#
+# In order:
+#   1. transport baseline: grpc.health.v1.Health/Check on the same server,
+#      through the same load generator (caitiao_bench);
+#   2. database baseline: pgbench running the statements of one CreateCase
+#      transaction (create_case.pgbench), at the same concurrency and at the
+#      server's connection pool size;
+#   3. create (spread over the 7 demo commissions, then all into one: case
+#      numbers are allocated per commission), get, list (first page),
+#      list-deep (pages 1-20), mixed (20% create, 60% get, 20% list), closed
+#      loop at the fixed concurrency;
+#      then create and mixed open loop at --open-load percent of the
+#      throughput just measured, for latency at a fixed offered rate;
+#   4. scale: a fresh server, bulk-loaded with SQL (bulk_load.sql) to 10^4,
+#      then 10^5 (and 10^6 with --big) cases; get, list and a deep page (half
+#      way through the filter's matches) at each size;
+#   5. memory: caitiaod's peak RSS (VmHWM) after the mixed run.
+# Then a table with the absolute figures and their ratios to the baselines.
+# About 3.5 minutes with the defaults (--big adds several minutes of loading).
+#
+# --server-arg passes a flag on to caitiaod (repeatable), e.g.
+#   --server-arg=--max_threads=64
+# Everything else is the server as shipped: its default pool and threads.
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+BENCH_DIR="$REPO/tests/bench"
+BUILD="$REPO/build"
+CONC=16
+DUR=10
+SCALE_DUR=5
+OPEN_LOAD=50
+BIG=0
+KEEP=0
+SERVER_ARGS=()
+PGBIN=/usr/lib/postgresql/15/bin
+PAGE_SIZE=50
+FILTER='state = RECEIVED AND region_code = "420100"'
+
+usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; }
+
+need_value() { [[ -n "${2:-}" ]] || { echo "run_bench: $1 needs a value" >&2; exit 2; }; }
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --concurrency=*) CONC=${1#*=} ;;
+    --concurrency) need_value "$@"; CONC=$2; shift ;;
+    --duration=*) DUR=${1#*=} ;;
+    --duration) need_value "$@"; DUR=$2; shift ;;
+    --scale-duration=*) SCALE_DUR=${1#*=} ;;
+    --scale-duration) need_value "$@"; SCALE_DUR=$2; shift ;;
+    --open-load=*) OPEN_LOAD=${1#*=} ;;
+    --open-load) need_value "$@"; OPEN_LOAD=$2; shift ;;
+    --server-arg=*) SERVER_ARGS+=("${1#*=}") ;;
+    --server-arg) need_value "$@"; SERVER_ARGS+=("$2"); shift ;;
+    --big) BIG=1 ;;
+    --keep) KEEP=1 ;;
+    -h|--help) usage; exit 0 ;;
+    -*) echo "run_bench: unknown flag $1 (see --help)" >&2; exit 2 ;;
+    *) BUILD=$1 ;;
+  esac
+  shift
+done
+for n in "$CONC" "$DUR" "$SCALE_DUR" "$OPEN_LOAD"; do
+  [[ "$n" =~ ^[0-9]+$ && "$n" -gt 0 ]] || { echo "run_bench: counts and durations are positive integers (seconds)" >&2; exit 2; }
+done
+
+BUILD=$(cd "$BUILD" && pwd)
+CAITIAOD="$BUILD/services/caitiaod"
+BENCH="$BUILD/clients/bench/caitiao_bench"
+for f in "$CAITIAOD" "$BENCH" "$PGBIN/pgbench" "$PGBIN/psql"; do
+  [[ -x "$f" ]] || { echo "run_bench: $f is missing (build first: cmake --build $BUILD -j2)" >&2; exit 2; }
+done
+
+AS_PG=()
+if [[ $(id -u) -eq 0 ]]; then AS_PG=(runuser -u postgres --); fi
+
+NPROC=$(nproc)
+POOL=$((2 * NPROC))   # caitiaod's default --pool_size
+for a in "${SERVER_ARGS[@]}"; do
+  if [[ "$a" == --pool_size=* ]]; then POOL=${a#*=}; fi
+done
+
+# The work folder holds the pgbench script, its logs and id lists; the
+# PostgreSQL user must be able to read and write it.
+WORK=$(mktemp -d /tmp/caitiao-bench-work-XXXXXX)
+chmod 755 "$WORK"
+if [[ ${#AS_PG[@]} -gt 0 ]]; then chown postgres "$WORK"; fi
+cd "$WORK"
+
+DATA=""
+SERVER_PID=""
+PORT=""
+
+stop_server() {
+  [[ -n "$SERVER_PID" ]] || return 0
+  kill -TERM "$SERVER_PID" 2>/dev/null || true
+  for _ in $(seq 300); do
+    kill -0 "$SERVER_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "$SERVER_PID" 2>/dev/null; then
+    echo "run_bench: caitiaod did not stop in 30 s; killing it" >&2
+    kill -KILL "$SERVER_PID" 2>/dev/null || true
+    "${AS_PG[@]}" "$PGBIN/pg_ctl" -D "$DATA/pgdata" -m immediate -w stop >/dev/null 2>&1 || true
+  fi
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=""
+  if [[ -n "$DATA" && $KEEP -eq 0 ]]; then rm -rf "$DATA"; fi
+  DATA=""
+}
+
+cleanup() {
+  stop_server
+  if [[ $KEEP -eq 0 ]]; then rm -rf "$WORK"; else echo "run_bench: kept $WORK" >&2; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+start_server() {
+  DATA=$(mktemp -d /tmp/caitiao-bench-XXXXXX)
+  rm -f "$WORK/port"
+  "$CAITIAOD" --data_dir="$DATA" --listen=127.0.0.1:0 --port_file="$WORK/port" --demo --log_level=warn \
+    "${SERVER_ARGS[@]}" >>"$WORK/caitiaod.log" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 1800); do
+    [[ -s "$WORK/port" ]] && break
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+      echo "run_bench: caitiaod exited during start-up:" >&2
+      cat "$WORK/caitiaod.log" >&2
+      SERVER_PID=""
+      exit 1
+    fi
+    sleep 0.1
+  done
+  [[ -s "$WORK/port" ]] || { echo "run_bench: caitiaod wrote no port in 180 s" >&2; cat "$WORK/caitiaod.log" >&2; exit 1; }
+  PORT=$(tr -d '[:space:]' <"$WORK/port")
+}
+
+psql_db() {
+  "${AS_PG[@]}" "$PGBIN/psql" -h "$DATA/run" -p 5432 -U postgres -d caitiao -X -q -v ON_ERROR_STOP=1 "$@"
+}
+
+# Results: R[name/op/key] from the RESULT lines of caitiao_bench, and the same
+# keys for pgbench.
+declare -A R
+WARNINGS=()
+
+fmt() { awk -v x="${1:-}" 'BEGIN { if (x == "") print "-"; else printf "%.1f", x }'; }
+fmt3() { awk -v x="${1:-}" 'BEGIN { if (x == "") print "-"; else printf "%.2f", x }'; }
+ratio() { awk -v a="${1:-}" -v b="${2:-}" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print "-"; else printf "%.2f", a / b }'; }
+
+# bench NAME ARGS...: one caitiao_bench run; its summary is echoed indented.
+bench() {
+  local name=$1
+  shift
+  local out rc=0
+  out=$("$BENCH" --target="127.0.0.1:$PORT" --concurrency="$CONC" --duration="${DUR}s" --label="$name" "$@" 2>&1) || rc=$?
+  printf '%s\n' "$out" | grep -v '^RESULT' | sed 's/^/    /'
+  if [[ $rc -ne 0 ]]; then
+    WARNINGS+=("$name: caitiao_bench failed (exit $rc)")
+    return 0
+  fi
+  local line tok op
+  while IFS= read -r line; do
+    op=$(sed -n 's/.* op=\([^ ]*\).*/\1/p' <<<"$line")
+    for tok in $line; do
+      [[ "$tok" == *=* ]] && R["$name/$op/${tok%%=*}"]=${tok#*=}
+    done
+  done < <(printf '%s\n' "$out" | grep '^RESULT' || true)
+  if [[ "${R[$name/all/errors]:-0}" != 0 ]]; then
+    WARNINGS+=("$name: ${R[$name/all/errors]} calls failed: $(printf '%s\n' "$out" | grep -m3 'error x' | sed 's/^ *//' | paste -sd ';' -)")
+  fi
+}
+
+# pgbench_run NAME CLIENTS: the CreateCase transaction, after a 1 s warm-up.
+pgbench_run() {
+  local name=$1 clients=$2
+  local threads=$((clients < NPROC ? clients : NPROC))
+  local pgb=("${AS_PG[@]}" "$PGBIN/pgbench" -h "$DATA/run" -p 5432 -U postgres -n -M prepared
+             -c "$clients" -j "$threads" -f "$WORK/create_case.sql")
+  "${pgb[@]}" -T 1 caitiao >/dev/null 2>&1 || true
+  rm -f "$WORK/$name".*
+  local out
+  if ! out=$("${pgb[@]}" -T "$DUR" -l --log-prefix="$WORK/$name" caitiao 2>&1); then
+    printf '%s\n' "$out" | sed 's/^/    /'
+    WARNINGS+=("$name: pgbench failed")
+    return 0
+  fi
+  local tps failed
+  tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' <<<"$out")
+  failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' <<<"$out")
+  # Per-transaction log: client, transaction, latency in microseconds, ...
+  cat "$WORK/$name".* | awk '{ print $3 }' | sort -n >"$WORK/$name.sorted"
+  local stats
+  stats=$(awk '{ v[NR] = $1; s += $1 }
+    function pct(q,  r) { r = int(q * NR); if (r < q * NR) r++; if (r < 1) r = 1; return v[r] / 1000 }
+    END { printf "%.3f %.3f %.3f %.3f %.3f", pct(0.5), pct(0.99), pct(0.999), v[NR] / 1000, s / NR / 1000 }' \
+    "$WORK/$name.sorted")
+  read -r p50 p99 p999 max mean <<<"$stats"
+  R["$name/all/rps"]=$tps
+  R["$name/all/p50_ms"]=$p50
+  R["$name/all/p99_ms"]=$p99
+  R["$name/all/p999_ms"]=$p999
+  R["$name/all/errors"]=${failed:-0}
+  printf '    pgbench: %s clients, %s s: %s tps, latency ms: p50 %s  p99 %s  p99.9 %s  max %s  mean %s, %s failed\n' \
+    "$clients" "$DUR" "$tps" "$p50" "$p99" "$p999" "$max" "$mean" "${failed:-0}"
+  [[ "${failed:-0}" == 0 ]] || WARNINGS+=("$name: $failed pgbench transactions failed")
+}
+
+vm_kib() { awk -v k="$1:" '$1 == k { print $2 }' "/proc/$SERVER_PID/status"; }
+
+# The plan of the list query as the server sends it (storage::ListCases),
+# boiled down to its scan nodes and time.
+list_plan() {
+  psql_db -At -c "EXPLAIN (ANALYZE, FORMAT TEXT) SELECT c.id FROM cases c WHERE TRUE
+      AND c.region_code LIKE '4201%' AND c.state = 'RECEIVED'
+      ORDER BY c.received_at DESC, c.id DESC LIMIT $((PAGE_SIZE + 1))" |
+    awk '/Scan|Sort  / { sub(/^ *(->)? */, ""); sub(/  \(cost.*/, ""); nodes = nodes (nodes ? " > " : "") $0 }
+         /Execution Time/ { t = $3 }
+         END { printf "%s; %.2f ms", nodes, t }'
+}
+
+cases_count() { psql_db -At -c "SELECT count(*) FROM cases"; }
+
+# ids.txt: random case ids for get and mixed.
+sample_ids() {
+  psql_db -At -c "SELECT id FROM cases ORDER BY random() LIMIT 20000" >"$WORK/ids.txt"
+}
+
+echo "== Caitiao benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
+CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
+MEM_GIB=$(awk '/^MemTotal:/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)
+BUILD_TYPE=$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$BUILD/CMakeCache.txt" 2>/dev/null || true)
+COMMIT=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [[ -n "$(git -C "$REPO" status --porcelain 2>/dev/null | head -1)" ]]; then COMMIT="$COMMIT (with local changes)"; fi
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "machine: $NPROC CPUs ($CPU), $MEM_GIB GiB RAM, Linux $(uname -r); load average before: $LOAD_BEFORE"
+echo "build:   $BUILD (${BUILD_TYPE:-?}), commit $COMMIT; $("$PGBIN/pgbench" --version)"
+echo "server:  caitiaod --listen=127.0.0.1:0 --demo --log_level=warn ${SERVER_ARGS[*]} (pool $POOL connections)"
+echo "load:    concurrency $CONC, ${DUR} s measured after 1 s warm-up, 1 client thread; scale runs ${SCALE_DUR} s"
+T0=$(date +%s)
+
+start_server
+echo "-- caitiaod on 127.0.0.1:$PORT, data in $DATA"
+
+# The pgbench script, with this database's commissions and the current year
+# in China.
+COMMISSIONS=$(psql_db -At -c "SELECT string_agg(quote_literal(id::text), ',' ORDER BY region_code, id) FROM commissions")
+NCOMM=$(psql_db -At -c "SELECT count(*) FROM commissions")
+YEAR=$(TZ=Asia/Shanghai date +%Y)
+sed -e "s/@COMMISSIONS@/ARRAY[$COMMISSIONS]/" -e "s/@NCOMM@/$NCOMM/" -e "s/@YEAR@/$YEAR/g" \
+  "$BENCH_DIR/create_case.pgbench" >"$WORK/create_case.sql"
+chmod 644 "$WORK/create_case.sql"
+
+echo "-- 1. transport baseline: health"
+bench health --workload=health
+echo "-- 2. database baseline: pgbench, the CreateCase statements"
+pgbench_run pgbench "$CONC"
+pgbench_run pgbench_pool "$POOL"
+echo "-- 3. through caitiaod"
+bench create --workload=create
+bench create-one --workload=create --commission_region=420102
+sample_ids
+bench get --workload=get --ids_file="$WORK/ids.txt"
+bench list --workload=list --filter="$FILTER" --page_size=$PAGE_SIZE
+bench list-deep --workload=list-deep --filter="$FILTER" --page_size=$PAGE_SIZE --pages=20
+bench mixed --workload=mixed --ids_file="$WORK/ids.txt" --filter="$FILTER" --page_size=$PAGE_SIZE \
+  --mix=create=20,get=60,list=20
+HWM_MIXED=$(vm_kib VmHWM)
+RSS_MIXED=$(vm_kib VmRSS)
+for w in create mixed; do
+  r=${R[$w/all/rps]:-0}
+  rate=$(awk -v r="$r" -v p="$OPEN_LOAD" 'BEGIN { printf "%.0f", r * p / 100 }')
+  if [[ "$rate" -gt 0 ]]; then
+    extra=()
+    [[ $w == mixed ]] && extra=(--ids_file="$WORK/ids.txt" --filter="$FILTER" --mix=create=20,get=60,list=20)
+    bench "open-$w" --workload=$w --rate="$rate" "${extra[@]}"
+    R["open-$w/all/rate"]=$rate
+  fi
+done
+CASES_AFTER=$(cases_count)
+HWM_END1=$(vm_kib VmHWM)
+stop_server
+
+echo "-- 4. scale: a fresh server, bulk-loaded"
+start_server
+echo "-- caitiaod on 127.0.0.1:$PORT, data in $DATA"
+SIZES=(10000 100000)
+[[ $BIG -eq 1 ]] && SIZES+=(1000000)
+declare -A DEEP PLAN LOAD_S
+for n in "${SIZES[@]}"; do
+  t=$(date +%s)
+  psql_db -v target="$n" <"$BENCH_DIR/bulk_load.sql"
+  LOAD_S[$n]=$(($(date +%s) - t))
+  have=$(cases_count)
+  matching=$(psql_db -At -c "SELECT count(*) FROM cases WHERE region_code LIKE '4201%' AND state = 'RECEIVED'")
+  deep=$((matching / PAGE_SIZE / 2))
+  ((deep < 2)) && deep=2
+  ((deep > 1000)) && deep=1000
+  DEEP[$n]=$deep
+  PLAN[$n]=$(list_plan)
+  echo "   $have cases ($matching match the filter), loaded in ${LOAD_S[$n]} s; deep page: $deep"
+  sample_ids
+  bench "get@$n" --workload=get --ids_file="$WORK/ids.txt" --duration="${SCALE_DUR}s"
+  bench "list@$n" --workload=list --filter="$FILTER" --page_size=$PAGE_SIZE --duration="${SCALE_DUR}s"
+  bench "deep@$n" --workload=list-deep --filter="$FILTER" --page_size=$PAGE_SIZE --start_page="$deep" \
+    --pages=10 --duration="${SCALE_DUR}s"
+done
+HWM_END2=$(vm_kib VmHWM)
+stop_server
+ELAPSED=$(($(date +%s) - T0))
+
+# ---------------------------------------------------------------- the report
+v() { echo "${R[$1]:-}"; }
+row() {  # row LABEL NAME [OP]
+  local label=$1 n=$2 op=${3:-all}
+  printf '%-44s %10s %9s %9s %9s %8s\n' "$label" "$(fmt "$(v "$n/$op/rps")")" "$(fmt3 "$(v "$n/$op/p50_ms")")" \
+    "$(fmt3 "$(v "$n/$op/p99_ms")")" "$(fmt3 "$(v "$n/$op/p999_ms")")" "$(v "$n/$op/errors")"
+}
+ratio_row() { printf '  %-62s %8s\n' "$1" "$2"; }
+
+echo
+echo "================================ results ================================"
+echo "machine: $NPROC CPUs ($CPU), $MEM_GIB GiB RAM; build ${BUILD_TYPE:-?}, commit $COMMIT"
+echo "concurrency $CONC (closed loop unless marked), ${DUR} s each; 1 client thread; caitiaod pool $POOL"
+echo
+printf '%-44s %10s %9s %9s %9s %8s\n' "workload" "calls/s" "p50 ms" "p99 ms" "p99.9 ms" "errors"
+row "health (transport baseline)" health
+row "pgbench CreateCase SQL, $CONC clients" pgbench
+row "pgbench CreateCase SQL, $POOL clients (=pool)" pgbench_pool
+row "create" create
+row "create, all into one commission (420102)" create-one
+row "get" get
+row "list, first page of $PAGE_SIZE" list
+row "list-deep, pages 1-20" list-deep
+row "mixed 20% create / 60% get / 20% list" mixed
+row "  mixed: create" mixed create
+row "  mixed: get" mixed get
+row "  mixed: list" mixed list
+row "create, open loop at $(v open-create/all/rate)/s" open-create
+row "mixed, open loop at $(v open-mixed/all/rate)/s" open-mixed
+echo
+echo "ratios"
+ratio_row "create throughput / pgbench tps ($CONC clients)" "$(ratio "$(v create/all/rps)" "$(v pgbench/all/rps)")"
+ratio_row "create throughput / pgbench tps ($POOL clients = pool)" "$(ratio "$(v create/all/rps)" "$(v pgbench_pool/all/rps)")"
+ratio_row "create p50 / pgbench p50 ($CONC clients)" "$(ratio "$(v create/all/p50_ms)" "$(v pgbench/all/p50_ms)")"
+ratio_row "create p50 / health p50" "$(ratio "$(v create/all/p50_ms)" "$(v health/all/p50_ms)")"
+ratio_row "create throughput, one commission / spread over $NCOMM" "$(ratio "$(v create-one/all/rps)" "$(v create/all/rps)")"
+ratio_row "get p50 / health p50" "$(ratio "$(v get/all/p50_ms)" "$(v health/all/p50_ms)")"
+ratio_row "list p50 / health p50" "$(ratio "$(v list/all/p50_ms)" "$(v health/all/p50_ms)")"
+ratio_row "list-deep p50 / list p50" "$(ratio "$(v list-deep/all/p50_ms)" "$(v list/all/p50_ms)")"
+ratio_row "health throughput / create throughput" "$(ratio "$(v health/all/rps)" "$(v create/all/rps)")"
+ratio_row "health throughput / get throughput" "$(ratio "$(v health/all/rps)" "$(v get/all/rps)")"
+ratio_row "open-loop create p99 / closed-loop create p99" "$(ratio "$(v open-create/all/p99_ms)" "$(v create/all/p99_ms)")"
+echo
+echo "scale: fresh server, bulk-loaded past cases; ${SCALE_DUR} s per run, concurrency $CONC"
+printf '%-9s %8s %8s %8s  %8s %8s %8s  %5s %8s %8s %8s\n' "cases" "get/s" "get p50" "get p99" \
+  "list/s" "list p50" "list p99" "page" "deep/s" "deep p50" "deep p99"
+for n in "${SIZES[@]}"; do
+  printf '%-9s %8s %8s %8s  %8s %8s %8s  %5s %8s %8s %8s\n' "$n" \
+    "$(fmt "$(v "get@$n/all/rps")")" "$(fmt3 "$(v "get@$n/all/p50_ms")")" "$(fmt3 "$(v "get@$n/all/p99_ms")")" \
+    "$(fmt "$(v "list@$n/all/rps")")" "$(fmt3 "$(v "list@$n/all/p50_ms")")" "$(fmt3 "$(v "list@$n/all/p99_ms")")" \
+    "${DEEP[$n]}" "$(fmt "$(v "deep@$n/all/rps")")" "$(fmt3 "$(v "deep@$n/all/p50_ms")")" \
+    "$(fmt3 "$(v "deep@$n/all/p99_ms")")"
+done
+first=${SIZES[0]}
+for n in "${SIZES[@]:1}"; do
+  ratio_row "get p50 at $n / at $first" "$(ratio "$(v "get@$n/all/p50_ms")" "$(v "get@$first/all/p50_ms")")"
+  ratio_row "list p50 at $n / at $first" "$(ratio "$(v "list@$n/all/p50_ms")" "$(v "list@$first/all/p50_ms")")"
+  ratio_row "deep-page p50 at $n / at $first" "$(ratio "$(v "deep@$n/all/p50_ms")" "$(v "deep@$first/all/p50_ms")")"
+done
+for n in "${SIZES[@]}"; do
+  ratio_row "deep page ${DEEP[$n]} p50 / first page p50, at $n" "$(ratio "$(v "deep@$n/all/p50_ms")" "$(v "list@$n/all/p50_ms")")"
+done
+echo "list query plan (first page, EXPLAIN ANALYZE):"
+for n in "${SIZES[@]}"; do echo "  $n: ${PLAN[$n]}"; done
+echo
+echo "memory: caitiaod peak RSS (VmHWM) after the mixed run: $((HWM_MIXED / 1024)) MiB (VmRSS then $((RSS_MIXED / 1024)) MiB);"
+echo "        after the open-loop runs: $((HWM_END1 / 1024)) MiB ($CASES_AFTER cases); scale server at the end: $((HWM_END2 / 1024)) MiB"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg); total ${ELAPSED} s"
+if [[ ${#WARNINGS[@]} -gt 0 ]]; then
+  echo
+  echo "WARNINGS (figures with errors understate the server):"
+  for w in "${WARNINGS[@]}"; do echo "  $w"; done
+  if printf '%s\n' "${WARNINGS[@]}" | grep -q 'Server Threadpool Exhausted'; then
+    echo "  'Server Threadpool Exhausted' is gRPC refusing calls once caitiaod's handler threads"
+    echo "  (--max_threads, default 4 x pool size) are all taken; the server neither logs these calls nor"
+    echo "  attaches an ErrorDetail. To measure past it: --server-arg=--max_threads=$((4 * CONC))"
+  fi
+fi
