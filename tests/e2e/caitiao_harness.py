@@ -173,7 +173,9 @@ class CaitiaoServer:
         self.log_path = os.path.join(self.data_dir, "caitiaod.log")
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(
-                [self.caitiaod, f"--data_dir={self.data_dir}", "--listen=127.0.0.1:0",
+                # The cluster gets a folder of its own: caitiaod refuses to
+                # take over a non-empty folder that holds no cluster.
+                [self.caitiaod, f"--data_dir={os.path.join(self.data_dir, 'cluster')}", "--listen=127.0.0.1:0",
                  f"--port_file={port_file}", "--demo"],
                 stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + START_TIMEOUT_S
