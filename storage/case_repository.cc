@@ -256,7 +256,7 @@ absl::Status UpdateCase(Tx& tx, const CaseRecord& c, bool content_changed) {
 }
 
 absl::StatusOr<std::vector<CaseRecord>> ListCases(Tx& tx, const domain::CaseFilter& f,
-                                                  const std::string& scope_prefix,
+                                                  const std::optional<domain::RegionCodeRange>& scope,
                                                   const std::optional<CaseCursor>& after, int limit) {
   if (after && !LooksLikeUuid(after->id)) return absl::InvalidArgumentError("malformed cursor");
   // Only fixed SQL fragments are concatenated; every value is a bound parameter.
@@ -266,13 +266,16 @@ absl::StatusOr<std::vector<CaseRecord>> ListCases(Tx& tx, const domain::CaseFilt
     params.push_back(std::move(value));
     return absl::StrCat("$", params.size());
   };
-  if (!scope_prefix.empty()) absl::StrAppend(&where, " AND c.region_code LIKE ", bind(scope_prefix + "%"));
+  auto in_subtree = [&](const domain::RegionCodeRange& range) {
+    absl::StrAppend(&where, " AND c.region_code BETWEEN ", bind(range.first), " AND ", bind(range.last));
+  };
+  if (scope) in_subtree(*scope);
   if (f.commission_id) {
     if (!LooksLikeUuid(*f.commission_id)) return std::vector<CaseRecord>{};  // matches nothing
     absl::StrAppend(&where, " AND c.commission_id = ", bind(*f.commission_id), "::uuid");
   }
   if (f.region_code) {
-    absl::StrAppend(&where, " AND c.region_code LIKE ", bind(domain::RegionPrefix(*f.region_code) + "%"));
+    in_subtree(domain::SubtreeRange(*f.region_code));
   }
   if (f.state) absl::StrAppend(&where, " AND c.state = ", bind(domain::CaseStateName(*f.state)));
   if (f.dispute_type) {

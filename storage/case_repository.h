@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "services/domain/case_filter.h"
 #include "services/domain/case_types.h"
+#include "services/domain/region_rules.h"
 #include "storage/transaction.h"
 
 namespace caitiao::storage {
@@ -39,10 +40,10 @@ struct CaseCursor {
   absl::Time receive_time;
   std::string id;
 };
-// Cases matching `filter`, restricted to the region subtree `scope_prefix`
-// (empty: everywhere), newest first, strictly after `after`. Up to `limit`.
+// Cases matching `filter`, restricted to the caller's region subtree `scope`
+// (nullopt: everywhere), newest first, strictly after `after`. Up to `limit`.
 absl::StatusOr<std::vector<domain::CaseRecord>> ListCases(Tx& tx, const domain::CaseFilter& filter,
-                                                          const std::string& scope_prefix,
+                                                          const std::optional<domain::RegionCodeRange>& scope,
                                                           const std::optional<CaseCursor>& after,
                                                           int limit);
 

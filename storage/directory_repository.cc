@@ -61,9 +61,9 @@ void PrepareDirectoryStatements(pqxx::connection& conn) {
                absl::StrCat("SELECT ", kCommissionColumns, " FROM commissions WHERE id = $1::uuid"));
   conn.prepare("commission_list",
                absl::StrCat("SELECT ", kCommissionColumns,
-                            " FROM commissions WHERE region_code LIKE $1 "
-                            "AND (region_code, name) > ($2, $3) "
-                            "ORDER BY region_code, name LIMIT $4"));
+                            " FROM commissions WHERE region_code BETWEEN $1 AND $2 "
+                            "AND (region_code, name) > ($3, $4) "
+                            "ORDER BY region_code, name LIMIT $5"));
 }
 
 absl::StatusOr<Region> InsertRegion(Tx& tx, const Region& region) {
@@ -111,10 +111,13 @@ absl::StatusOr<std::optional<Commission>> FindCommission(Tx& tx, const std::stri
   return CommissionFromRow(r[0]);
 }
 
-absl::StatusOr<std::vector<Commission>> ListCommissions(Tx& tx, const std::string& region_prefix,
+absl::StatusOr<std::vector<Commission>> ListCommissions(Tx& tx,
+                                                        const std::optional<domain::RegionCodeRange>& subtree,
                                                         const std::optional<CommissionCursor>& after,
                                                         int limit) {
-  pqxx::result r = tx.exec_prepared("commission_list", region_prefix + "%",
+  const domain::RegionCodeRange all{"000000", "999999"};
+  const domain::RegionCodeRange& range = subtree ? *subtree : all;
+  pqxx::result r = tx.exec_prepared("commission_list", range.first, range.last,
                                     after ? after->region_code : std::string(),
                                     after ? after->name : std::string(), limit);
   std::vector<Commission> out;

@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "services/domain/directory_types.h"
+#include "services/domain/region_rules.h"
 #include "storage/transaction.h"
 
 namespace caitiao::storage {
@@ -35,10 +36,10 @@ struct CommissionCursor {
   std::string region_code;
   std::string name;  // unique within a region
 };
-// Commissions whose region lies in the subtree of `region_prefix` (see
-// domain::RegionPrefix; empty = all), ordered by (region_code, name) after
-// the cursor. Returns up to `limit` rows.
+// Commissions whose region lies in `subtree` (nullopt = all), ordered by
+// (region_code, name) after the cursor. Returns up to `limit` rows.
 absl::StatusOr<std::vector<domain::Commission>> ListCommissions(
-    Tx& tx, const std::string& region_prefix, const std::optional<CommissionCursor>& after, int limit);
+    Tx& tx, const std::optional<domain::RegionCodeRange>& subtree, const std::optional<CommissionCursor>& after,
+    int limit);
 
 }  // namespace caitiao::storage

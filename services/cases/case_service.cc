@@ -66,8 +66,8 @@ grpc::Status CaseGrpcService::ListCases(grpc::ServerContext* ctx, const v1::List
       }
       after = storage::CaseCursor{storage::TimeFromMicros(token->last_time_micros()), token->last_id()};
     }
-    const std::string scope =
-        call.principal.region_scope.empty() ? "" : domain::RegionPrefix(call.principal.region_scope);
+    std::optional<domain::RegionCodeRange> scope;
+    if (!call.principal.region_scope.empty()) scope = domain::SubtreeRange(call.principal.region_scope);
     return storage::RunTransaction(pool_, call.deadline, "ListCases", [&](storage::Tx& tx) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(auto cases, storage::ListCases(tx, filter, scope, after, page_size + 1));
       const bool more = TrimToPage(cases, page_size);

@@ -129,9 +129,10 @@ grpc::Status DirectoryGrpcService::ListCommissions(grpc::ServerContext* ctx,
       if (domain::RegionCodeProblem(absl::StrCat(token->last_number()))) return InvalidPageToken();
       after = storage::CommissionCursor{absl::StrCat(token->last_number()), token->last_id()};
     }
-    const std::string prefix = req->region_code().empty() ? "" : domain::RegionPrefix(req->region_code());
+    std::optional<domain::RegionCodeRange> subtree;
+    if (!req->region_code().empty()) subtree = domain::SubtreeRange(req->region_code());
     return storage::RunTransaction(pool_, call.deadline, "ListCommissions", [&](storage::Tx& tx) -> absl::Status {
-      CAITIAO_ASSIGN_OR_RETURN(auto commissions, storage::ListCommissions(tx, prefix, after, page_size + 1));
+      CAITIAO_ASSIGN_OR_RETURN(auto commissions, storage::ListCommissions(tx, subtree, after, page_size + 1));
       const bool more = TrimToPage(commissions, page_size);
       for (const auto& c : commissions) CommissionToProto(c, resp->add_commissions());
       if (more) {

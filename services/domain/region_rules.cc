@@ -105,6 +105,12 @@ std::string RegionPrefix(std::string_view code) {
   return std::string(code);
 }
 
+RegionCodeRange SubtreeRange(std::string_view code) {
+  const std::string prefix = RegionPrefix(code);
+  const size_t rest = code.size() > prefix.size() ? code.size() - prefix.size() : 0;
+  return {prefix + std::string(rest, '0'), prefix + std::string(rest, '9')};
+}
+
 bool RegionWithin(std::string_view code, std::string_view scope) {
   // Invalid codes are inside nothing: a malformed scope such as "" or "00"
   // must never widen to everything.

@@ -28,6 +28,17 @@ FieldViolations ValidateRegion(const Region& region);
 // exactly when its code starts with the other's prefix.
 std::string RegionPrefix(std::string_view code);
 
+// The codes of a region's subtree as an inclusive range of equal-length
+// digit strings: "420000" -> ["420000", "429999"], "420100" -> ["420100",
+// "420199"], a county -> [code, code]. Storage selects a subtree with it as an
+// index range scan (LIKE 'prefix%' cannot use a btree under a UTF-8 collation).
+struct RegionCodeRange {
+  std::string first;
+  std::string last;
+  bool operator==(const RegionCodeRange&) const = default;
+};
+RegionCodeRange SubtreeRange(std::string_view code);
+
 // True if `code` is `scope` or lies below it.
 bool RegionWithin(std::string_view code, std::string_view scope);
 

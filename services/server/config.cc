@@ -1,5 +1,6 @@
 #include "services/server/config.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <thread>
 
@@ -25,7 +26,8 @@ ABSL_FLAG(std::string, pg_bin_dir, "/usr/lib/postgresql/15/bin",
 ABSL_FLAG(int, pool_size, 0,
           "database connections (env CAITIAO_POOL_SIZE); 0: 2 x CPU cores");
 ABSL_FLAG(int, max_threads, 0,
-          "most gRPC handler threads (env CAITIAO_MAX_THREADS); 0: 4 x pool size");
+          "most gRPC threads (env CAITIAO_MAX_THREADS); 0: the larger of 64 and 8 x pool size. "
+          "Calls beyond it are refused by gRPC with RESOURCE_EXHAUSTED before any handler runs");
 ABSL_FLAG(absl::Duration, pool_wait, absl::Seconds(2),
           "longest wait for a free database connection before RESOURCE_EXHAUSTED (env CAITIAO_POOL_WAIT)");
 ABSL_FLAG(std::string, log_level, "info", "debug, info, warn or error (env CAITIAO_LOG_LEVEL)");
@@ -85,7 +87,11 @@ absl::StatusOr<Config> LoadConfig(int argc, char** argv) {
   c.pg_bin_dir = absl::GetFlag(FLAGS_pg_bin_dir);
   const int cores = std::max(1u, std::thread::hardware_concurrency());
   c.pool_size = absl::GetFlag(FLAGS_pool_size) > 0 ? absl::GetFlag(FLAGS_pool_size) : 2 * cores;
-  c.max_threads = absl::GetFlag(FLAGS_max_threads) > 0 ? absl::GetFlag(FLAGS_max_threads) : 4 * c.pool_size;
+  // Threads waiting for a pooled connection are cheap; too few of them and
+  // gRPC refuses calls ("Server Threadpool Exhausted", no ErrorDetail, no
+  // log) long before the pool's bounded wait could queue them.
+  c.max_threads = absl::GetFlag(FLAGS_max_threads) > 0 ? absl::GetFlag(FLAGS_max_threads)
+                                                        : std::max(64, 8 * c.pool_size);
   c.pool_wait = absl::GetFlag(FLAGS_pool_wait);
   c.log_level = absl::GetFlag(FLAGS_log_level);
   c.shutdown_grace = absl::GetFlag(FLAGS_shutdown_grace);

@@ -145,7 +145,7 @@ TEST_F(CaseRepositoryTest, KeysetPaginationOverThousandsOfRowsHasNoGapsOrDuplica
   while (true) {
     std::vector<CaseRecord> page;
     ASSERT_TRUE(RunTransaction(*pool_, Deadline(), "list", [&](Tx& tx) {
-                  auto r = ListCases(tx, {}, "", after, 300);
+                  auto r = ListCases(tx, {}, std::nullopt, after, 300);
                   if (r.ok()) page = *r;
                   return r.status();
                 }).ok());
@@ -170,7 +170,7 @@ TEST_F(CaseRepositoryTest, FiltersCompileToMatchingRows) {
   filed.content.claims = {{domain::DisputeType::kLaborContract, "解除合同", std::nullopt}};
   Insert(filed);
 
-  auto ids = [&](domain::CaseFilter f, const std::string& scope = "") {
+  auto ids = [&](domain::CaseFilter f, std::optional<domain::RegionCodeRange> scope = std::nullopt) {
     std::vector<std::string> out;
     EXPECT_TRUE(RunTransaction(*pool_, Deadline(), "list", [&](Tx& tx) {
                   auto r = ListCases(tx, f, scope, std::nullopt, 100);
@@ -208,8 +208,10 @@ TEST_F(CaseRepositoryTest, FiltersCompileToMatchingRows) {
   EXPECT_EQ(ids(f).size(), 3u);
   f.commission_id = "not-a-uuid";
   EXPECT_TRUE(ids(f).empty());
-  EXPECT_TRUE(ids({}, "4205").empty()) << "a caller scoped to Yichang sees no Wuhan case";
-  EXPECT_EQ(ids({}, "42").size(), 3u);
+  EXPECT_TRUE(ids({}, domain::SubtreeRange("420500")).empty()) << "a caller scoped to Yichang sees no Wuhan case";
+  EXPECT_EQ(ids({}, domain::SubtreeRange("420000")).size(), 3u);
+  EXPECT_EQ(ids({}, domain::SubtreeRange("420100")).size(), 3u);
+  EXPECT_TRUE(ids({}, domain::SubtreeRange("420102")).empty()) << "a county scope excludes its city's own cases";
 }
 
 TEST_F(CaseRepositoryTest, UpdateReplacesContentAndBumpsVersion) {

@@ -275,3 +275,24 @@ TEST(RegionRulesTest, RegionLevelFromName_AcceptsOnlyExactNames) {
 
 }  // namespace
 }  // namespace caitiao::domain
+
+namespace caitiao::domain {
+namespace {
+
+TEST(SubtreeRangeTest, CoversExactlyTheRegionAndItsDescendants) {
+  EXPECT_EQ(SubtreeRange("420000"), (RegionCodeRange{"420000", "429999"}));
+  EXPECT_EQ(SubtreeRange("420100"), (RegionCodeRange{"420100", "420199"}));
+  EXPECT_EQ(SubtreeRange("420102"), (RegionCodeRange{"420102", "420102"}));
+  // Agrees with RegionWithin for every code of a province.
+  for (int n = 420000; n <= 429999; n += 7) {
+    const std::string code = std::to_string(n);
+    for (const char* scope : {"420000", "420100", "429004", "420102"}) {
+      const RegionCodeRange r = SubtreeRange(scope);
+      EXPECT_EQ(code >= r.first && code <= r.last, RegionWithin(code, scope) || code == scope)
+          << code << " in " << scope;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace caitiao::domain
