@@ -6,6 +6,7 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/str_format.h"
 #include "clients/cli_flags.h"
+#include "clients/uuid.h"
 
 namespace caitiao::cli {
 
@@ -30,12 +31,8 @@ Session SessionFromFlags() {
 std::string NewUuid() {
   std::random_device seed;
   std::mt19937_64 rng((static_cast<uint64_t>(seed()) << 32) ^ static_cast<uint64_t>(seed()));
-  uint64_t hi = rng();
-  uint64_t lo = rng();
-  hi = (hi & ~uint64_t{0xF000}) | uint64_t{0x4000};            // version 4
-  lo = (lo & ~(uint64_t{0xC} << 60)) | (uint64_t{0x8} << 60);  // RFC 4122 variant
-  return absl::StrFormat("%08x-%04x-%04x-%04x-%012x", hi >> 32, (hi >> 16) & 0xFFFF, hi & 0xFFFF, lo >> 48,
-                         lo & 0xFFFFFFFFFFFFULL);
+  const uint64_t hi = rng();
+  return clients::FormatUuidV4(hi, rng());
 }
 
 std::string RequestIdForChange() {

@@ -7,6 +7,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "clients/uuid.h"
 
 namespace caitiao::bench {
 namespace {
@@ -64,12 +65,8 @@ std::string Address(Rng& rng) {
 }  // namespace
 
 std::string NewUuidV4(Rng& rng) {
-  uint64_t hi = rng();
-  uint64_t lo = rng();
-  hi = (hi & ~uint64_t{0xF000}) | uint64_t{0x4000};            // version 4
-  lo = (lo & ~(uint64_t{0xC} << 60)) | (uint64_t{0x8} << 60);  // RFC 4122 variant
-  return absl::StrFormat("%08x-%04x-%04x-%04x-%012x", hi >> 32, (hi >> 16) & 0xFFFF, hi & 0xFFFF, lo >> 48,
-                         lo & 0xFFFFFFFFFFFFULL);
+  const uint64_t hi = rng();
+  return clients::FormatUuidV4(hi, rng());
 }
 
 std::string RandomResidentIdNumber(Rng& rng) {
