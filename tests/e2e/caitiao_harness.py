@@ -14,6 +14,7 @@ tiny protobuf wire codec for the two standard services the project has no
 Python modules for (grpc.health.v1 and grpc.reflection.v1alpha).
 """
 
+import ctypes
 import glob
 import importlib
 import os
@@ -25,6 +26,15 @@ import tempfile
 import time
 
 import grpc
+
+PR_SET_PDEATHSIG = 1
+
+
+def _stop_when_parent_dies():
+    """Runs in the child before exec: if this test process is killed (e.g. by
+    CTest's timeout), caitiaod gets SIGTERM and stops its PostgreSQL cleanly
+    instead of leaving it running."""
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 START_TIMEOUT_S = 60
 STOP_TIMEOUT_S = 60
@@ -177,7 +187,8 @@ class CaitiaoServer:
                 # take over a non-empty folder that holds no cluster.
                 [self.caitiaod, f"--data_dir={os.path.join(self.data_dir, 'cluster')}", "--listen=127.0.0.1:0",
                  f"--port_file={port_file}", "--demo"],
-                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                preexec_fn=_stop_when_parent_dies)
         deadline = time.monotonic() + START_TIMEOUT_S
         self.port = self._wait_for_port(port_file, deadline)
         self.channel = grpc.insecure_channel(f"127.0.0.1:{self.port}")
