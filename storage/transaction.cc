@@ -55,17 +55,15 @@ absl::Status RunTransaction(ConnectionPool& pool, absl::Time deadline, std::stri
     lease->MarkBroken();
     return WithReason(absl::UnavailableError("the database connection was lost; retry"),
                       "DATABASE_UNAVAILABLE");
-  } catch (const pqxx::serialization_failure&) {
-    return WithReason(absl::AbortedError("a concurrent change conflicted with this one; retry"),
-                      "CONCURRENT_UPDATE");
-  } catch (const pqxx::deadlock_detected&) {
-    return WithReason(absl::AbortedError("a concurrent change conflicted with this one; retry"),
-                      "CONCURRENT_UPDATE");
   } catch (const pqxx::statement_completion_unknown&) {
     lease->MarkBroken();
     return WithReason(absl::UnavailableError("the database connection failed mid-statement; retry with "
                                              "the same request_id"),
                       "COMMIT_UNKNOWN");
+  } catch (const pqxx::transaction_rollback&) {
+    // Serialization failure or deadlock: the server rolled back; a retry may pass.
+    return WithReason(absl::AbortedError("a concurrent change conflicted with this one; retry"),
+                      "CONCURRENT_UPDATE");
   } catch (const pqxx::sql_error& e) {
     if (!lease->connection().is_open()) lease->MarkBroken();
     if (e.sqlstate() == kQueryCanceled) {
