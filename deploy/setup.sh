@@ -13,6 +13,8 @@ PACKAGES=(
   libpqxx-dev libpq-dev postgresql postgresql-contrib
   # Abseil 20220623: Status, flags, strings, time, synchronization
   libabsl-dev
+  # personal data at rest (AES-256-GCM), token hashes; openssl makes test certificates
+  libssl-dev openssl
   # tests: GoogleTest; the independent client is Debian's Python grpcio
   libgtest-dev libgmock-dev python3 python3-grpcio python3-protobuf
   # fuzzing and sanitizers: clang with libFuzzer

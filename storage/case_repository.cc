@@ -3,8 +3,10 @@
 #include <map>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "services/domain/region_rules.h"
+#include "storage/personal_data_cipher.h"
 #include "storage/sql_values.h"
 
 namespace caitiao::storage {
@@ -19,6 +21,9 @@ using domain::Party;
 using domain::PartyKind;
 
 constexpr char kApplicant[] = "APPLICANT";
+// Column names double as the encryption context of their values.
+constexpr char kResidentIdColumn[] = "case_parties.resident_id_number";
+constexpr char kOtherIdColumn[] = "case_parties.other_id_number";
 constexpr char kRespondent[] = "RESPONDENT";
 
 constexpr char kCaseColumns[] =
@@ -70,11 +75,13 @@ void InsertParties(Tx& tx, const std::string& case_id, const char* side,
   for (size_t i = 0; i < parties.size(); ++i) {
     const Party& p = parties[i];
     const int pos = static_cast<int>(i);
+    const std::string other_number = p.other_identity_document ? p.other_identity_document->number : "";
     tx.exec_prepared("case_party_insert", case_id, side, pos, PartyKindName(p.kind), p.name,
-                     p.resident_id_number, p.unified_social_credit_code,
-                     p.other_identity_document ? p.other_identity_document->kind : "",
-                     p.other_identity_document ? p.other_identity_document->number : "", p.phone,
-                     p.address);
+                     p.unified_social_credit_code,
+                     p.other_identity_document ? p.other_identity_document->kind : "", p.phone, p.address,
+                     SealForColumn(p.resident_id_number, kResidentIdColumn),
+                     LookupHashForColumn(p.resident_id_number, kResidentIdColumn),
+                     SealForColumn(other_number, kOtherIdColumn));
     for (size_t j = 0; j < p.agents.size(); ++j) {
       const auto& a = p.agents[j];
       tx.exec_prepared("case_agent_insert", case_id, side, pos, static_cast<int>(j), a.name,
@@ -103,8 +110,8 @@ void InsertContent(Tx& tx, const std::string& case_id, const domain::CaseContent
 }
 
 // Fills parties and claims of every case in `cases` with three queries.
-void LoadChildren(Tx& tx, std::vector<CaseRecord>& cases) {
-  if (cases.empty()) return;
+absl::Status LoadChildren(Tx& tx, std::vector<CaseRecord>& cases) {
+  if (cases.empty()) return absl::OkStatus();
   std::map<std::string, CaseRecord*> by_id;
   std::vector<std::string> ids;
   for (auto& c : cases) {
@@ -120,11 +127,17 @@ void LoadChildren(Tx& tx, std::vector<CaseRecord>& cases) {
     Party p;
     p.kind = PartyKindFromName(row[2].as<std::string>());
     p.name = row[3].as<std::string>();
-    p.resident_id_number = row[4].as<std::string>();
+    // Plaintext columns are only non-empty for rows written before
+    // encryption at rest, until the start-up pass seals them.
+    auto resident = OpenFromColumn(row[10].as<std::string>(), kResidentIdColumn);
+    auto other = OpenFromColumn(row[11].as<std::string>(), kOtherIdColumn);
+    if (!resident.ok()) return resident.status();
+    if (!other.ok()) return other.status();
+    p.resident_id_number = resident->empty() ? row[4].as<std::string>() : *resident;
     p.unified_social_credit_code = row[5].as<std::string>();
-    if (!row[6].as<std::string>().empty() || !row[7].as<std::string>().empty()) {
-      p.other_identity_document = domain::OtherIdentityDocument{row[6].as<std::string>(),
-                                                                row[7].as<std::string>()};
+    const std::string other_number = other->empty() ? row[7].as<std::string>() : *other;
+    if (!row[6].as<std::string>().empty() || !other_number.empty()) {
+      p.other_identity_document = domain::OtherIdentityDocument{row[6].as<std::string>(), other_number};
     }
     p.phone = row[8].as<std::string>();
     p.address = row[9].as<std::string>();
@@ -148,6 +161,34 @@ void LoadChildren(Tx& tx, std::vector<CaseRecord>& cases) {
     if (!row[3].is_null()) claim.amount_fen = row[3].as<int64_t>();
     c->content.claims.push_back(std::move(claim));
   }
+  return absl::OkStatus();
+}
+
+// The caller's scope as SQL over `cases c`: visible when any member matches.
+// `bind` binds a parameter and returns its placeholder.
+template <typename Bind>
+std::string ScopePredicate(const domain::CaseScope& scope, Bind bind) {
+  if (scope.everything) return "TRUE";
+  std::vector<std::string> any;
+  if (!scope.commission_ids.empty()) {
+    any.push_back(absl::StrCat("c.commission_id = ANY(", bind(UuidArrayParam(scope.commission_ids)), "::uuid[])"));
+  }
+  if (!scope.delegated_room_id.empty()) {
+    any.push_back(absl::StrCat("c.delegated_room_id = ", bind(scope.delegated_room_id), "::uuid"));
+  }
+  for (const auto& range : scope.regions) {
+    any.push_back(absl::StrCat("c.region_code BETWEEN ", bind(range.first), " AND ", bind(range.last)));
+  }
+  if (any.empty()) return "FALSE";
+  return absl::StrCat("(", absl::StrJoin(any, " OR "), ")");
+}
+
+// A scope's ids are server-checked UUIDs; one that is not cannot match.
+bool ScopeIdsWellFormed(const domain::CaseScope& scope) {
+  for (const auto& id : scope.commission_ids) {
+    if (!LooksLikeUuid(id)) return false;
+  }
+  return scope.delegated_room_id.empty() || LooksLikeUuid(scope.delegated_room_id);
 }
 
 // Escapes LIKE wildcards so a party name is matched literally.
@@ -183,21 +224,22 @@ void PrepareCaseStatements(pqxx::connection& conn) {
                "VALUES ($1::uuid, $2, $3::uuid, $4, $5, $6, $7::date, $8::timestamptz, $8::timestamptz, "
                "1, $9)");
   conn.prepare("case_party_insert",
-               "INSERT INTO case_parties (case_id, side, position, kind, name, resident_id_number, "
-               "unified_social_credit_code, other_id_kind, other_id_number, phone, address) "
-               "VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)");
+               "INSERT INTO case_parties (case_id, side, position, kind, name, unified_social_credit_code, "
+               "other_id_kind, phone, address, resident_id_number_enc, resident_id_number_hash, "
+               "other_id_number_enc) VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8, $9, "
+               "decode(NULLIF($10, ''), 'hex'), decode(NULLIF($11, ''), 'hex'), decode(NULLIF($12, ''), 'hex'))");
   conn.prepare("case_agent_insert",
                "INSERT INTO case_agents (case_id, side, party_position, position, name, kind, phone) "
                "VALUES ($1::uuid, $2, $3, $4, $5, $6, $7)");
   conn.prepare("case_claim_insert",
                "INSERT INTO case_claims (case_id, position, dispute_type, description, amount_fen) "
                "VALUES ($1::uuid, $2, $3, $4, $5)");
-  conn.prepare("case_find", absl::StrCat("SELECT ", kCaseColumns, " FROM cases c WHERE c.id = $1::uuid"));
-  conn.prepare("case_find_locked",
-               absl::StrCat("SELECT ", kCaseColumns, " FROM cases c WHERE c.id = $1::uuid FOR UPDATE"));
+
   conn.prepare("case_parties_of",
                "SELECT case_id::text, side, kind, name, resident_id_number, unified_social_credit_code, "
-               "other_id_kind, other_id_number, phone, address FROM case_parties "
+               "other_id_kind, other_id_number, phone, address, "
+               "coalesce(encode(resident_id_number_enc, 'hex'), ''), "
+               "coalesce(encode(other_id_number_enc, 'hex'), '') FROM case_parties "
                "WHERE case_id = ANY($1::uuid[]) ORDER BY case_id, side, position");
   conn.prepare("case_agents_of",
                "SELECT case_id::text, side, party_position, name, kind, phone FROM case_agents "
@@ -234,12 +276,21 @@ absl::Status InsertCase(Tx& tx, const CaseRecord& c, const std::string& created_
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::optional<CaseRecord>> FindCase(Tx& tx, const std::string& id, bool lock) {
-  if (!LooksLikeUuid(id)) return std::nullopt;
-  pqxx::result r = tx.exec_prepared(lock ? "case_find_locked" : "case_find", id);
+absl::StatusOr<std::optional<CaseRecord>> FindCase(Tx& tx, const std::string& id, const domain::CaseScope& scope,
+                                                   bool lock) {
+  if (!LooksLikeUuid(id) || !ScopeIdsWellFormed(scope)) return std::nullopt;
+  // The scope is part of the query: an out-of-scope case is never read.
+  std::vector<std::string> params{id};
+  auto bind = [&params](std::string value) {
+    params.push_back(std::move(value));
+    return absl::StrCat("$", params.size());
+  };
+  const std::string sql = absl::StrCat("SELECT ", kCaseColumns, " FROM cases c WHERE c.id = $1::uuid AND ",
+                                       ScopePredicate(scope, bind), lock ? " FOR UPDATE" : "");
+  pqxx::result r = tx.exec_params(sql, pqxx::prepare::make_dynamic_params(params));
   if (r.empty()) return std::nullopt;
   std::vector<CaseRecord> one{CaseFromRow(r[0])};
-  LoadChildren(tx, one);
+  if (absl::Status s = LoadChildren(tx, one); !s.ok()) return s;
   return std::move(one[0]);
 }
 
@@ -255,28 +306,23 @@ absl::Status UpdateCase(Tx& tx, const CaseRecord& c, bool content_changed) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::vector<CaseRecord>> ListCases(Tx& tx, const domain::CaseFilter& f,
-                                                  const std::optional<domain::RegionCodeRange>& scope,
-                                                  const std::optional<CaseCursor>& after, int limit) {
-  if (after && !LooksLikeUuid(after->id)) return absl::InvalidArgumentError("malformed cursor");
-  // Only fixed SQL fragments are concatenated; every value is a bound parameter.
-  std::vector<std::string> params;
-  std::string where = "TRUE";
-  auto bind = [&params](std::string value) {
-    params.push_back(std::move(value));
-    return absl::StrCat("$", params.size());
-  };
+namespace {
+
+// The WHERE clause of a filtered, scoped case query over `cases c`. Only
+// fixed SQL fragments are concatenated; every value is a bound parameter.
+// nullopt when the filter can match nothing (a malformed id).
+template <typename Bind>
+std::optional<std::string> CaseWhere(const domain::CaseFilter& f, const domain::CaseScope& scope, Bind bind) {
+  if (!ScopeIdsWellFormed(scope)) return std::nullopt;
+  std::string where = ScopePredicate(scope, bind);
   auto in_subtree = [&](const domain::RegionCodeRange& range) {
     absl::StrAppend(&where, " AND c.region_code BETWEEN ", bind(range.first), " AND ", bind(range.last));
   };
-  if (scope) in_subtree(*scope);
   if (f.commission_id) {
-    if (!LooksLikeUuid(*f.commission_id)) return std::vector<CaseRecord>{};  // matches nothing
+    if (!LooksLikeUuid(*f.commission_id)) return std::nullopt;
     absl::StrAppend(&where, " AND c.commission_id = ", bind(*f.commission_id), "::uuid");
   }
-  if (f.region_code) {
-    in_subtree(domain::SubtreeRange(*f.region_code));
-  }
+  if (f.region_code) in_subtree(domain::SubtreeRange(*f.region_code));
   if (f.state) absl::StrAppend(&where, " AND c.state = ", bind(domain::CaseStateName(*f.state)));
   if (f.dispute_type) {
     absl::StrAppend(&where,
@@ -296,16 +342,58 @@ absl::StatusOr<std::vector<CaseRecord>> ListCases(Tx& tx, const domain::CaseFilt
                     " AND EXISTS (SELECT 1 FROM case_parties p WHERE p.case_id = c.id AND p.name LIKE ",
                     bind(LikeContains(*f.party_name_contains)), ")");
   }
+  if (f.party_resident_id_number) {
+    absl::StrAppend(&where,
+                    " AND EXISTS (SELECT 1 FROM case_parties p WHERE p.case_id = c.id "
+                    "AND p.resident_id_number_hash = decode(",
+                    bind(LookupHashForColumn(*f.party_resident_id_number, kResidentIdColumn)), ", 'hex'))");
+  }
+  return where;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<CaseRecord>> ListCases(Tx& tx, const domain::CaseFilter& f,
+                                                  const domain::CaseScope& scope,
+                                                  const std::optional<CaseCursor>& after, int limit) {
+  if (after && !LooksLikeUuid(after->id)) return absl::InvalidArgumentError("malformed cursor");
+  std::vector<std::string> params;
+  auto bind = [&params](std::string value) {
+    params.push_back(std::move(value));
+    return absl::StrCat("$", params.size());
+  };
+  std::optional<std::string> where = CaseWhere(f, scope, bind);
+  if (!where) return std::vector<CaseRecord>{};
   if (after) {
-    absl::StrAppend(&where, " AND (c.received_at, c.id) < (", bind(TimeParam(after->receive_time)),
+    absl::StrAppend(&*where, " AND (c.received_at, c.id) < (", bind(TimeParam(after->receive_time)),
                     "::timestamptz, ", bind(after->id), "::uuid)");
   }
-  std::string sql = absl::StrCat("SELECT ", kCaseColumns, " FROM cases c WHERE ", where,
+  std::string sql = absl::StrCat("SELECT ", kCaseColumns, " FROM cases c WHERE ", *where,
                                  " ORDER BY c.received_at DESC, c.id DESC LIMIT ", bind(absl::StrCat(limit)));
   pqxx::result r = tx.exec_params(sql, pqxx::prepare::make_dynamic_params(params));
   std::vector<CaseRecord> out;
   for (const auto& row : r) out.push_back(CaseFromRow(row));
-  LoadChildren(tx, out);
+  if (absl::Status s = LoadChildren(tx, out); !s.ok()) return s;
+  return out;
+}
+
+absl::StatusOr<std::vector<CaseCount>> CountCases(Tx& tx, const domain::CaseFilter& f,
+                                                  const domain::CaseScope& scope) {
+  std::vector<std::string> params;
+  auto bind = [&params](std::string value) {
+    params.push_back(std::move(value));
+    return absl::StrCat("$", params.size());
+  };
+  std::vector<CaseCount> out;
+  std::optional<std::string> where = CaseWhere(f, scope, bind);
+  if (!where) return out;
+  std::string sql = absl::StrCat("SELECT c.region_code, c.state, count(*) FROM cases c WHERE ", *where,
+                                 " GROUP BY c.region_code, c.state ORDER BY c.region_code, c.state");
+  for (const auto& row : tx.exec_params(sql, pqxx::prepare::make_dynamic_params(params))) {
+    out.push_back(CaseCount{row[0].as<std::string>(),
+                            domain::CaseStateFromName(row[1].as<std::string>()).value_or(CaseState::kUnspecified),
+                            row[2].as<int64_t>()});
+  }
   return out;
 }
 

@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "services/domain/case_filter.h"
 #include "services/domain/case_types.h"
+#include "services/domain/principal.h"
 #include "services/domain/region_rules.h"
 #include "storage/transaction.h"
 
@@ -28,9 +29,12 @@ absl::StatusOr<int64_t> NextCaseSequence(Tx& tx, const std::string& commission_i
 // Stores a new case with version 1. `record.id` must be a fresh UUID.
 absl::Status InsertCase(Tx& tx, const domain::CaseRecord& record, const std::string& created_by);
 
-// The case, or nullopt. With `lock`, the row is locked FOR UPDATE until the
-// transaction ends (read-check-write without lost updates).
-absl::StatusOr<std::optional<domain::CaseRecord>> FindCase(Tx& tx, const std::string& id, bool lock);
+// The case, or nullopt when there is none or it is outside `scope` (the scope
+// is part of the query). With `lock`, the row is locked FOR UPDATE until the
+// transaction ends (read-check-write without lost updates). DATA_LOSS if an
+// identity number does not decrypt.
+absl::StatusOr<std::optional<domain::CaseRecord>> FindCase(Tx& tx, const std::string& id,
+                                                           const domain::CaseScope& scope, bool lock);
 
 // Writes content, state and withdrawal reason of `record`, bumps the version
 // and sets update_time. The caller holds the row lock from FindCase.
@@ -40,12 +44,21 @@ struct CaseCursor {
   absl::Time receive_time;
   std::string id;
 };
-// Cases matching `filter`, restricted to the caller's region subtree `scope`
-// (nullopt: everywhere), newest first, strictly after `after`. Up to `limit`.
+// Cases matching `filter` within the caller's `scope`, newest first,
+// strictly after `after`. Up to `limit`.
 absl::StatusOr<std::vector<domain::CaseRecord>> ListCases(Tx& tx, const domain::CaseFilter& filter,
-                                                          const std::optional<domain::RegionCodeRange>& scope,
+                                                          const domain::CaseScope& scope,
                                                           const std::optional<CaseCursor>& after,
                                                           int limit);
+
+struct CaseCount {
+  std::string region_code;
+  domain::CaseState state = domain::CaseState::kUnspecified;
+  int64_t cases = 0;
+};
+// Cases matching `filter` within `scope`, counted by (region, state).
+absl::StatusOr<std::vector<CaseCount>> CountCases(Tx& tx, const domain::CaseFilter& filter,
+                                                  const domain::CaseScope& scope);
 
 // Appends an event; returns its sequence number.
 absl::StatusOr<int64_t> AppendCaseEvent(Tx& tx, const domain::CaseEvent& event);

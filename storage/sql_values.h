@@ -30,3 +30,18 @@ std::string UuidArrayParam(const std::vector<std::string>& ids);
 bool LooksLikeUuid(std::string_view id);
 
 }  // namespace caitiao::storage
+
+namespace caitiao::storage {
+
+// Binary values travel as hex text: bind `decode($n, 'hex')` and read
+// `encode(col, 'hex')` (libpqxx 6 binds strings as text, which cannot hold NUL).
+std::string HexParam(std::string_view bytes);
+std::string BytesFromHex(std::string_view hex);  // "" for malformed input
+
+// A PostgreSQL array literal of plain tokens ("{420100,420500}") for values
+// already validated to contain only letters, digits and '-'.
+std::string PlainArrayParam(const std::vector<std::string>& values);
+// Reads `array_to_string(col, ',')`.
+std::vector<std::string> SplitArrayText(std::string_view text);
+
+}  // namespace caitiao::storage

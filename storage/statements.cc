@@ -1,5 +1,7 @@
 #include "storage/statements.h"
 
+#include "storage/access_repository.h"
+#include "storage/audit_repository.h"
 #include "storage/case_repository.h"
 #include "storage/directory_repository.h"
 #include "storage/idempotency_repository.h"
@@ -10,6 +12,8 @@ void PrepareAllStatements(pqxx::connection& conn) {
   PrepareDirectoryStatements(conn);
   PrepareCaseStatements(conn);
   PrepareIdempotencyStatements(conn);
+  PrepareAccessStatements(conn);
+  PrepareAuditStatements(conn);
 }
 
 }  // namespace caitiao::storage

@@ -27,24 +27,26 @@ struct NewCase {
   domain::FieldViolations translation_problems;
 };
 
-// The checks that need no database, run before a transaction opens: the
-// caller's role, then every field. PERMISSION_DENIED or INVALID_ARGUMENT.
+// The checks that need no database, run before a transaction opens: every
+// field. INVALID_ARGUMENT. (Roles are checked by the permission table.)
 absl::Status CheckNewCase(const CallContext& call, const NewCase& request);
 
 // Registers a case that passed CheckNewCase: checks the commission exists and
-// is in the caller's scope, numbers it, stores it with its CASE_CREATED event.
+// is one the caller acts for (else NOT_FOUND), numbers it, stores it with its
+// CASE_CREATED event.
 absl::StatusOr<domain::CaseRecord> CreateCase(storage::Tx& tx, const CallContext& call,
                                               const NewCase& request);
 
-// NOT_FOUND (CASE_NOT_FOUND) if absent or outside the caller's scope.
+// NOT_FOUND (CASE_NOT_FOUND) if absent or outside the caller's scope (the
+// scope is part of the storage query).
 absl::StatusOr<domain::CaseRecord> GetCase(storage::Tx& tx, const CallContext& call,
                                            const std::string& id, bool lock = false);
 
-// Role and reason checks of WithdrawCase, before a transaction opens.
-absl::Status CheckWithdrawal(const CallContext& call, const std::string& reason);
+// Reason check of WithdrawCase, before a transaction opens.
+absl::Status CheckWithdrawal(const std::string& reason);
 
-// Role and mask checks of UpdateCase, before a transaction opens.
-absl::Status CheckCaseUpdate(const CallContext& call, const std::set<domain::CaseField>& fields);
+// Mask check of UpdateCase, before a transaction opens.
+absl::Status CheckCaseUpdate(const std::set<domain::CaseField>& fields);
 
 // Changes the named fields (the request passed CheckCaseUpdate); the etag
 // must match; only while editable; the result must be a valid case.

@@ -4,7 +4,9 @@
 #include "services/cases/case_proto.h"
 #include "services/common/idempotent.h"
 #include "services/common/paging.h"
+#include "services/common/audit_log.h"
 #include "services/domain/case_filter.h"
+#include "services/domain/case_masking.h"
 #include "services/domain/region_rules.h"
 #include "services/domain/errors.h"
 #include "services/domain/status_macros.h"
@@ -20,6 +22,13 @@ using google::protobuf::Message;
 constexpr char kCasesList[] = "cases";
 constexpr char kEventsList[] = "case_events";
 
+// Every case leaves the server masked unless a GetCase asked otherwise.
+void MaskedCaseToProto(domain::CaseRecord c, v1::Case* out) {
+  domain::MaskPersonalData(c.content);
+  CaseToProto(c, out);
+  out->set_personal_data_masked(true);
+}
+
 }  // namespace
 
 grpc::Status CaseGrpcService::CreateCase(grpc::ServerContext* ctx, const v1::CreateCaseRequest* req,
@@ -33,7 +42,7 @@ grpc::Status CaseGrpcService::CreateCase(grpc::ServerContext* ctx, const v1::Cre
     return RunIdempotent(pool_, call, *req, req->request_id(), resp,
                          [&](storage::Tx& tx, Message* out) -> absl::Status {
                            CAITIAO_ASSIGN_OR_RETURN(auto created, services::CreateCase(tx, call, request));
-                           CaseToProto(created, static_cast<v1::Case*>(out));
+                           MaskedCaseToProto(std::move(created), static_cast<v1::Case*>(out));
                            return absl::OkStatus();
                          });
   });
@@ -42,19 +51,29 @@ grpc::Status CaseGrpcService::CreateCase(grpc::ServerContext* ctx, const v1::Cre
 grpc::Status CaseGrpcService::GetCase(grpc::ServerContext* ctx, const v1::GetCaseRequest* req,
                                       v1::Case* resp) {
   return rpc_.Run(ctx, "GetCase", [&](const CallContext& call) -> absl::Status {
-    CAITIAO_RETURN_IF_ERROR(domain::CheckCanReadCases(call.principal));
-    return storage::RunTransaction(pool_, call.deadline, "GetCase", [&](storage::Tx& tx) -> absl::Status {
-      CAITIAO_ASSIGN_OR_RETURN(auto found, services::GetCase(tx, call, req->id()));
-      CaseToProto(found, resp);
-      return absl::OkStatus();
-    });
+    const bool unmask = req->unmask_personal_data();
+    if (unmask) CAITIAO_RETURN_IF_ERROR(domain::CheckMayUnmask(call.principal));
+    CAITIAO_RETURN_IF_ERROR(
+        storage::RunTransaction(pool_, call.deadline, "GetCase", [&](storage::Tx& tx) -> absl::Status {
+          CAITIAO_ASSIGN_OR_RETURN(auto found, services::GetCase(tx, call, req->id()));
+          if (!unmask) {
+            MaskedCaseToProto(std::move(found), resp);
+            return absl::OkStatus();
+          }
+          // An unmasked read is recorded, with the fields it revealed, in the
+          // same transaction that reads them.
+          CAITIAO_RETURN_IF_ERROR(RecordAuditInTransaction(tx, call, domain::PersonalDataFields(found.content)));
+          CaseToProto(found, resp);
+          return absl::OkStatus();
+        }));
+    if (unmask) call.audited = true;
+    return absl::OkStatus();
   });
 }
 
 grpc::Status CaseGrpcService::ListCases(grpc::ServerContext* ctx, const v1::ListCasesRequest* req,
                                         v1::ListCasesResponse* resp) {
   return rpc_.Run(ctx, "ListCases", [&](const CallContext& call) -> absl::Status {
-    CAITIAO_RETURN_IF_ERROR(domain::CheckCanReadCases(call.principal));
     CAITIAO_ASSIGN_OR_RETURN(const domain::CaseFilter filter, domain::ParseCaseFilter(req->filter()));
     CAITIAO_ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req->page_size()));
     const uint64_t fingerprint = FilterFingerprint(domain::CanonicalCaseFilter(filter));
@@ -66,12 +85,11 @@ grpc::Status CaseGrpcService::ListCases(grpc::ServerContext* ctx, const v1::List
       }
       after = storage::CaseCursor{storage::TimeFromMicros(token->last_time_micros()), token->last_id()};
     }
-    std::optional<domain::RegionCodeRange> scope;
-    if (!call.principal.region_scope.empty()) scope = domain::SubtreeRange(call.principal.region_scope);
+    const domain::CaseScope scope = domain::CaseScopeOf(call.principal);
     return storage::RunTransaction(pool_, call.deadline, "ListCases", [&](storage::Tx& tx) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(auto cases, storage::ListCases(tx, filter, scope, after, page_size + 1));
       const bool more = TrimToPage(cases, page_size);
-      for (const auto& c : cases) CaseToProto(c, resp->add_cases());
+      for (const auto& c : cases) MaskedCaseToProto(c, resp->add_cases());
       if (more) {
         caitiao::internal::PageToken next = NewPageToken(kCasesList, fingerprint);
         next.set_last_time_micros(storage::MicrosOf(cases.back().receive_time));
@@ -91,7 +109,7 @@ grpc::Status CaseGrpcService::UpdateCase(grpc::ServerContext* ctx, const v1::Upd
       CAITIAO_ASSIGN_OR_RETURN(auto field, domain::CaseFieldFromPath(path));
       fields.insert(field);
     }
-    CAITIAO_RETURN_IF_ERROR(CheckCaseUpdate(call, fields));
+    CAITIAO_RETURN_IF_ERROR(CheckCaseUpdate(fields));
     domain::FieldViolations problems;
     domain::CaseContent patch = ContentFromProto(req->case_(), &problems);
     if (!fields.count(domain::CaseField::kApplicationDate)) problems = {};  // date not being changed
@@ -101,7 +119,7 @@ grpc::Status CaseGrpcService::UpdateCase(grpc::ServerContext* ctx, const v1::Upd
                            CAITIAO_ASSIGN_OR_RETURN(
                                auto updated, services::UpdateCase(tx, call, req->case_().id(),
                                                                   req->case_().etag(), patch, fields));
-                           CaseToProto(updated, static_cast<v1::Case*>(out));
+                           MaskedCaseToProto(std::move(updated), static_cast<v1::Case*>(out));
                            return absl::OkStatus();
                          });
   });
@@ -110,13 +128,13 @@ grpc::Status CaseGrpcService::UpdateCase(grpc::ServerContext* ctx, const v1::Upd
 grpc::Status CaseGrpcService::WithdrawCase(grpc::ServerContext* ctx, const v1::WithdrawCaseRequest* req,
                                            v1::Case* resp) {
   return rpc_.Run(ctx, "WithdrawCase", [&](const CallContext& call) -> absl::Status {
-    CAITIAO_RETURN_IF_ERROR(CheckWithdrawal(call, req->reason()));
+    CAITIAO_RETURN_IF_ERROR(CheckWithdrawal(req->reason()));
     return RunIdempotent(pool_, call, *req, req->request_id(), resp,
                          [&](storage::Tx& tx, Message* out) -> absl::Status {
                            CAITIAO_ASSIGN_OR_RETURN(
                                auto withdrawn,
                                services::WithdrawCase(tx, call, req->id(), req->etag(), req->reason()));
-                           CaseToProto(withdrawn, static_cast<v1::Case*>(out));
+                           MaskedCaseToProto(std::move(withdrawn), static_cast<v1::Case*>(out));
                            return absl::OkStatus();
                          });
   });
@@ -126,7 +144,6 @@ grpc::Status CaseGrpcService::ListCaseEvents(grpc::ServerContext* ctx,
                                              const v1::ListCaseEventsRequest* req,
                                              v1::ListCaseEventsResponse* resp) {
   return rpc_.Run(ctx, "ListCaseEvents", [&](const CallContext& call) -> absl::Status {
-    CAITIAO_RETURN_IF_ERROR(domain::CheckCanReadCases(call.principal));
     if (req->case_id().empty()) return domain::InvalidField("case_id", "is required");
     CAITIAO_ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req->page_size()));
     // The token is bound to the case it pages through.

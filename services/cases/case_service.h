@@ -10,8 +10,8 @@ namespace caitiao::services {
 
 class CaseGrpcService final : public caitiao::v1::CaseService::Service {
  public:
-  CaseGrpcService(storage::ConnectionPool& pool, const Authenticator& authenticator)
-      : pool_(pool), rpc_(authenticator) {}
+  CaseGrpcService(storage::ConnectionPool& pool, const Authenticator& authenticator, AuditLog& audit)
+      : pool_(pool), rpc_("caitiao.v1.CaseService", authenticator, audit) {}
 
   grpc::Status CreateCase(grpc::ServerContext* ctx, const caitiao::v1::CreateCaseRequest* req,
                           caitiao::v1::Case* resp) override;

@@ -1,66 +1,150 @@
 #include "services/common/authenticator.h"
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "services/domain/access_types.h"
 #include "services/domain/errors.h"
-#include "services/domain/region_rules.h"
+#include "services/domain/status_macros.h"
+#include "storage/access_repository.h"
+#include "storage/crypto/primitives.h"
 
 namespace caitiao::services {
 namespace {
 
-constexpr char kUserKey[] = "x-caitiao-user";
-constexpr char kRoleKey[] = "x-caitiao-role";
-constexpr char kRegionKey[] = "x-caitiao-region";
-
-std::optional<std::string> Metadata(const grpc::ServerContext& ctx, const char* key) {
-  const auto& md = ctx.client_metadata();
-  auto it = md.find(key);
-  if (it == md.end()) return std::nullopt;
-  return std::string(it->second.data(), it->second.size());
-}
-
-bool IsUserId(const std::string& id) {
-  if (id.empty() || id.size() > 64) return false;
-  for (char c : id) {
-    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '@' &&
-        c != '-') {
-      return false;
-    }
-  }
-  return true;
-}
+constexpr char kTokenPrefix[] = "ct1.";
+constexpr size_t kSecretBytes = 32;     // 256 bits
+constexpr size_t kSecretChars = 43;     // base64url of 32 bytes, unpadded
+constexpr size_t kMaxCacheEntries = 10000;
+constexpr absl::Duration kLookupTime = absl::Seconds(2);
 
 absl::Status Unauthenticated(std::string message, std::string_view reason) {
   return domain::WithReason(absl::UnauthenticatedError(std::move(message)), reason);
 }
 
+bool IsBase64UrlChar(char c) { return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'; }
+
+// A credential's own state, once found: revoked or expired credentials are
+// refused with a reason that tells the holder what to do.
+absl::Status CheckLive(const char* what, const std::optional<absl::Time>& revoke_time,
+                       std::optional<absl::Time> expire_time, absl::Time now) {
+  if (revoke_time) {
+    return Unauthenticated(absl::StrCat("this ", what, " was revoked; ask an administrator for a new one"),
+                           absl::StrCat(absl::AsciiStrToUpper(what), "_REVOKED"));
+  }
+  if (expire_time && *expire_time <= now) {
+    return Unauthenticated(absl::StrCat("this ", what, " expired at ",
+                                        absl::FormatTime(absl::RFC3339_sec, *expire_time, absl::UTCTimeZone()),
+                                        "; ask an administrator for a new one"),
+                           absl::StrCat(absl::AsciiStrToUpper(what), "_EXPIRED"));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
-absl::StatusOr<domain::Principal> DevIdentityAuthenticator::Authenticate(
-    const grpc::ServerContext& ctx) const {
-  auto user = Metadata(ctx, kUserKey);
-  auto role = Metadata(ctx, kRoleKey);
-  if (!user || !role) {
-    return Unauthenticated(absl::StrCat("no caller identity: send metadata ", kUserKey, " and ", kRoleKey),
-                           "IDENTITY_MISSING");
+std::string NewTokenSecret() {
+  return absl::StrCat(kTokenPrefix, crypto::Base64UrlNoPad(crypto::RandomBytes(kSecretBytes)));
+}
+
+bool LooksLikeTokenSecret(std::string_view token) {
+  if (token.size() != sizeof(kTokenPrefix) - 1 + kSecretChars) return false;
+  if (token.substr(0, sizeof(kTokenPrefix) - 1) != kTokenPrefix) return false;
+  for (char c : token.substr(sizeof(kTokenPrefix) - 1)) {
+    if (!IsBase64UrlChar(c)) return false;
   }
-  if (!IsUserId(*user)) {
-    return Unauthenticated(absl::StrCat(kUserKey, " must be 1..64 characters of letters, digits, . _ @ -"),
-                           "IDENTITY_INVALID");
-  }
-  auto parsed_role = domain::RoleFromName(*role);
-  if (!parsed_role) {
-    return Unauthenticated(absl::StrCat(kRoleKey, " must be arbitration_staff, room_staff, reporting or admin"),
-                           "IDENTITY_INVALID");
-  }
-  domain::Principal p{*user, *parsed_role, ""};
-  if (auto region = Metadata(ctx, kRegionKey); region && !region->empty()) {
-    if (domain::RegionCodeProblem(*region)) {
-      return Unauthenticated(absl::StrCat(kRegionKey, " must be a 6-digit region code"), "IDENTITY_INVALID");
+  return true;
+}
+
+absl::StatusOr<domain::Principal> CredentialAuthenticator::Authenticate(const grpc::ServerContext& ctx) const {
+  const absl::Time now = absl::Now();
+  const auto& md = ctx.client_metadata();
+  if (auto it = md.find("authorization"); it != md.end()) {
+    const std::string value(it->second.data(), it->second.size());
+    constexpr absl::string_view kBearer = "bearer ";
+    if (value.size() <= kBearer.size() || !absl::EqualsIgnoreCase(value.substr(0, kBearer.size()), kBearer)) {
+      return Unauthenticated("the authorization metadata must be \"Bearer <token>\"", "TOKEN_MALFORMED");
     }
-    p.region_scope = *region;
+    const std::string token(absl::StripAsciiWhitespace(value.substr(kBearer.size())));
+    if (!LooksLikeTokenSecret(token)) {
+      return Unauthenticated("that is not a Caitiao API token (they look like ct1. and 43 more characters)",
+                             "TOKEN_MALFORMED");
+    }
+    return ByToken(token, now);
   }
-  return p;
+  auto auth = ctx.auth_context();
+  if (auth && auth->IsPeerAuthenticated()) {
+    auto subjects = auth->FindPropertyValues(GRPC_X509_SUBJECT_PROPERTY_NAME);
+    if (!subjects.empty()) return ByCertificate(std::string(subjects[0].data(), subjects[0].size()), now);
+  }
+  return Unauthenticated("no credentials: send metadata \"authorization: Bearer <token>\" or a client certificate",
+                         "CREDENTIALS_MISSING");
+}
+
+absl::StatusOr<domain::Principal> CredentialAuthenticator::ByToken(const std::string& token, absl::Time now) const {
+  const std::string hash = crypto::Sha256(token);
+  const std::string key = absl::StrCat("t:", hash);
+  if (auto cached = FromCache(key, now)) {
+    if (cached->principal.ok()) CAITIAO_RETURN_IF_ERROR(CheckLive("token", std::nullopt, cached->expire_time, now));
+    return cached->principal;
+  }
+  std::optional<domain::ApiTokenRecord> found;
+  CAITIAO_RETURN_IF_ERROR(storage::RunTransaction(pool_, now + kLookupTime, "FindApiToken",
+                                                  [&](storage::Tx& tx) -> absl::Status {
+                                                    CAITIAO_ASSIGN_OR_RETURN(found,
+                                                                             storage::FindApiTokenByHash(tx, hash));
+                                                    return absl::OkStatus();
+                                                  }));
+  // Unknown tokens are not cached: a stream of random tokens must not fill memory.
+  if (!found) return Unauthenticated("unknown API token", "TOKEN_UNKNOWN");
+  Cached entry{domain::PrincipalOf(absl::StrCat("token/", found->id), found->grant), found->expire_time, now};
+  if (absl::Status live = CheckLive("token", found->revoke_time, found->expire_time, now); !live.ok()) {
+    entry.principal = live;
+  }
+  Remember(key, entry);
+  return entry.principal;
+}
+
+absl::StatusOr<domain::Principal> CredentialAuthenticator::ByCertificate(const std::string& subject,
+                                                                         absl::Time now) const {
+  const std::string key = absl::StrCat("c:", subject);
+  if (auto cached = FromCache(key, now)) return cached->principal;
+  std::optional<domain::CertificateMappingRecord> found;
+  CAITIAO_RETURN_IF_ERROR(storage::RunTransaction(pool_, now + kLookupTime, "FindCertificateMapping",
+                                                  [&](storage::Tx& tx) -> absl::Status {
+                                                    CAITIAO_ASSIGN_OR_RETURN(
+                                                        found, storage::FindLiveCertificateMapping(tx, subject));
+                                                    return absl::OkStatus();
+                                                  }));
+  if (!found) {
+    return Unauthenticated("this client certificate is not mapped to a principal; an administrator maps its "
+                           "subject with CreateCertificateMapping",
+                           "CERTIFICATE_NOT_MAPPED");
+  }
+  Cached entry{domain::PrincipalOf(absl::StrCat("cert/", found->id), found->grant), absl::InfiniteFuture(), now};
+  Remember(key, entry);
+  return entry.principal;
+}
+
+std::optional<CredentialAuthenticator::Cached> CredentialAuthenticator::FromCache(const std::string& key,
+                                                                                  absl::Time now) const {
+  absl::MutexLock lock(&mu_);
+  auto it = cache_.find(key);
+  if (it == cache_.end() || now - it->second.fetched > cache_lifetime_) return std::nullopt;
+  return it->second;
+}
+
+void CredentialAuthenticator::Remember(const std::string& key, Cached entry) const {
+  if (cache_lifetime_ <= absl::ZeroDuration()) return;
+  absl::MutexLock lock(&mu_);
+  if (cache_.size() >= kMaxCacheEntries) cache_.clear();
+  cache_.insert_or_assign(key, std::move(entry));
+}
+
+void CredentialAuthenticator::ForgetCachedCredentials() const {
+  absl::MutexLock lock(&mu_);
+  cache_.clear();
 }
 
 }  // namespace caitiao::services

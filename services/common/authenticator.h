@@ -1,14 +1,29 @@
 // Resolves who is calling, once per call, before any handler runs.
 //
-// For now the only implementation reads a development identity from request
-// metadata; the security issue adds real authentication behind the same
-// interface without touching handlers.
+// CredentialAuthenticator accepts, in this order:
+//   1. an API token: metadata `authorization: Bearer ct1.<43 characters>`;
+//      the server looks up the SHA-256 of the secret;
+//   2. a client certificate verified by mutual TLS, whose subject an admin
+//      mapped to a principal (AccessService.CreateCertificateMapping).
+// Anything else is UNAUTHENTICATED with a reason: CREDENTIALS_MISSING,
+// TOKEN_MALFORMED, TOKEN_UNKNOWN, TOKEN_EXPIRED, TOKEN_REVOKED,
+// CERTIFICATE_NOT_MAPPED.
+//
+// Lookups are cached for a few seconds so that a busy client costs no extra
+// database round trip per call. A revocation on this server clears the cache
+// at once; on other servers it takes effect within the cache lifetime.
 #pragma once
+
+#include <string>
 
 #include <grpcpp/grpcpp.h>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "services/domain/principal.h"
+#include "storage/connection_pool.h"
 
 namespace caitiao::services {
 
@@ -17,16 +32,37 @@ class Authenticator {
   virtual ~Authenticator() = default;
   // UNAUTHENTICATED (with a reason) when the caller cannot be identified.
   virtual absl::StatusOr<domain::Principal> Authenticate(const grpc::ServerContext& ctx) const = 0;
+  // Forgets cached credentials (after a revocation).
+  virtual void ForgetCachedCredentials() const {}
 };
 
-// Development identity, from metadata:
-//   x-caitiao-user:   a user or job id (1..64 of [A-Za-z0-9._@-])
-//   x-caitiao-role:   arbitration_staff | room_staff | reporting | admin
-//   x-caitiao-region: optional 6-digit region code limiting the caller's scope
-// Trusts the client completely: never expose it beyond a development machine.
-class DevIdentityAuthenticator final : public Authenticator {
+class CredentialAuthenticator final : public Authenticator {
  public:
+  CredentialAuthenticator(storage::ConnectionPool& pool, absl::Duration cache_lifetime)
+      : pool_(pool), cache_lifetime_(cache_lifetime) {}
+
   absl::StatusOr<domain::Principal> Authenticate(const grpc::ServerContext& ctx) const override;
+  void ForgetCachedCredentials() const override;
+
+ private:
+  struct Cached {
+    absl::StatusOr<domain::Principal> principal;
+    absl::Time expire_time;  // the credential's own expiry
+    absl::Time fetched;
+  };
+  absl::StatusOr<domain::Principal> ByToken(const std::string& token, absl::Time now) const;
+  absl::StatusOr<domain::Principal> ByCertificate(const std::string& subject, absl::Time now) const;
+  std::optional<Cached> FromCache(const std::string& key, absl::Time now) const;
+  void Remember(const std::string& key, Cached entry) const;
+
+  storage::ConnectionPool& pool_;
+  const absl::Duration cache_lifetime_;
+  mutable absl::Mutex mu_;
+  mutable absl::flat_hash_map<std::string, Cached> cache_ ABSL_GUARDED_BY(mu_);
 };
+
+// The bearer secret format: "ct1." + base64url of 32 random bytes.
+std::string NewTokenSecret();
+bool LooksLikeTokenSecret(std::string_view token);
 
 }  // namespace caitiao::services

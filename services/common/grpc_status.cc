@@ -24,7 +24,8 @@ grpc::Status ToGrpcStatus(const absl::Status& status, const std::string& request
     v->set_description(f.description);
   }
   std::string message(status.message());
-  if (status.code() == absl::StatusCode::kInternal || status.code() == absl::StatusCode::kUnknown) {
+  if (status.code() == absl::StatusCode::kInternal || status.code() == absl::StatusCode::kUnknown ||
+      status.code() == absl::StatusCode::kDataLoss) {
     message = absl::StrCat("internal error; quote request id ", request_id, " when reporting it");
   }
   caitiao::v1::RpcStatus rpc_status;

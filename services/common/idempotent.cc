@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "services/domain/errors.h"
 #include "services/domain/status_macros.h"
+#include "services/common/audit_log.h"
 #include "storage/idempotency_repository.h"
 
 namespace caitiao::services {
@@ -45,17 +46,21 @@ absl::Status RunIdempotent(storage::ConnectionPool& pool, const CallContext& cal
   CAITIAO_RETURN_IF_ERROR(ValidateRequestId(request_id));
   const storage::IdempotencyKey key{call.principal.id, call.method, request_id};
   const std::string request_bytes = DeterministicBytes(request);
-  return storage::RunTransaction(pool, call.deadline, call.method, [&](storage::Tx& tx) -> absl::Status {
-    CAITIAO_ASSIGN_OR_RETURN(std::optional<std::string> prior, storage::ClaimRequest(tx, key, request_bytes));
-    if (prior) {
-      response->Clear();
-      if (!response->ParseFromString(*prior)) return absl::InternalError("stored response unreadable");
-      return absl::OkStatus();
-    }
-    response->Clear();
-    CAITIAO_RETURN_IF_ERROR(change(tx, response));
-    return storage::RecordResponse(tx, key, DeterministicBytes(*response));
-  });
+  CAITIAO_RETURN_IF_ERROR(
+      storage::RunTransaction(pool, call.deadline, call.method, [&](storage::Tx& tx) -> absl::Status {
+        CAITIAO_ASSIGN_OR_RETURN(std::optional<std::string> prior, storage::ClaimRequest(tx, key, request_bytes));
+        response->Clear();
+        if (prior) {
+          if (!response->ParseFromString(*prior)) return absl::InternalError("stored response unreadable");
+        } else {
+          CAITIAO_RETURN_IF_ERROR(change(tx, response));
+          CAITIAO_RETURN_IF_ERROR(storage::RecordResponse(tx, key, DeterministicBytes(*response)));
+        }
+        // The audit record commits with the change (a replay is audited too).
+        return RecordAuditInTransaction(tx, call);
+      }));
+  call.audited = true;
+  return absl::OkStatus();
 }
 
 }  // namespace caitiao::services

@@ -1,5 +1,6 @@
 #include "services/common/rpc.h"
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "services/common/grpc_status.h"
@@ -12,16 +13,23 @@ namespace {
 // Even a client without a deadline does not hold a server thread longer.
 constexpr absl::Duration kMaxCallTime = absl::Seconds(60);
 
+bool IsRefusal(const absl::Status& s) {
+  return s.code() == absl::StatusCode::kUnauthenticated || s.code() == absl::StatusCode::kPermissionDenied;
+}
+
 }  // namespace
 
 grpc::Status RpcRunner::Run(grpc::ServerContext* ctx, std::string_view method,
                             const std::function<absl::Status(const CallContext&)>& handler) const {
   CallContext call;
   call.request_id = NewRequestId();
-  call.method = std::string(method);
+  call.method = absl::StrCat(service_, "/", std::string(method));
   call.now = absl::Now();
   call.deadline = std::min(absl::FromChrono(ctx->deadline()), call.now + kMaxCallTime);
   ctx->AddTrailingMetadata("x-request-id", call.request_id);
+
+  const domain::MethodPolicy* policy = domain::FindMethodPolicy(call.method);
+  call.mutating = policy == nullptr || policy->mutating;  // unknown: audit it
 
   absl::Status status;
   auto principal = authenticator_.Authenticate(*ctx);
@@ -29,11 +37,18 @@ grpc::Status RpcRunner::Run(grpc::ServerContext* ctx, std::string_view method,
     status = principal.status();
   } else {
     call.principal = *principal;
-    try {
-      status = handler(call);
-    } catch (const std::exception& e) {
-      status = absl::InternalError(absl::StrCat("unhandled exception: ", e.what()));
+    status = domain::Authorize(call.principal, call.method, policy);
+    if (status.ok()) {
+      try {
+        status = handler(call);
+      } catch (const std::exception& e) {
+        status = absl::InternalError(absl::StrCat("unhandled exception: ", e.what()));
+      }
     }
+  }
+
+  if ((call.mutating || IsRefusal(status)) && !(status.ok() && call.audited)) {
+    audit_.RecordAfter(call, principal.ok(), status);
   }
 
   const std::string latency = absl::StrFormat("%.2f", absl::ToDoubleMilliseconds(absl::Now() - call.now));
@@ -42,7 +57,8 @@ grpc::Status RpcRunner::Run(grpc::ServerContext* ctx, std::string_view method,
   const std::string caller = principal.ok() ? call.principal.id : "-";
   const std::string role = principal.ok() ? domain::RoleName(call.principal.role) : "-";
   const bool internal =
-      status.code() == absl::StatusCode::kInternal || status.code() == absl::StatusCode::kUnknown;
+      status.code() == absl::StatusCode::kInternal || status.code() == absl::StatusCode::kUnknown ||
+      status.code() == absl::StatusCode::kDataLoss;
   log::Write(internal ? log::Level::kError : log::Level::kInfo, "rpc",
              {{"request_id", call.request_id},
               {"method", call.method},

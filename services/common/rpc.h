@@ -1,7 +1,8 @@
 // Everything around a handler, in one place: a request id, the caller's
-// identity (resolved before the handler runs), the deadline, exception
-// safety, the absl -> gRPC status mapping, the request id in trailing
-// metadata (x-request-id) and one structured log line per call.
+// identity (resolved before the handler runs), the permission table (default
+// deny), the deadline, exception safety, the absl -> gRPC status mapping, the
+// request id in trailing metadata (x-request-id), the audit record of every
+// mutating or refused call, and one structured log line per call.
 //
 //   grpc::Status CaseGrpcService::GetCase(grpc::ServerContext* ctx, const GetCaseRequest* req,
 //                                         Case* resp) {
@@ -17,28 +18,28 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "services/common/audit_log.h"
 #include "services/common/authenticator.h"
+#include "services/domain/access_policy.h"
 #include "services/domain/principal.h"
 
 namespace caitiao::services {
 
-struct CallContext {
-  std::string request_id;  // server-assigned, in logs and trailing metadata
-  std::string method;
-  domain::Principal principal;
-  absl::Time now;       // when the call started; the only clock handlers use
-  absl::Time deadline;  // the client's deadline, capped by the server's limit
-};
-
 class RpcRunner {
  public:
-  explicit RpcRunner(const Authenticator& authenticator) : authenticator_(authenticator) {}
+  // `service` is the full service name, e.g. "caitiao.v1.CaseService".
+  RpcRunner(std::string service, const Authenticator& authenticator, AuditLog& audit)
+      : service_(std::move(service)), authenticator_(authenticator), audit_(audit) {}
 
+  // Runs `handler` for `method` (the bare method name, e.g. "GetCase") once
+  // the caller is authenticated and its role is allowed by the table.
   grpc::Status Run(grpc::ServerContext* ctx, std::string_view method,
                    const std::function<absl::Status(const CallContext&)>& handler) const;
 
  private:
+  const std::string service_;
   const Authenticator& authenticator_;
+  AuditLog& audit_;
 };
 
 }  // namespace caitiao::services

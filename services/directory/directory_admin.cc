@@ -25,8 +25,7 @@ absl::Status RegionNotFound(const std::string& code, const std::string& field) {
 
 }  // namespace
 
-absl::Status CheckNewRegion(const CallContext& call, const Region& region) {
-  CAITIAO_RETURN_IF_ERROR(domain::CheckCanAdministerDirectory(call.principal));
+absl::Status CheckNewRegion(const Region& region) {
   domain::FieldViolations problems;
   problems.Merge("region", domain::ValidateRegion(region));
   return problems.ToStatus();
@@ -45,8 +44,7 @@ absl::StatusOr<Region> CreateRegion(storage::Tx& tx, const Region& region) {
   return storage::InsertRegion(tx, region);
 }
 
-absl::Status CheckNewCommission(const CallContext& call, const Commission& commission) {
-  CAITIAO_RETURN_IF_ERROR(domain::CheckCanAdministerDirectory(call.principal));
+absl::Status CheckNewCommission(const Commission& commission) {
   domain::FieldViolations problems;
   problems.Merge("commission", domain::ValidateCommission(commission));
   return problems.ToStatus();

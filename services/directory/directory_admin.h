@@ -13,12 +13,12 @@
 
 namespace caitiao::services {
 
-// Role and field checks of CreateRegion, before a transaction opens.
-absl::Status CheckNewRegion(const CallContext& call, const domain::Region& region);
+// Field checks of CreateRegion, before a transaction opens.
+absl::Status CheckNewRegion(const domain::Region& region);
 // Stores a region that passed CheckNewRegion; its parent must exist.
 absl::StatusOr<domain::Region> CreateRegion(storage::Tx& tx, const domain::Region& region);
 
-absl::Status CheckNewCommission(const CallContext& call, const domain::Commission& commission);
+absl::Status CheckNewCommission(const domain::Commission& commission);
 // Stores a commission that passed CheckNewCommission; its region must exist.
 absl::StatusOr<domain::Commission> CreateCommission(storage::Tx& tx, const domain::Commission& commission);
 

@@ -51,7 +51,7 @@ grpc::Status DirectoryGrpcService::CreateRegion(grpc::ServerContext* ctx, const 
     const auto& r = req->region();
     const domain::Region region{r.code(), r.name(), static_cast<domain::RegionLevel>(r.level()),
                                 r.parent_code(), {}};
-    CAITIAO_RETURN_IF_ERROR(CheckNewRegion(call, region));
+    CAITIAO_RETURN_IF_ERROR(CheckNewRegion(region));
     return RunIdempotent(pool_, call, *req, req->request_id(), resp,
                          [&](storage::Tx& tx, Message* out) -> absl::Status {
                            CAITIAO_ASSIGN_OR_RETURN(auto created, services::CreateRegion(tx, region));
@@ -95,7 +95,7 @@ grpc::Status DirectoryGrpcService::CreateCommission(grpc::ServerContext* ctx,
   return rpc_.Run(ctx, "CreateCommission", [&](const CallContext& call) -> absl::Status {
     const auto& c = req->commission();
     const domain::Commission commission{"", c.region_code(), c.name(), c.case_number_template(), {}};
-    CAITIAO_RETURN_IF_ERROR(CheckNewCommission(call, commission));
+    CAITIAO_RETURN_IF_ERROR(CheckNewCommission(commission));
     return RunIdempotent(pool_, call, *req, req->request_id(), resp,
                          [&](storage::Tx& tx, Message* out) -> absl::Status {
                            CAITIAO_ASSIGN_OR_RETURN(auto created, services::CreateCommission(tx, commission));

@@ -9,8 +9,8 @@ namespace caitiao::services {
 
 class DirectoryGrpcService final : public caitiao::v1::DirectoryService::Service {
  public:
-  DirectoryGrpcService(storage::ConnectionPool& pool, const Authenticator& authenticator)
-      : pool_(pool), rpc_(authenticator) {}
+  DirectoryGrpcService(storage::ConnectionPool& pool, const Authenticator& authenticator, AuditLog& audit)
+      : pool_(pool), rpc_("caitiao.v1.DirectoryService", authenticator, audit) {}
 
   grpc::Status CreateRegion(grpc::ServerContext* ctx, const caitiao::v1::CreateRegionRequest* req,
                             caitiao::v1::Region* resp) override;

@@ -25,9 +25,10 @@ namespace {
 constexpr size_t kMaxFilterBytes = 2000;
 constexpr size_t kMaxCommissionIdChars = 64;
 constexpr size_t kMaxPartyNameChars = 100;
+constexpr size_t kMaxIdentityNumberChars = 18;  // a resident identity number
 constexpr size_t kRegionCodeDigits = 6;
 constexpr char kKnownFields[] =
-    "commission_id, region_code, state, dispute_type, receive_time, party_name";
+    "commission_id, region_code, state, dispute_type, receive_time, party_name, party_resident_id_number";
 constexpr char kTimeExample[] = "\"2026-01-01T00:00:00+08:00\"";
 constexpr char kOnlyAnd[] = "only AND is supported";
 constexpr std::string_view kCaseStatePrefix = "CASE_STATE_";
@@ -288,20 +289,21 @@ std::string_view StripPrefix(std::string_view s, std::string_view prefix) {
 // ---------------------------------------------------------------------------
 // Parser.
 
-enum class Field { kCommissionId, kRegionCode, kState, kDisputeType, kReceiveTime, kPartyName };
+enum class Field { kCommissionId, kRegionCode, kState, kDisputeType, kReceiveTime, kPartyName, kPartyResidentIdNumber };
 
 struct FieldInfo {
   const char* name;
   Field field;
 };
 
-constexpr std::array<FieldInfo, 6> kFields = {{
+constexpr std::array<FieldInfo, 7> kFields = {{
     {"commission_id", Field::kCommissionId},
     {"region_code", Field::kRegionCode},
     {"state", Field::kState},
     {"dispute_type", Field::kDisputeType},
     {"receive_time", Field::kReceiveTime},
     {"party_name", Field::kPartyName},
+    {"party_resident_id_number", Field::kPartyResidentIdNumber},
 }};
 
 const char* ExpectedOperators(Field f) {
@@ -511,6 +513,25 @@ class Parser {
         out_.party_name_contains = v;
         return absl::OkStatus();
       }
+      case Field::kPartyResidentIdNumber: {
+        // Exact match on a keyed hash: the number is never compared in clear.
+        std::string id(v);
+        for (char& c : id) {
+          if (c == 'x') c = 'X';  // the check character is stored upper-case
+        }
+        const bool plausible = !id.empty() && id.size() <= kMaxIdentityNumberChars &&
+                               std::all_of(id.begin(), id.end(), [](char c) {
+                                 return IsDigit(c) || (c >= 'A' && c <= 'Z');
+                               });
+        if (!quoted || !plausible) {
+          return lexer_.ErrorAt(value.begin, absl::StrCat("party_resident_id_number takes a double-quoted "
+                                                          "identity number of 1 to ",
+                                                          kMaxIdentityNumberChars,
+                                                          " letters and digits"));
+        }
+        out_.party_resident_id_number = id;
+        return absl::OkStatus();
+      }
     }
     return lexer_.ErrorAt(field_tok.begin, "internal error: unhandled field");
   }
@@ -573,6 +594,9 @@ std::string CanonicalCaseFilter(const CaseFilter& filter) {
   }
   if (filter.party_name_contains) {
     parts.push_back(absl::StrCat("party_name : ", Quoted(*filter.party_name_contains)));
+  }
+  if (filter.party_resident_id_number) {
+    parts.push_back(absl::StrCat("party_resident_id_number = ", Quoted(*filter.party_resident_id_number)));
   }
   return absl::StrJoin(parts, " AND ");
 }

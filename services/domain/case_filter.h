@@ -5,8 +5,9 @@
 //   filter     := "" | comparison ("AND" comparison)*
 //   comparison := field op value
 //   field      := commission_id | region_code | state | dispute_type |
-//                 receive_time | party_name
-//   op         := "=" for commission_id, region_code, state, dispute_type
+//                 receive_time | party_name | party_resident_id_number
+//   op         := "=" for commission_id, region_code, state, dispute_type,
+//                 party_resident_id_number (exact, e.g. a resident id number)
 //                 ">=" | ">" | "<=" | "<" for receive_time
 //                 ":" (has/substring) for party_name
 //   value      := "double-quoted string" (\" and \\ escapes) | bare word
@@ -38,6 +39,9 @@ struct CaseFilter {
   std::optional<absl::Time> receive_time_min;
   std::optional<absl::Time> receive_time_max_exclusive;
   std::optional<std::string> party_name_contains;  // 1..100 chars
+  // Any party's resident identity number, exactly (personal data:
+  // matched by keyed hash, never stored in clear).
+  std::optional<std::string> party_resident_id_number;
 
   bool operator==(const CaseFilter&) const = default;
 };

@@ -34,7 +34,24 @@ ABSL_FLAG(std::string, log_level, "info", "debug, info, warn or error (env CAITI
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
           "on SIGTERM/SIGINT, how long in-flight calls may finish (env CAITIAO_SHUTDOWN_GRACE)");
 ABSL_FLAG(std::string, port_file, "", "write the bound port to this file once serving");
-ABSL_FLAG(bool, demo, false, "load the demo directory (Hubei regions and commissions) at start");
+ABSL_FLAG(bool, demo, false,
+          "load the demo directory (Hubei regions and commissions) at start and issue a demo token per role "
+          "into <data_dir>/demo-tokens/");
+ABSL_FLAG(std::string, tls_cert, "", "PEM server certificate chain: serve TLS (env CAITIAO_TLS_CERT)");
+ABSL_FLAG(std::string, tls_key, "", "PEM private key of --tls_cert (env CAITIAO_TLS_KEY)");
+ABSL_FLAG(std::string, tls_client_ca, "",
+          "PEM CA bundle: require and verify client certificates (mutual TLS); a certificate's subject is "
+          "mapped to a principal with AccessService.CreateCertificateMapping (env CAITIAO_TLS_CLIENT_CA)");
+ABSL_FLAG(bool, allow_plaintext_remote, false,
+          "serve plaintext on a non-loopback address (never in production: use --tls_cert)");
+ABSL_FLAG(std::string, data_key_file, "",
+          "file with the 32-byte key (64 hex characters) that encrypts identity numbers at rest "
+          "(env CAITIAO_DATA_KEY_FILE); default <data_dir>/secrets/data.key, created on first start. "
+          "The environment variable CAITIAO_DATA_KEY may hold the key itself instead");
+ABSL_FLAG(std::string, admin_token_file, "",
+          "where the first start writes the bootstrap admin token (mode 0600); default <data_dir>/admin.token");
+ABSL_FLAG(absl::Duration, credential_cache, absl::Seconds(5),
+          "how long a verified credential is cached; a revocation reaches other servers within this time");
 
 namespace caitiao::server {
 namespace {
@@ -50,7 +67,9 @@ absl::Status ApplyEnvironment() {
                       {"CAITIAO_DATA_DIR", "data_dir"},      {"CAITIAO_PG_USER", "pg_user"},
                       {"CAITIAO_PG_BIN_DIR", "pg_bin_dir"},  {"CAITIAO_POOL_SIZE", "pool_size"},
                       {"CAITIAO_MAX_THREADS", "max_threads"}, {"CAITIAO_POOL_WAIT", "pool_wait"},
-                      {"CAITIAO_LOG_LEVEL", "log_level"},    {"CAITIAO_SHUTDOWN_GRACE", "shutdown_grace"}};
+                      {"CAITIAO_LOG_LEVEL", "log_level"},    {"CAITIAO_SHUTDOWN_GRACE", "shutdown_grace"},
+                      {"CAITIAO_TLS_CERT", "tls_cert"},      {"CAITIAO_TLS_KEY", "tls_key"},
+                      {"CAITIAO_TLS_CLIENT_CA", "tls_client_ca"}, {"CAITIAO_DATA_KEY_FILE", "data_key_file"}};
   for (const auto& e : kEnv) {
     const char* value = std::getenv(e.var);
     if (value == nullptr) continue;
@@ -97,6 +116,25 @@ absl::StatusOr<Config> LoadConfig(int argc, char** argv) {
   c.shutdown_grace = absl::GetFlag(FLAGS_shutdown_grace);
   c.port_file = absl::GetFlag(FLAGS_port_file);
   c.demo = absl::GetFlag(FLAGS_demo);
+  c.tls_cert = absl::GetFlag(FLAGS_tls_cert);
+  c.tls_key = absl::GetFlag(FLAGS_tls_key);
+  c.tls_client_ca = absl::GetFlag(FLAGS_tls_client_ca);
+  c.allow_plaintext_remote = absl::GetFlag(FLAGS_allow_plaintext_remote);
+  c.data_key_file = absl::GetFlag(FLAGS_data_key_file);
+  if (c.data_key_file.empty()) c.data_key_file = absl::StrCat(c.data_dir, "/secrets/data.key");
+  if (const char* key = std::getenv("CAITIAO_DATA_KEY"); key != nullptr) c.data_key = key;
+  c.admin_token_file = absl::GetFlag(FLAGS_admin_token_file);
+  if (c.admin_token_file.empty()) c.admin_token_file = absl::StrCat(c.data_dir, "/admin.token");
+  c.credential_cache = absl::GetFlag(FLAGS_credential_cache);
+  if (c.tls_cert.empty() != c.tls_key.empty()) {
+    return absl::InvalidArgumentError("--tls_cert and --tls_key go together");
+  }
+  if (!c.tls_client_ca.empty() && c.tls_cert.empty()) {
+    return absl::InvalidArgumentError("--tls_client_ca needs --tls_cert and --tls_key");
+  }
+  if (c.credential_cache < absl::ZeroDuration() || c.credential_cache > absl::Minutes(5)) {
+    return absl::InvalidArgumentError("--credential_cache must be between 0s and 5m");
+  }
   if (c.pool_size > 1000) return absl::InvalidArgumentError("--pool_size must be at most 1000");
   if (c.max_threads < 2) return absl::InvalidArgumentError("--max_threads must be at least 2");
   if (c.pool_wait <= absl::ZeroDuration()) return absl::InvalidArgumentError("--pool_wait must be positive");

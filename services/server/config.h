@@ -21,7 +21,15 @@ struct Config {
   std::string log_level;     // --log_level / CAITIAO_LOG_LEVEL
   absl::Duration shutdown_grace;  // --shutdown_grace / CAITIAO_SHUTDOWN_GRACE
   std::string port_file;     // --port_file: write the bound port here (tests)
-  bool demo = false;         // --demo: load the demo directory
+  bool demo = false;         // --demo: load the demo directory, issue demo tokens
+  std::string tls_cert;      // --tls_cert / CAITIAO_TLS_CERT: PEM chain; empty: plaintext
+  std::string tls_key;       // --tls_key / CAITIAO_TLS_KEY
+  std::string tls_client_ca; // --tls_client_ca: require client certificates signed by it
+  bool allow_plaintext_remote = false;  // plaintext beyond loopback
+  std::string data_key_file;  // --data_key_file / CAITIAO_DATA_KEY_FILE
+  std::string data_key;       // CAITIAO_DATA_KEY (hex) if set: wins over the file
+  std::string admin_token_file;  // --admin_token_file
+  absl::Duration credential_cache;  // --credential_cache
 };
 
 // Parses argv (after applying the environment); INVALID_ARGUMENT with a

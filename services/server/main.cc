@@ -18,12 +18,17 @@
 #include <grpcpp/health_check_service_interface.h>
 
 #include "absl/strings/str_cat.h"
+#include "services/access/access_service.h"
 #include "services/cases/case_service.h"
+#include "services/common/audit_log.h"
 #include "services/common/authenticator.h"
 #include "services/common/log.h"
 #include "services/directory/directory_admin.h"
 #include "services/directory/directory_service.h"
+#include "services/reporting/reporting_service.h"
+#include "services/server/bootstrap.h"
 #include "services/server/config.h"
+#include "services/server/transport.h"
 #include "services/server/health_monitor.h"
 #include "storage/connection_pool.h"
 #include "storage/embedded_cluster.h"
@@ -81,16 +86,23 @@ int Run(int argc, char** argv) {
                                   {"known", absl::StrCat(storage::BuiltInMigrations().size())}});
 
   storage::ConnectionPool pool({dsn, config->pool_size, config->pool_wait, storage::PrepareAllStatements});
+  if (absl::Status s = SetUpPersonalDataEncryption(*config, pool); !s.ok()) {
+    return Fail("cannot set up encryption of personal data", s);
+  }
+  if (absl::Status s = BootstrapAdminAccess(*config, pool); !s.ok()) return Fail("cannot bootstrap admin access", s);
   if (config->demo) {
-    absl::Status demo = storage::RunTransaction(pool, absl::Now() + absl::Seconds(30), "LoadDemoDirectory",
-                                                services::LoadDemoDirectory);
-    if (!demo.ok()) return Fail("cannot load the demo directory", demo);
-    log::Info("demo directory loaded (Hubei: 420000 and six cities/counties, a commission each)");
+    if (absl::Status s = LoadDemo(*config, pool); !s.ok()) return Fail("cannot load the demo", s);
   }
 
-  services::DevIdentityAuthenticator authenticator;
-  services::CaseGrpcService case_service(pool, authenticator);
-  services::DirectoryGrpcService directory_service(pool, authenticator);
+  auto credentials = ServerCredentialsFor(*config);
+  if (!credentials.ok()) return Fail("bad transport security settings", credentials.status());
+
+  services::CredentialAuthenticator authenticator(pool, config->credential_cache);
+  services::AuditLog audit(pool);
+  services::CaseGrpcService case_service(pool, authenticator, audit);
+  services::DirectoryGrpcService directory_service(pool, authenticator, audit);
+  services::AccessGrpcService access_service(pool, authenticator, audit);
+  services::ReportingGrpcService reporting_service(pool, authenticator, audit);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -99,20 +111,24 @@ int Run(int argc, char** argv) {
   quota.SetMaxThreads(config->max_threads);
   builder.SetResourceQuota(quota);
   int port = 0;
-  builder.AddListeningPort(config->listen, grpc::InsecureServerCredentials(), &port);
+  builder.AddListeningPort(config->listen, *credentials, &port);
   builder.RegisterService(&case_service);
   builder.RegisterService(&directory_service);
+  builder.RegisterService(&access_service);
+  builder.RegisterService(&reporting_service);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (!server || port == 0) {
     return Fail("cannot serve", absl::UnavailableError(absl::StrCat("cannot listen on ", config->listen)));
   }
 
   HealthMonitor health(dsn, server->GetHealthCheckService(),
-                       {"caitiao.v1.CaseService", "caitiao.v1.DirectoryService"});
+                       {"caitiao.v1.CaseService", "caitiao.v1.DirectoryService", "caitiao.v1.AccessService",
+                        "caitiao.v1.ReportingService"});
   health.Start();
 
   const std::string host = config->listen.substr(0, config->listen.rfind(':'));
   log::Info("serving", {{"address", absl::StrCat(host, ":", port)},
+                        {"transport", TransportName(*config)},
                         {"pool_size", absl::StrCat(config->pool_size)},
                         {"max_threads", absl::StrCat(config->max_threads)}});
   std::fprintf(stderr, "caitiaod listening on %s:%d — stop with Ctrl-C (or SIGTERM)\n", host.c_str(), port);

@@ -9,6 +9,7 @@
 #include "services/domain/errors.h"
 #include "storage/case_repository.h"
 #include "storage/idempotency_repository.h"
+#include "storage/personal_data_cipher.h"
 #include "tests/integration/sample_data.h"
 #include "tests/integration/test_cluster.h"
 
@@ -22,6 +23,18 @@ using domain::CaseRecord;
 using domain::CaseState;
 
 absl::Time Deadline() { return absl::Now() + absl::Seconds(30); }
+
+domain::CaseScope Everything() {
+  domain::CaseScope s;
+  s.everything = true;
+  return s;
+}
+
+domain::CaseScope Regions(const std::string& code) {
+  domain::CaseScope s;
+  s.regions.push_back(domain::SubtreeRange(code));
+  return s;
+}
 
 std::string UuidFor(int n) { return absl::StrFormat("00000000-0000-4000-8000-%012d", n); }
 
@@ -53,7 +66,7 @@ class CaseRepositoryTest : public ::testing::Test {
   std::optional<CaseRecord> Find(const std::string& id) {
     std::optional<CaseRecord> out;
     EXPECT_TRUE(RunTransaction(*pool_, Deadline(), "find", [&](Tx& tx) {
-                  auto r = FindCase(tx, id, false);
+                  auto r = FindCase(tx, id, Everything(), false);
                   if (r.ok()) out = *r;
                   return r.status();
                 }).ok());
@@ -145,7 +158,7 @@ TEST_F(CaseRepositoryTest, KeysetPaginationOverThousandsOfRowsHasNoGapsOrDuplica
   while (true) {
     std::vector<CaseRecord> page;
     ASSERT_TRUE(RunTransaction(*pool_, Deadline(), "list", [&](Tx& tx) {
-                  auto r = ListCases(tx, {}, std::nullopt, after, 300);
+                  auto r = ListCases(tx, {}, Everything(), after, 300);
                   if (r.ok()) page = *r;
                   return r.status();
                 }).ok());
@@ -170,7 +183,7 @@ TEST_F(CaseRepositoryTest, FiltersCompileToMatchingRows) {
   filed.content.claims = {{domain::DisputeType::kLaborContract, "解除合同", std::nullopt}};
   Insert(filed);
 
-  auto ids = [&](domain::CaseFilter f, std::optional<domain::RegionCodeRange> scope = std::nullopt) {
+  auto ids = [&](domain::CaseFilter f, domain::CaseScope scope = Everything()) {
     std::vector<std::string> out;
     EXPECT_TRUE(RunTransaction(*pool_, Deadline(), "list", [&](Tx& tx) {
                   auto r = ListCases(tx, f, scope, std::nullopt, 100);
@@ -208,10 +221,26 @@ TEST_F(CaseRepositoryTest, FiltersCompileToMatchingRows) {
   EXPECT_EQ(ids(f).size(), 3u);
   f.commission_id = "not-a-uuid";
   EXPECT_TRUE(ids(f).empty());
-  EXPECT_TRUE(ids({}, domain::SubtreeRange("420500")).empty()) << "a caller scoped to Yichang sees no Wuhan case";
-  EXPECT_EQ(ids({}, domain::SubtreeRange("420000")).size(), 3u);
-  EXPECT_EQ(ids({}, domain::SubtreeRange("420100")).size(), 3u);
-  EXPECT_TRUE(ids({}, domain::SubtreeRange("420102")).empty()) << "a county scope excludes its city's own cases";
+  EXPECT_TRUE(ids({}, Regions("420500")).empty()) << "a caller scoped to Yichang sees no Wuhan case";
+  EXPECT_EQ(ids({}, Regions("420000")).size(), 3u);
+  EXPECT_EQ(ids({}, Regions("420100")).size(), 3u);
+  EXPECT_TRUE(ids({}, Regions("420102")).empty()) << "a county scope excludes its city's own cases";
+  domain::CaseScope staff;
+  staff.commission_ids = {commission_};
+  EXPECT_EQ(ids({}, staff).size(), 3u);
+  staff.commission_ids = {UuidFor(999)};
+  EXPECT_TRUE(ids({}, staff).empty()) << "staff of another commission see nothing";
+  staff.commission_ids = {"not-a-uuid"};
+  EXPECT_TRUE(ids({}, staff).empty());
+  domain::CaseScope room;
+  room.delegated_room_id = UuidFor(77);
+  EXPECT_TRUE(ids({}, room).empty()) << "a room sees no case that was not delegated to it";
+  EXPECT_TRUE(ids({}, domain::CaseScope{}).empty()) << "an empty scope sees nothing";
+  f = {};
+  f.party_resident_id_number = "11010519491231002X";
+  EXPECT_EQ(ids(f).size(), 3u) << "lookup by identity number goes through the keyed hash";
+  f.party_resident_id_number = "110105194912310038";
+  EXPECT_TRUE(ids(f).empty());
 }
 
 TEST_F(CaseRepositoryTest, UpdateReplacesContentAndBumpsVersion) {
@@ -269,7 +298,7 @@ TEST_F(CaseRepositoryTest, RowLockMakesConcurrentReadModifyWriteSerial) {
   for (int i = 0; i < 6; ++i) {
     threads.emplace_back([&] {
       absl::Status s = RunTransaction(*pool_, Deadline(), "bump", [&](Tx& tx) -> absl::Status {
-        auto found = FindCase(tx, c.id, /*lock=*/true);
+        auto found = FindCase(tx, c.id, Everything(), /*lock=*/true);
         if (!found.ok()) return found.status();
         CaseRecord r = **found;
         r.update_time = absl::Now();
@@ -318,4 +347,78 @@ TEST_F(CaseRepositoryTest, IdempotencyClaimReplayAndReuse) {
 }
 
 }  // namespace
+TEST_F(CaseRepositoryTest, IdentityNumbersAreEncryptedAtRest) {
+  Insert(NewRecord(1, absl::Now()));
+  int64_t clear = -1, sealed = -1;
+  ASSERT_TRUE(RunTransaction(*pool_, Deadline(), "inspect", [&](Tx& tx) {
+                // Whole rows as text: the number appears in no column, in any form.
+                clear = tx.exec1("SELECT count(*) FROM case_parties p WHERE p::text LIKE '%11010519491231002X%' "
+                                 "OR encode(p.resident_id_number_enc, 'escape') LIKE '%11010519491231002X%'")[0]
+                            .as<int64_t>();
+                sealed = tx.exec1("SELECT count(*) FROM case_parties WHERE resident_id_number_enc IS NOT NULL "
+                                  "AND resident_id_number_hash IS NOT NULL AND resident_id_number = ''")[0]
+                             .as<int64_t>();
+                return absl::OkStatus();
+              }).ok());
+  EXPECT_EQ(clear, 0) << "an identity number is stored in clear";
+  EXPECT_EQ(sealed, 1);
+  auto found = Find(UuidFor(1));
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->content.applicants[0].resident_id_number, "11010519491231002X") << "decrypts on read";
+}
+
+TEST_F(CaseRepositoryTest, LegacyPlaintextIdentityNumbersAreSealedAtStartUp) {
+  CaseRecord c = NewRecord(1, absl::Now());
+  Insert(c);
+  // As an earlier version stored it: in clear, with no ciphertext.
+  ASSERT_TRUE(RunTransaction(*pool_, Deadline(), "legacy", [&](Tx& tx) {
+                tx.exec0("UPDATE case_parties SET resident_id_number = '11010519491231002X', "
+                         "resident_id_number_enc = NULL, resident_id_number_hash = NULL WHERE side = 'APPLICANT'");
+                return absl::OkStatus();
+              }).ok());
+  int64_t changed = 0;
+  ASSERT_TRUE(RunTransaction(*pool_, Deadline(), "seal", [&](Tx& tx) -> absl::Status {
+                auto n = EncryptLegacyIdentityNumbers(tx);
+                if (n.ok()) changed = *n;
+                return n.status();
+              }).ok());
+  EXPECT_GE(changed, 1);
+  int64_t clear = -1;
+  ASSERT_TRUE(RunTransaction(*pool_, Deadline(), "inspect", [&](Tx& tx) {
+                clear = tx.exec1("SELECT count(*) FROM case_parties WHERE resident_id_number <> ''")[0].as<int64_t>();
+                return absl::OkStatus();
+              }).ok());
+  EXPECT_EQ(clear, 0);
+  auto found = Find(c.id);
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->content, c.content);
+}
+
+TEST_F(CaseRepositoryTest, CountCasesGroupsByRegionAndStateWithinScope) {
+  const absl::Time base = absl::FromUnixSeconds(1790000000);
+  Insert(NewRecord(1, base));
+  Insert(NewRecord(2, base + absl::Seconds(1)));
+  CaseRecord filed = NewRecord(3, base + absl::Seconds(2));
+  filed.state = CaseState::kFiled;
+  Insert(filed);
+  std::vector<CaseCount> counts;
+  ASSERT_TRUE(RunTransaction(*pool_, Deadline(), "count", [&](Tx& tx) -> absl::Status {
+                auto r = CountCases(tx, {}, Regions("420000"));
+                if (r.ok()) counts = *r;
+                return r.status();
+              }).ok());
+  ASSERT_EQ(counts.size(), 2u);
+  EXPECT_EQ(counts[0].region_code, "420100");
+  EXPECT_EQ(counts[0].state, CaseState::kFiled);
+  EXPECT_EQ(counts[0].cases, 1);
+  EXPECT_EQ(counts[1].state, CaseState::kReceived);
+  EXPECT_EQ(counts[1].cases, 2);
+  ASSERT_TRUE(RunTransaction(*pool_, Deadline(), "count", [&](Tx& tx) -> absl::Status {
+                auto r = CountCases(tx, {}, Regions("420500"));
+                if (r.ok()) counts = *r;
+                return r.status();
+              }).ok());
+  EXPECT_TRUE(counts.empty()) << "Yichang's reporting scope counts no Wuhan case";
+}
+
 }  // namespace caitiao::storage

@@ -25,7 +25,7 @@ namespace {
 using namespace std::string_literals;  // "\0"s for embedded NULs
 
 constexpr char kKnownFields[] =
-    "known fields: commission_id, region_code, state, dispute_type, receive_time, party_name";
+    "known fields: commission_id, region_code, state, dispute_type, receive_time, party_name, party_resident_id_number";
 
 absl::Time T(std::string_view rfc3339) {
   absl::Time t;
@@ -472,10 +472,10 @@ TEST(CaseFilterTest, ParseCaseFilter_RejectsDanglingAnd) {
 TEST(CaseFilterTest, ParseCaseFilter_RejectsNonFieldWhereAFieldIsExpected) {
   EXPECT_EQ(ErrorOf("= FILED"),
             "filter: at 1: expected a field name (commission_id, region_code, state, dispute_type, "
-            "receive_time, party_name), found \"=\"");
+            "receive_time, party_name, party_resident_id_number), found \"=\"");
   EXPECT_EQ(ErrorOf("\"state\" = FILED"),
             "filter: at 1: expected a field name (commission_id, region_code, state, dispute_type, "
-            "receive_time, party_name), found the string \"state\"");
+            "receive_time, party_name, party_resident_id_number), found the string \"state\"");
 }
 
 TEST(CaseFilterTest, ParseCaseFilter_RejectsUnterminatedStringAtItsOpeningQuote) {
@@ -529,7 +529,7 @@ TEST(CaseFilterTest, ParseCaseFilter_RejectsControlCharactersInStrings) {
 TEST(CaseFilterTest, ParseCaseFilter_DescribesStrayBytesWithoutEchoingThem) {
   EXPECT_EQ(ErrorOf("\xFF"),
             "filter: at 1: expected a field name (commission_id, region_code, state, dispute_type, "
-            "receive_time, party_name), found byte 0xFF (not valid UTF-8)");
+            "receive_time, party_name, party_resident_id_number), found byte 0xFF (not valid UTF-8)");
   EXPECT_EQ(ErrorOf("state = FILED \x01"),
             "filter: at 15: expected \"AND\" or end of filter, found control character U+0001");
   EXPECT_EQ(ErrorOf("state = FILED"s + "\0"s),
@@ -891,6 +891,25 @@ TEST(CaseFilterTest, ParseCaseFilter_SurvivesMutationsOfAValidFilter) {
     }
     CheckAnyInput(input);
     if (HasFailure()) return;
+  }
+}
+
+}  // namespace
+}  // namespace caitiao::domain
+
+namespace caitiao::domain {
+namespace {
+
+TEST(CaseFilterTest, ParseCaseFilter_ResidentIdNumberIsAnExactQuotedMatchWithUpperCaseX) {
+  auto f = ParseCaseFilter("party_resident_id_number = \"11010519491231002x\"");
+  ASSERT_TRUE(f.ok()) << f.status();
+  EXPECT_EQ(f->party_resident_id_number.value_or(""), "11010519491231002X");
+  EXPECT_EQ(CanonicalCaseFilter(*f), "party_resident_id_number = \"11010519491231002X\"");
+  EXPECT_EQ(ParseCaseFilter(CanonicalCaseFilter(*f)).value(), *f);
+  for (const char* bad : {"party_resident_id_number = 110105", "party_resident_id_number : \"110105\"",
+                          "party_resident_id_number = \"1101-05\"", "party_resident_id_number = \"\"",
+                          "party_resident_id_number = \"1101051949123100281\""}) {
+    EXPECT_EQ(ParseCaseFilter(bad).status().code(), absl::StatusCode::kInvalidArgument) << bad;
   }
 }
 

@@ -1,0 +1,142 @@
+#include "services/access/access_admin.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/common/authenticator.h"
+#include "services/common/ids.h"
+#include "services/domain/errors.h"
+#include "services/domain/status_macros.h"
+#include "services/domain/text_rules.h"
+#include "storage/crypto/primitives.h"
+#include "storage/directory_repository.h"
+#include "storage/sql_values.h"
+
+namespace caitiao::services {
+namespace {
+
+constexpr size_t kMaxLabelChars = 100;
+constexpr size_t kMaxSubjectChars = 1000;
+constexpr absl::Duration kMinTtl = absl::Hours(1);
+constexpr absl::Duration kMaxTtl = absl::Hours(24 * 400);
+constexpr absl::Duration kBootstrapTtl = absl::Hours(24 * 400);
+
+absl::Status NotFoundIn(const std::string& what, const std::string& value, const std::string& field,
+                        std::string_view reason) {
+  return domain::WithFields(
+      domain::WithReason(absl::NotFoundError(absl::StrCat("no ", what, " ", domain::QuoteForMessage(value))), reason),
+      {{field, absl::StrCat("no such ", what)}});
+}
+
+// Every commission and region named in the scope must exist; a room id must
+// at least be a well-formed id (the rooms directory comes with delegation).
+absl::Status CheckScopeExists(storage::Tx& tx, const domain::AccessScope& scope) {
+  for (size_t i = 0; i < scope.commission_ids.size(); ++i) {
+    const std::string& id = scope.commission_ids[i];
+    std::optional<domain::Commission> found;
+    if (storage::LooksLikeUuid(id)) {
+      CAITIAO_ASSIGN_OR_RETURN(found, storage::FindCommission(tx, id));
+    }
+    if (!found) {
+      return NotFoundIn("commission", id, absl::StrCat("scope.commission_ids[", i, "]"), "COMMISSION_NOT_FOUND");
+    }
+  }
+  for (size_t i = 0; i < scope.region_codes.size(); ++i) {
+    CAITIAO_ASSIGN_OR_RETURN(auto found, storage::FindRegion(tx, scope.region_codes[i]));
+    if (!found) {
+      return NotFoundIn("region", scope.region_codes[i], absl::StrCat("scope.region_codes[", i, "]"),
+                        "REGION_NOT_FOUND");
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status CheckGrant(const domain::AccessGrant& grant, std::optional<absl::Duration> ttl) {
+  domain::FieldViolations problems;
+  if (auto p = domain::TextProblem(grant.label, 1, kMaxLabelChars)) problems.Add("label", *p);
+  problems.AddUnreported(domain::ValidateAccessGrant(grant.role, grant.scope, grant.may_unmask));
+  if (!grant.scope.room_id.empty() && !storage::LooksLikeUuid(grant.scope.room_id)) {
+    problems.Add("scope.room_id", "must be a room id (a UUID)");
+  }
+  if (ttl && (*ttl < kMinTtl || *ttl > kMaxTtl)) problems.Add("ttl", "must be between 1 hour and 400 days");
+  return problems.ToStatus();
+}
+
+absl::StatusOr<IssuedToken> IssueToken(storage::Tx& tx, const CallContext& call, const domain::AccessGrant& grant,
+                                       absl::Duration ttl) {
+  CAITIAO_RETURN_IF_ERROR(CheckScopeExists(tx, grant.scope));
+  IssuedToken issued;
+  issued.secret = NewTokenSecret();
+  domain::ApiTokenRecord& t = issued.token;
+  t.id = NewUuid();
+  t.grant = grant;
+  t.secret_hash = crypto::Sha256(issued.secret);
+  t.created_by = call.principal.id;
+  t.create_time = call.now;
+  t.expire_time = call.now + ttl;
+  CAITIAO_RETURN_IF_ERROR(storage::InsertApiToken(tx, t));
+  call.resource = absl::StrCat("tokens/", t.id);
+  return issued;
+}
+
+absl::StatusOr<domain::ApiTokenRecord> RevokeToken(storage::Tx& tx, const CallContext& call, const std::string& id) {
+  if (id.empty()) return domain::InvalidField("id", "is required");
+  call.resource = absl::StrCat("tokens/", id);
+  CAITIAO_ASSIGN_OR_RETURN(auto token, storage::FindApiToken(tx, id, /*lock=*/true));
+  if (!token) return NotFoundIn("token", id, "id", "TOKEN_NOT_FOUND");
+  if (!token->revoke_time) {
+    CAITIAO_RETURN_IF_ERROR(storage::MarkApiTokenRevoked(tx, id, call.principal.id, call.now));
+    token->revoke_time = call.now;
+    token->revoked_by = call.principal.id;
+  }
+  return *token;
+}
+
+absl::Status CheckCertificateSubject(const std::string& subject) {
+  if (auto p = domain::TextProblem(subject, 1, kMaxSubjectChars)) return domain::InvalidField("subject", *p);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<domain::CertificateMappingRecord> CreateCertificateMapping(storage::Tx& tx, const CallContext& call,
+                                                                          const std::string& subject,
+                                                                          const domain::AccessGrant& grant) {
+  CAITIAO_RETURN_IF_ERROR(CheckScopeExists(tx, grant.scope));
+  domain::CertificateMappingRecord m;
+  m.id = NewUuid();
+  m.subject = subject;
+  m.grant = grant;
+  m.created_by = call.principal.id;
+  m.create_time = call.now;
+  CAITIAO_RETURN_IF_ERROR(storage::InsertCertificateMapping(tx, m));
+  call.resource = absl::StrCat("certificate-mappings/", m.id);
+  return m;
+}
+
+absl::StatusOr<domain::CertificateMappingRecord> RevokeCertificateMapping(storage::Tx& tx, const CallContext& call,
+                                                                          const std::string& id) {
+  if (id.empty()) return domain::InvalidField("id", "is required");
+  call.resource = absl::StrCat("certificate-mappings/", id);
+  CAITIAO_ASSIGN_OR_RETURN(auto m, storage::FindCertificateMapping(tx, id, /*lock=*/true));
+  if (!m) return NotFoundIn("certificate mapping", id, "id", "CERTIFICATE_MAPPING_NOT_FOUND");
+  if (!m->revoke_time) {
+    CAITIAO_RETURN_IF_ERROR(storage::MarkCertificateMappingRevoked(tx, id, call.principal.id, call.now));
+    m->revoke_time = call.now;
+    m->revoked_by = call.principal.id;
+  }
+  return *m;
+}
+
+absl::StatusOr<std::optional<IssuedToken>> BootstrapAdminToken(storage::Tx& tx, absl::Time now) {
+  CAITIAO_ASSIGN_OR_RETURN(const bool any, storage::LockAndCheckAnyApiToken(tx));
+  if (any) return std::nullopt;
+  CallContext system;
+  system.principal.id = "system/bootstrap";
+  system.now = now;
+  domain::AccessGrant grant;
+  grant.label = "bootstrap-admin";
+  grant.role = domain::Role::kAdmin;
+  CAITIAO_ASSIGN_OR_RETURN(auto issued, IssueToken(tx, system, grant, kBootstrapTtl));
+  return issued;
+}
+
+}  // namespace caitiao::services

@@ -1,0 +1,77 @@
+#include "services/domain/access_policy.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "services/domain/errors.h"
+
+namespace caitiao::domain {
+namespace {
+
+constexpr Role kAdmin = Role::kAdmin;
+constexpr Role kStaff = Role::kArbitrationStaff;
+constexpr Role kRoom = Role::kRoomStaff;
+constexpr Role kReporting = Role::kReporting;
+
+std::vector<MethodPolicy> BuildTable() {
+  const std::vector<Role> everyone = {kAdmin, kStaff, kRoom, kReporting};
+  return {
+      // DirectoryService: everyone reads the directory; only admins change it.
+      {"caitiao.v1.DirectoryService/CreateRegion", {kAdmin}, ScopeRule::kGlobal, true},
+      {"caitiao.v1.DirectoryService/ListRegions", everyone, ScopeRule::kNone, false},
+      {"caitiao.v1.DirectoryService/CreateCommission", {kAdmin}, ScopeRule::kGlobal, true},
+      {"caitiao.v1.DirectoryService/GetCommission", everyone, ScopeRule::kNone, false},
+      {"caitiao.v1.DirectoryService/ListCommissions", everyone, ScopeRule::kNone, false},
+      // CaseService: staff write their commissions' cases; rooms read the
+      // cases delegated to them.
+      {"caitiao.v1.CaseService/CreateCase", {kAdmin, kStaff}, ScopeRule::kCommission, true},
+      {"caitiao.v1.CaseService/GetCase", {kAdmin, kStaff, kRoom}, ScopeRule::kCase, false},
+      {"caitiao.v1.CaseService/ListCases", {kAdmin, kStaff, kRoom}, ScopeRule::kCase, false},
+      {"caitiao.v1.CaseService/UpdateCase", {kAdmin, kStaff}, ScopeRule::kCase, true},
+      {"caitiao.v1.CaseService/WithdrawCase", {kAdmin, kStaff}, ScopeRule::kCase, true},
+      {"caitiao.v1.CaseService/ListCaseEvents", {kAdmin, kStaff, kRoom}, ScopeRule::kCase, false},
+      // ReportingService: aggregates and masked exports, read only.
+      {"caitiao.v1.ReportingService/SummarizeCases", {kAdmin, kReporting}, ScopeRule::kReportingRegion, false},
+      {"caitiao.v1.ReportingService/ExportCases", {kAdmin, kReporting}, ScopeRule::kReportingRegion, false},
+      // AccessService: administration of credentials and the audit log.
+      {"caitiao.v1.AccessService/IssueToken", {kAdmin}, ScopeRule::kGlobal, true},
+      {"caitiao.v1.AccessService/ListTokens", {kAdmin}, ScopeRule::kGlobal, false},
+      {"caitiao.v1.AccessService/RevokeToken", {kAdmin}, ScopeRule::kGlobal, true},
+      {"caitiao.v1.AccessService/CreateCertificateMapping", {kAdmin}, ScopeRule::kGlobal, true},
+      {"caitiao.v1.AccessService/ListCertificateMappings", {kAdmin}, ScopeRule::kGlobal, false},
+      {"caitiao.v1.AccessService/RevokeCertificateMapping", {kAdmin}, ScopeRule::kGlobal, true},
+      {"caitiao.v1.AccessService/ListAuditRecords", {kAdmin}, ScopeRule::kGlobal, false},
+  };
+}
+
+}  // namespace
+
+const std::vector<MethodPolicy>& AccessPolicyTable() {
+  static const std::vector<MethodPolicy>* table = new std::vector<MethodPolicy>(BuildTable());
+  return *table;
+}
+
+const MethodPolicy* FindMethodPolicy(std::string_view method) {
+  for (const auto& policy : AccessPolicyTable()) {
+    if (policy.method == method) return &policy;
+  }
+  return nullptr;
+}
+
+absl::Status Authorize(const Principal& p, std::string_view method, const MethodPolicy* policy) {
+  if (policy == nullptr) {
+    return WithReason(absl::PermissionDeniedError(absl::StrCat(
+                          "method ", std::string(method), " is not in the permission table; nobody may call it")),
+                      "METHOD_NOT_IN_POLICY");
+  }
+  for (Role r : policy->roles) {
+    if (r == p.role) return absl::OkStatus();
+  }
+  std::vector<std::string> allowed;
+  for (Role r : policy->roles) allowed.push_back(RoleName(r));
+  return WithReason(absl::PermissionDeniedError(absl::StrCat("role ", RoleName(p.role), " may not call ",
+                                                             std::string(method), "; allowed: ",
+                                                             absl::StrJoin(allowed, ", "))),
+                    "ROLE_NOT_ALLOWED");
+}
+
+}  // namespace caitiao::domain

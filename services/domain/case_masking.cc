@@ -1,0 +1,55 @@
+#include "services/domain/case_masking.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/domain/errors.h"
+#include "services/domain/personal_data.h"
+
+namespace caitiao::domain {
+namespace {
+
+// Visits every personal-data field of one side with its path.
+template <typename Parties, typename Visit>
+void ForEachField(Parties& parties, const char* side, Visit visit) {
+  for (size_t i = 0; i < parties.size(); ++i) {
+    auto& p = parties[i];
+    const std::string at = absl::StrCat(side, "[", i, "]");
+    visit(absl::StrCat(at, ".resident_id_number"), p.resident_id_number, &MaskIdentityNumber);
+    if (p.other_identity_document) {
+      visit(absl::StrCat(at, ".other_identity_document.number"), p.other_identity_document->number,
+            &MaskIdentityNumber);
+    }
+    visit(absl::StrCat(at, ".phone"), p.phone, &MaskPhone);
+    for (size_t j = 0; j < p.agents.size(); ++j) {
+      visit(absl::StrCat(at, ".agents[", j, "].phone"), p.agents[j].phone, &MaskPhone);
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> PersonalDataFields(const CaseContent& content) {
+  std::vector<std::string> out;
+  auto collect = [&out](std::string path, const std::string& value, auto) {
+    if (!value.empty()) out.push_back(std::move(path));
+  };
+  ForEachField(content.applicants, "applicants", collect);
+  ForEachField(content.respondents, "respondents", collect);
+  return out;
+}
+
+void MaskPersonalData(CaseContent& content) {
+  auto mask = [](const std::string&, std::string& value, std::string (*masker)(absl::string_view)) {
+    value = masker(value);
+  };
+  ForEachField(content.applicants, "applicants", mask);
+  ForEachField(content.respondents, "respondents", mask);
+}
+
+absl::Status CheckMayUnmask(const Principal& p) {
+  if (p.may_unmask && p.role != Role::kReporting) return absl::OkStatus();
+  return WithReason(absl::PermissionDeniedError("this principal may not read identity numbers and phones "
+                                                "unmasked; ask for a token with unmask_personal_data"),
+                    "UNMASK_NOT_ALLOWED");
+}
+
+}  // namespace caitiao::domain

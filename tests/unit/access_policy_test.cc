@@ -1,0 +1,116 @@
+// The permission table against the API itself: every RPC of every service
+// in the generated descriptor pool (the one the server serves and reflects)
+// has exactly one entry, and every entry names a real RPC.
+#include <set>
+#include <string>
+#include <vector>
+
+#include <google/protobuf/descriptor.h>
+#include <gtest/gtest.h>
+
+#include "absl/strings/str_split.h"
+#include "caitiao/internal/page_token.pb.h"
+#include "caitiao/v1/access.pb.h"
+#include "caitiao/v1/case_service.pb.h"
+#include "caitiao/v1/directory.pb.h"
+#include "caitiao/v1/reporting.pb.h"
+#include "services/domain/access_policy.h"
+#include "services/domain/errors.h"
+
+namespace caitiao::domain {
+namespace {
+
+using google::protobuf::DescriptorPool;
+
+// Every API method, walked from the descriptor pool. CAITIAO_PROTO_FILES is
+// the build's list of .proto files, so a new file is covered without
+// touching this test.
+std::set<std::string> ApiMethods() {
+  // Linking these pulls every file's descriptors into the generated pool.
+  (void)caitiao::v1::IssueTokenRequest::descriptor();
+  (void)caitiao::v1::GetCaseRequest::descriptor();
+  (void)caitiao::v1::CreateRegionRequest::descriptor();
+  (void)caitiao::v1::ExportCasesRequest::descriptor();
+  (void)caitiao::internal::PageToken::descriptor();
+  std::set<std::string> methods;
+  for (absl::string_view name : absl::StrSplit(CAITIAO_PROTO_FILES, ',', absl::SkipEmpty())) {
+    const auto* file = DescriptorPool::generated_pool()->FindFileByName(std::string(name));
+    EXPECT_NE(file, nullptr) << name << " is not linked into this test: touch one of its messages above";
+    if (file == nullptr) continue;
+    for (int s = 0; s < file->service_count(); ++s) {
+      const auto* service = file->service(s);
+      for (int m = 0; m < service->method_count(); ++m) {
+        methods.insert(service->full_name() + "/" + service->method(m)->name());
+      }
+    }
+  }
+  return methods;
+}
+
+TEST(AccessPolicyTest, EveryApiMethodIsInTheTable) {
+  const auto methods = ApiMethods();
+  ASSERT_GE(methods.size(), 20u);
+  for (const auto& m : methods) {
+    EXPECT_NE(FindMethodPolicy(m), nullptr) << m << " has no entry in the permission table (default deny)";
+  }
+}
+
+TEST(AccessPolicyTest, EveryTableEntryIsARealMethodListedOnce) {
+  const auto methods = ApiMethods();
+  std::set<std::string> seen;
+  for (const auto& p : AccessPolicyTable()) {
+    const std::string name(p.method);
+    EXPECT_TRUE(methods.count(name)) << name << " is in the table but not in the API";
+    EXPECT_TRUE(seen.insert(name).second) << name << " is listed twice";
+    EXPECT_FALSE(p.roles.empty()) << name << " allows nobody";
+  }
+}
+
+TEST(AccessPolicyTest, MutatingMethodsAreExactlyThoseWithARequestId) {
+  // Every change carries request_id (idempotency); reads never do. The
+  // table's `mutating` flag decides what is audited, so it must agree.
+  for (const auto& p : AccessPolicyTable()) {
+    const std::string name(p.method);
+    const size_t slash = name.find('/');
+    const auto* service = DescriptorPool::generated_pool()->FindServiceByName(name.substr(0, slash));
+    ASSERT_NE(service, nullptr) << name;
+    const auto* method = service->FindMethodByName(name.substr(slash + 1));
+    ASSERT_NE(method, nullptr) << name;
+    const bool has_request_id = method->input_type()->FindFieldByName("request_id") != nullptr;
+    EXPECT_EQ(p.mutating, has_request_id) << name;
+  }
+}
+
+TEST(AccessPolicyTest, ReportingNeverChangesAnythingAndOnlyAdminsAdminister) {
+  for (const auto& p : AccessPolicyTable()) {
+    for (Role r : p.roles) {
+      if (p.mutating) {
+        EXPECT_NE(r, Role::kReporting) << p.method << " lets reporting change data";
+      }
+      if (p.scope == ScopeRule::kGlobal) {
+        EXPECT_EQ(r, Role::kAdmin) << p.method;
+      }
+      if (p.scope == ScopeRule::kReportingRegion) {
+        EXPECT_TRUE(r == Role::kReporting || r == Role::kAdmin) << p.method;
+      }
+    }
+  }
+}
+
+TEST(AccessPolicyTest, AuthorizeDeniesUnlistedMethodsAndRolesWithReasons) {
+  Principal staff{"token/1", Role::kArbitrationStaff, {{"c1"}, "", {}}, false};
+  const std::string get = "caitiao.v1.CaseService/GetCase";
+  EXPECT_TRUE(Authorize(staff, get, FindMethodPolicy(get)).ok());
+  const std::string issue = "caitiao.v1.AccessService/IssueToken";
+  absl::Status denied = Authorize(staff, issue, FindMethodPolicy(issue));
+  EXPECT_EQ(denied.code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(ReasonOf(denied).value_or(""), "ROLE_NOT_ALLOWED");
+  EXPECT_NE(denied.message().find("admin"), absl::string_view::npos) << "says who may: " << denied.message();
+  const std::string unknown = "caitiao.v1.CaseService/DropAllCases";
+  absl::Status unlisted = Authorize(Principal{"token/2", Role::kAdmin, {}, true}, unknown, FindMethodPolicy(unknown));
+  EXPECT_EQ(unlisted.code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(ReasonOf(unlisted).value_or(""), "METHOD_NOT_IN_POLICY") << "default deny, even for admins";
+}
+
+}  // namespace
+}  // namespace caitiao::domain
