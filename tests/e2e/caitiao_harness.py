@@ -47,8 +47,8 @@ HEALTH_SERVING = 1
 def generate_messages(proto_dir, out_dir):
     """protoc --python_out for caitiao/v1/*.proto; returns a namespace of modules.
 
-    The result has attributes common, case, case_service and directory, the
-    *_pb2 modules of the matching .proto files.
+    The result has attributes common, case, case_service, directory, access
+    and reporting, the *_pb2 modules of the matching .proto files.
     """
     proto_dir = os.path.abspath(proto_dir)
     files = sorted(os.path.relpath(p, proto_dir)
@@ -65,7 +65,7 @@ def generate_messages(proto_dir, out_dir):
         pass
 
     m = Messages()
-    for name in ("common", "case", "case_service", "directory"):
+    for name in ("common", "case", "case_service", "directory", "access", "reporting"):
         setattr(m, name, importlib.import_module(f"caitiao.v1.{name}_pb2"))
     return m
 
@@ -166,8 +166,13 @@ def reflection_list_services(channel, timeout=10,
 class CaitiaoServer:
     """One caitiaod with an embedded PostgreSQL in a private /tmp folder."""
 
-    def __init__(self, caitiaod):
+    def __init__(self, caitiaod, extra_args=(), channel_credentials=None, demo=True):
+        """extra_args go to caitiaod (e.g. TLS flags); channel_credentials
+        (grpc.ssl_channel_credentials) make the test channel a TLS one."""
         self.caitiaod = os.path.abspath(caitiaod)
+        self.extra_args = list(extra_args)
+        self.channel_credentials = channel_credentials
+        self.demo = demo
         self.data_dir = None
         self.port = None
         self.process = None
@@ -185,14 +190,39 @@ class CaitiaoServer:
             self.process = subprocess.Popen(
                 # The cluster gets a folder of its own: caitiaod refuses to
                 # take over a non-empty folder that holds no cluster.
-                [self.caitiaod, f"--data_dir={os.path.join(self.data_dir, 'cluster')}", "--listen=127.0.0.1:0",
-                 f"--port_file={port_file}", "--demo"],
+                [self.caitiaod, f"--data_dir={self.cluster_dir}", "--listen=127.0.0.1:0",
+                 f"--port_file={port_file}"] + (["--demo"] if self.demo else []) + self.extra_args,
                 stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                 preexec_fn=_stop_when_parent_dies)
         deadline = time.monotonic() + START_TIMEOUT_S
         self.port = self._wait_for_port(port_file, deadline)
-        self.channel = grpc.insecure_channel(f"127.0.0.1:{self.port}")
+        self.channel = self.new_channel(self.channel_credentials)
         self._wait_for_serving(deadline)
+
+    @property
+    def cluster_dir(self):
+        return os.path.join(self.data_dir, "cluster")
+
+    def new_channel(self, credentials=None):
+        """Another channel to this server, plaintext or with these TLS credentials."""
+        target = f"127.0.0.1:{self.port}"
+        return grpc.secure_channel(target, credentials) if credentials else grpc.insecure_channel(target)
+
+    def token(self, name="admin"):
+        """A bearer token the server wrote: "admin" (admin.token) or a demo
+        token ("arbitration_staff", "reporting", ...)."""
+        path = (os.path.join(self.cluster_dir, "admin.token") if name == "admin"
+                else os.path.join(self.cluster_dir, "demo-tokens", f"{name}.token"))
+        with open(path) as f:
+            return f.read().strip()
+
+    def psql(self, sql):
+        """Runs SQL on the embedded cluster as the postgres user; returns stdout."""
+        command = ["/usr/lib/postgresql/15/bin/psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1",
+                   "-h", os.path.join(self.cluster_dir, "run"), "-U", "postgres", "-d", "caitiao", "-c", sql]
+        if os.geteuid() == 0:
+            command = ["runuser", "-u", "postgres", "--"] + command
+        return subprocess.run(command, check=True, capture_output=True, text=True, cwd="/").stdout
 
     def _wait_for_port(self, port_file, deadline):
         while time.monotonic() < deadline:

@@ -53,28 +53,71 @@ DEMO = {}       # region code -> demo Commission
 
 
 # ---------------------------------------------------------------------------
-# Callers (development identity metadata).
+# Callers: principals with API tokens, issued through the admin token on first use.
+
+# The Wuhan demo mediation room (the server's demo room id).
+DEMO_ROOM_ID = "7c1e0c52-5f0e-4a57-9d0b-3a8a0d2f4201"
+
 
 class Caller:
-    def __init__(self, user, role, region=""):
-        self.user, self.role, self.region = user, role, region
+    """A principal: role and scope. Commissions are demo region codes (their
+    demo commission) or commission ids; the token is issued when first used
+    and re-issued when the scope grows."""
+
+    MAX_COMMISSIONS = 50  # the server's limit per token
+
+    def __init__(self, label, role, commissions=(), room="", regions=(), unmask=False, token=None):
+        self.label, self.role, self.room, self.unmask = label, role, room, unmask
+        self.commissions, self.regions = list(commissions), list(regions)
+        self.token = token
+        self.principal = None  # "token/<id>" once issued
+        self.lock = threading.Lock()
+
+    def allow_commission(self, commission_id):
+        """Adds a commission (the oldest added ones drop out beyond the limit)."""
+        with self.lock:
+            if commission_id not in self.commissions:
+                self.commissions.append(commission_id)
+                fixed = [c for c in self.commissions if c in ALL_DEMO]
+                added = [c for c in self.commissions if c not in ALL_DEMO]
+                self.commissions = fixed + added[-(self.MAX_COMMISSIONS - len(fixed)):]
+                self.token = None
 
     def metadata(self):
-        md = [("x-caitiao-user", self.user), ("x-caitiao-role", self.role)]
-        if self.region:
-            md.append(("x-caitiao-region", self.region))
-        return md
+        with self.lock:  # concurrent first calls must share one token (one principal)
+            if self.token is None:
+                self.token = issue_token(self)
+            return [("authorization", f"Bearer {self.token}")]
 
     def __repr__(self):
-        return f"{self.user}/{self.role}" + (f"@{self.region}" if self.region else "")
+        return f"{self.label}/{self.role}"
 
 
-STAFF = Caller("e2e.staff", "arbitration_staff")
-ADMIN = Caller("e2e.admin", "admin")
-REPORTING = Caller("e2e.reporting-job", "reporting")
-ROOM_STAFF = Caller("e2e.room", "room_staff")
-YICHANG_STAFF = Caller("e2e.yichang", "arbitration_staff", "420500")
-HUBEI_STAFF = Caller("e2e.hubei", "arbitration_staff", "420000")
+def commission_id_of(ref):
+    return DEMO[ref].id if ref in DEMO else ref
+
+
+def issue_token(caller):
+    scope = pb.access.AccessScope(commission_ids=[commission_id_of(c) for c in caller.commissions],
+                                  room_id=caller.room, region_codes=caller.regions)
+    out = call("IssueToken", pb.access.IssueTokenRequest(
+        label=caller.label, role=pb.access.Role.Value(f"ROLE_{caller.role.upper()}"), scope=scope,
+        unmask_personal_data=caller.unmask, request_id=request_id()), ADMIN)
+    if out.code != OK:
+        raise RuntimeError(f"cannot issue a token for {caller}: {out}")
+    caller.principal = f"token/{out.response.token.id}"
+    return out.response.secret
+
+
+ADMIN = Caller("e2e-admin", "admin")  # its token is the server's bootstrap admin token
+ALL_DEMO = ("420000", "420100", "420102", "420500", "420600", "421000", "429004")
+# Plus every commission a test creates; may ask for unmasked reads.
+STAFF = Caller("e2e-staff", "arbitration_staff", ALL_DEMO, unmask=True)
+REPORTING = Caller("e2e-reporting", "reporting", regions=["420000"])
+ROOM_STAFF = Caller("e2e-room", "room_staff", room=DEMO_ROOM_ID)
+YICHANG_STAFF = Caller("e2e-yichang", "arbitration_staff", ["420500"])
+HUBEI_STAFF = Caller("e2e-hubei", "arbitration_staff", ["420000", "420100", "420102"])
+JIANGAN_STAFF = Caller("e2e-jiangan", "arbitration_staff", ["420102"])
 NO_IDENTITY = None
 
 
@@ -95,6 +138,11 @@ def _methods():
         "CreateCommission": ("DirectoryService", d.Commission),
         "GetCommission": ("DirectoryService", d.Commission),
         "ListCommissions": ("DirectoryService", d.ListCommissionsResponse),
+        "IssueToken": ("AccessService", pb.access.IssueTokenResponse),
+        "ListTokens": ("AccessService", pb.access.ListTokensResponse),
+        "RevokeToken": ("AccessService", pb.access.ApiToken),
+        "ListAuditRecords": ("AccessService", pb.access.ListAuditRecordsResponse),
+        "SummarizeCases": ("ReportingService", pb.reporting.SummarizeCasesResponse),
     }
 
 
@@ -301,7 +349,9 @@ class E2ETest(unittest.TestCase):
             case_number_template=template or f"测{tag}劳人仲案字〔{{year}}〕第{{seq}}号")
         out = call("CreateCommission", pb.directory.CreateCommissionRequest(
             commission=commission, request_id=request_id()), ADMIN)
-        return self.assertOk(out)
+        created = self.assertOk(out)
+        STAFF.allow_commission(created.id)
+        return created
 
     # Cases.
 
@@ -310,8 +360,15 @@ class E2ETest(unittest.TestCase):
         out = call("CreateCase", create_request(valid_case(commission_id, **content), route_stage), caller)
         return self.assertOk(out), out
 
-    def get(self, case_id, caller=STAFF):
-        return self.assertOk(call("GetCase", pb.case_service.GetCaseRequest(id=case_id), caller))
+    def get(self, case_id, caller=STAFF, unmask=False):
+        return self.assertOk(call("GetCase", pb.case_service.GetCaseRequest(id=case_id, unmask_personal_data=unmask),
+                                  caller))
+
+    def unmasked(self, case_id):
+        """The case as stored, identity numbers and phones in full (an audited read)."""
+        case = self.get(case_id, unmask=True)
+        self.assertFalse(case.personal_data_masked)
+        return case
 
     def events(self, case_id, caller=STAFF):
         out = call("ListCaseEvents", pb.case_service.ListCaseEventsRequest(case_id=case_id, page_size=100),
@@ -531,7 +588,7 @@ class DirectoryTest(E2ETest):
                 self.assertOk(call("GetCommission", pb.directory.GetCommissionRequest(id=DEMO["420100"].id),
                                    caller))
         self.assertFails(call("ListCommissions", pb.directory.ListCommissionsRequest(), NO_IDENTITY),
-                         UNAUTHENTICATED, "IDENTITY_MISSING")
+                         UNAUTHENTICATED, "CREDENTIALS_MISSING")
 
 
 # ---------------------------------------------------------------------------
@@ -559,8 +616,9 @@ class CreateCaseTest(E2ETest):
         self.assertEqual(created.region_code, "420100")
         self.assertEqual(created.etag, "v1")
         self.assertEqual(created.withdrawal_reason, "")
-        self.assertEqual(list(created.applicants), [applicant])
-        self.assertEqual(list(created.respondents), [respondent])
+        self.assertTrue(created.personal_data_masked)
+        self.assertEqual(list(self.unmasked(created.id).applicants), [applicant])
+        self.assertEqual(list(self.unmasked(created.id).respondents), [respondent])
         self.assertEqual(list(created.claims), list(sent.claims))
         self.assertEqual(created.facts_and_reasons, sent.facts_and_reasons)
         self.assertEqual(created.application_date, date_msg(applied))
@@ -576,7 +634,7 @@ class CreateCaseTest(E2ETest):
         self.assertEqual(event.case_id, created.id)
         self.assertEqual(event.from_state, pb.case.CASE_STATE_UNSPECIFIED)
         self.assertEqual(event.to_state, pb.case.CASE_STATE_RECEIVED)
-        self.assertEqual(event.actor, STAFF.user)
+        self.assertEqual(event.actor, STAFF.principal)
         self.assertEqual(event.actor_role, "arbitration_staff")
         self.assertEqual(event.request_id, out.request_id)
         self.assertEqual(event.summary, "applicants=1 respondents=1 claims=2")
@@ -635,8 +693,8 @@ class CreateCaseTest(E2ETest):
         third_party = pb.case.Party(kind=pb.case.PARTY_KIND_OTHER, name="某劳务派遣公司")
         created, _ = self.create(commission.id, applicants=[applicant],
                                  respondents=[employer(), third_party])
-        self.assertEqual(list(self.get(created.id).applicants), [applicant])
-        self.assertEqual(self.get(created.id).respondents[1], third_party)
+        self.assertEqual(list(self.unmasked(created.id).applicants), [applicant])
+        self.assertEqual(self.unmasked(created.id).respondents[1], third_party)
 
     def test_sql_looking_text_is_stored_verbatim(self):
         commission = self.fresh_commission()
@@ -671,15 +729,18 @@ class CreateCaseTest(E2ETest):
         respondents = [employer("乙公司"), employer("甲公司")]
         claims = [claim(description=f"请求{n}", amount_fen=a) for n, a in (("三", 3), ("一", 1), ("二", 2))]
         created, _ = self.create(commission.id, applicants=applicants, respondents=respondents, claims=claims)
-        for source in (created, self.get(created.id),
-                       self.list_cases(f'commission_id = "{commission.id}"')[0]):
-            self.assertEqual(list(source.applicants), applicants)
-            self.assertEqual(list(source.respondents), respondents)
-            self.assertEqual(list(source.claims), claims)
+        names = lambda parties: [(p.name, [a.name for a in p.agents]) for p in parties]  # noqa: E731
+        listed = self.list_cases(f'commission_id = "{commission.id}"')[0]  # masked, same order
+        self.assertEqual(names(listed.applicants), names(applicants))
+        self.assertEqual(list(listed.claims), claims)
+        stored = self.unmasked(created.id)
+        self.assertEqual(list(stored.applicants), applicants)
+        self.assertEqual(list(stored.respondents), respondents)
+        self.assertEqual(list(stored.claims), claims)
         reordered = list(reversed(applicants))
         updated = self.assertOk(self.update(created, ["applicants"], applicants=reordered))
-        self.assertEqual(list(self.get(created.id).applicants), reordered)
-        self.assertEqual(list(updated.applicants), reordered)
+        self.assertEqual(list(self.unmasked(created.id).applicants), reordered)
+        self.assertEqual(names(updated.applicants), names(reordered))
 
     def test_amount_presence_is_kept_apart_from_zero(self):
         commission = self.fresh_commission()
@@ -1249,7 +1310,7 @@ class WithdrawCaseTest(E2ETest):
 
 
 # ---------------------------------------------------------------------------
-# 9. Authentication, roles and region scope.
+# 9. Authentication, roles and scopes (the full matrix is in test_security.py).
 
 class AuthTest(E2ETest):
 
@@ -1259,45 +1320,50 @@ class AuthTest(E2ETest):
         cls.wuhan_case, _ = t.create(DEMO["420100"].id)
         cls.yichang_case, _ = t.create(DEMO["420500"].id, caller=YICHANG_STAFF)
 
-    def test_no_identity_is_unauthenticated(self):
+    def test_no_credentials_is_unauthenticated(self):
         for method, req in (("GetCase", pb.case_service.GetCaseRequest(id=self.wuhan_case.id)),
                             ("ListCases", pb.case_service.ListCasesRequest()),
                             ("CreateCase", create_request(valid_case(DEMO["420100"].id))),
                             ("ListRegions", pb.directory.ListRegionsRequest())):
             with self.subTest(method=method):
-                self.assertFails(call(method, req, NO_IDENTITY), UNAUTHENTICATED, "IDENTITY_MISSING")
+                self.assertFails(call(method, req, NO_IDENTITY), UNAUTHENTICATED, "CREDENTIALS_MISSING")
 
-    def test_role_alone_is_not_an_identity(self):
-        out = call("ListCases", pb.case_service.ListCasesRequest(),
-                   Caller("", "arbitration_staff"))  # empty user is still sent
-        self.assertFails(out, UNAUTHENTICATED)
+    def test_bad_tokens_are_unauthenticated(self):
+        for token, reason in (("", "TOKEN_MALFORMED"), ("ct1.short", "TOKEN_MALFORMED"),
+                              ("x" * 47, "TOKEN_MALFORMED"), ("ct1." + "A" * 43, "TOKEN_UNKNOWN"),
+                              (STAFF.metadata()[0][1][len("Bearer "):] + "x", "TOKEN_MALFORMED")):
+            with self.subTest(token=token[:8]):
+                self.assertFails(call("ListCases", pb.case_service.ListCasesRequest(),
+                                      Caller("bad", "admin", token=token)), UNAUTHENTICATED, reason)
 
-    def test_invalid_identity_is_unauthenticated(self):
-        for caller in (Caller("e2e.x", "superuser"), Caller("e2e.x", "ADMIN"), Caller("has space", "admin"),
-                       Caller("e2e.x", "arbitration_staff", "4201"), Caller("e2e.x", "reporting", "000000")):
-            with self.subTest(caller=caller):
-                self.assertFails(call("ListCases", pb.case_service.ListCasesRequest(), caller),
-                                 UNAUTHENTICATED, "IDENTITY_INVALID")
+    def test_the_old_development_headers_identify_nobody(self):
+        stub = SERVER.channel.unary_unary("/caitiao.v1.CaseService/ListCases",
+                                          request_serializer=lambda m: m.SerializeToString(),
+                                          response_deserializer=pb.case_service.ListCasesResponse.FromString)
+        with self.assertRaises(grpc.RpcError) as raised:
+            stub(pb.case_service.ListCasesRequest(), timeout=RPC_TIMEOUT_S,
+                 metadata=[("x-caitiao-user", "mallory"), ("x-caitiao-role", "admin")])
+        self.assertEqual(raised.exception.code(), UNAUTHENTICATED)
 
-    def test_reporting_reads_but_may_not_write(self):
-        self.assertEqual(self.get(self.wuhan_case.id, REPORTING), self.wuhan_case)
-        self.assertOk(call("ListCases", pb.case_service.ListCasesRequest(page_size=5), REPORTING))
-        self.assertTrue(self.events(self.wuhan_case.id, REPORTING))
-        commission = DEMO["420100"].id
-        self.assertFails(call("CreateCase", create_request(valid_case(commission)), REPORTING),
-                         PERMISSION_DENIED, "ROLE_NOT_ALLOWED")
+    def test_reporting_may_not_read_or_write_single_cases(self):
+        for method, req in (("GetCase", pb.case_service.GetCaseRequest(id=self.wuhan_case.id)),
+                            ("ListCases", pb.case_service.ListCasesRequest(page_size=5)),
+                            ("ListCaseEvents", pb.case_service.ListCaseEventsRequest(case_id=self.wuhan_case.id)),
+                            ("CreateCase", create_request(valid_case(DEMO["420100"].id)))):
+            with self.subTest(method=method):
+                self.assertFails(call(method, req, REPORTING), PERMISSION_DENIED, "ROLE_NOT_ALLOWED")
         self.assertFails(self.withdraw(self.wuhan_case.id, self.wuhan_case.etag, caller=REPORTING),
                          PERMISSION_DENIED, "ROLE_NOT_ALLOWED")
 
-    def test_room_staff_may_not_read_cases(self):
-        self.assertFails(call("ListCases", pb.case_service.ListCasesRequest(), ROOM_STAFF),
-                         PERMISSION_DENIED, "ROLE_NOT_ALLOWED")
+    def test_room_staff_see_only_cases_delegated_to_their_room(self):
+        # Nothing is delegated yet: the room sees no case at all.
+        self.assertEqual(self.list_cases("", ROOM_STAFF), [])
         self.assertFails(call("GetCase", pb.case_service.GetCaseRequest(id=self.wuhan_case.id), ROOM_STAFF),
-                         PERMISSION_DENIED, "ROLE_NOT_ALLOWED")
+                         NOT_FOUND, "CASE_NOT_FOUND")
         self.assertFails(call("CreateCase", create_request(valid_case(DEMO["420100"].id)), ROOM_STAFF),
                          PERMISSION_DENIED, "ROLE_NOT_ALLOWED")
 
-    def test_region_scope_hides_cases_of_other_regions(self):
+    def test_commission_scope_hides_other_commissions_cases(self):
         wuhan = self.wuhan_case
         self.assertFails(call("GetCase", pb.case_service.GetCaseRequest(id=wuhan.id), YICHANG_STAFF),
                          NOT_FOUND, "CASE_NOT_FOUND")
@@ -1311,21 +1377,23 @@ class AuthTest(E2ETest):
         visible = self.list_cases("", YICHANG_STAFF)
         self.assertIn(self.yichang_case.id, self.ids(visible))
         self.assertNotIn(wuhan.id, self.ids(visible))
-        self.assertTrue(all(c.region_code == "420500" for c in visible), {c.region_code for c in visible})
+        self.assertTrue(all(c.commission_id == DEMO["420500"].id for c in visible),
+                        {c.commission_id for c in visible})
         self.assertEqual(self.list_cases('region_code = "420100"', YICHANG_STAFF), [])
 
-    def test_region_scope_hides_commissions_of_other_regions_from_create(self):
+    def test_commission_scope_hides_other_commissions_from_create(self):
         self.assertFails(call("CreateCase", create_request(valid_case(DEMO["420100"].id)), YICHANG_STAFF),
                          NOT_FOUND, "COMMISSION_NOT_FOUND", ["case.commission_id"])
 
-    def test_province_scope_covers_its_cities_and_counties(self):
+    def test_staff_of_several_commissions_see_each_and_no_more(self):
         self.assertEqual(self.get(self.wuhan_case.id, HUBEI_STAFF), self.wuhan_case)
-        jiangan_scope = Caller("e2e.jiangan", "arbitration_staff", "420102")
-        self.assertFails(call("GetCase", pb.case_service.GetCaseRequest(id=self.wuhan_case.id), jiangan_scope),
-                         NOT_FOUND, "CASE_NOT_FOUND")  # a county does not see its city's cases
-        wuhan_scope = Caller("e2e.wuhan", "arbitration_staff", "420100")
-        jiangan_case, _ = self.create(DEMO["420102"].id, caller=wuhan_scope)
-        self.assertEqual(self.get(jiangan_case.id, jiangan_scope).id, jiangan_case.id)
+        self.assertFails(call("GetCase", pb.case_service.GetCaseRequest(id=self.yichang_case.id), HUBEI_STAFF),
+                         NOT_FOUND, "CASE_NOT_FOUND")
+        # A county commission's staff do not see the city commission's cases.
+        self.assertFails(call("GetCase", pb.case_service.GetCaseRequest(id=self.wuhan_case.id), JIANGAN_STAFF),
+                         NOT_FOUND, "CASE_NOT_FOUND")
+        jiangan_case, _ = self.create(DEMO["420102"].id, caller=HUBEI_STAFF)
+        self.assertEqual(self.get(jiangan_case.id, JIANGAN_STAFF).id, jiangan_case.id)
 
 
 # ---------------------------------------------------------------------------
@@ -1344,7 +1412,7 @@ class RequestIdTest(E2ETest):
             call("GetCase", pb.case_service.GetCaseRequest(id=str(uuid.uuid4()))),           # NOT_FOUND
             call("GetCase", pb.case_service.GetCaseRequest(id="")),                          # INVALID_ARGUMENT
             call("ListCases", pb.case_service.ListCasesRequest(), NO_IDENTITY),              # UNAUTHENTICATED
-            call("ListCases", pb.case_service.ListCasesRequest(), ROOM_STAFF),               # PERMISSION_DENIED
+            call("ListCases", pb.case_service.ListCasesRequest(), REPORTING),                # PERMISSION_DENIED
             self.withdraw(case.id, "v9"),                                                    # ABORTED
             call("CreateRegion", pb.directory.CreateRegionRequest(
                 region=pb.directory.Region(code="420102", name="江岸区", level=pb.directory.REGION_LEVEL_COUNTY,
@@ -1481,7 +1549,8 @@ def setUpModule():
     SERVER = harness.CaitiaoServer(ARGS.caitiaod)
     try:
         SERVER.start()
-        out = call("ListCommissions", pb.directory.ListCommissionsRequest(page_size=1000))
+        ADMIN.token = SERVER.token("admin")
+        out = call("ListCommissions", pb.directory.ListCommissionsRequest(page_size=1000), ADMIN)
         if out.code != OK:
             raise RuntimeError(f"cannot list the demo commissions: {out}")
         for c in out.response.commissions:
