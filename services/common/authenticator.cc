@@ -7,6 +7,7 @@
 #include "services/domain/access_types.h"
 #include "services/domain/errors.h"
 #include "services/domain/status_macros.h"
+#include "services/domain/text_rules.h"
 #include "storage/access_repository.h"
 #include "storage/crypto/primitives.h"
 
@@ -118,8 +119,9 @@ absl::StatusOr<domain::Principal> CredentialAuthenticator::ByCertificate(const s
                                                     return absl::OkStatus();
                                                   }));
   if (!found) {
-    return Unauthenticated("this client certificate is not mapped to a principal; an administrator maps its "
-                           "subject with CreateCertificateMapping",
+    return Unauthenticated(absl::StrCat("the client certificate with subject ", domain::QuoteForMessage(subject, 300),
+                                        " is not mapped to a principal; an administrator maps it with "
+                                        "CreateCertificateMapping"),
                            "CERTIFICATE_NOT_MAPPED");
   }
   Cached entry{domain::PrincipalOf(absl::StrCat("cert/", found->id), found->grant), absl::InfiniteFuture(), now};

@@ -55,6 +55,78 @@ sigset_t BlockShutdownSignals() {
   return set;
 }
 
+// Everything between a ready database and shutdown; returns the exit code.
+// The caller stops the embedded cluster whatever this returns.
+int Serve(const Config& config, const std::string& dsn, const sigset_t& shutdown_signals,
+          const std::shared_ptr<grpc::ServerCredentials>& credentials) {
+  auto applied = storage::Migrate(dsn, storage::BuiltInMigrations());
+  if (!applied.ok()) return Fail("cannot migrate the database", applied.status());
+  log::Info("schema up to date", {{"applied", absl::StrCat(*applied)},
+                                  {"known", absl::StrCat(storage::BuiltInMigrations().size())}});
+
+  storage::ConnectionPool pool({dsn, config.pool_size, config.pool_wait, storage::PrepareAllStatements});
+  if (absl::Status s = SetUpPersonalDataEncryption(config, pool); !s.ok()) {
+    return Fail("cannot set up encryption of personal data", s);
+  }
+  if (absl::Status s = BootstrapAdminAccess(config, pool); !s.ok()) return Fail("cannot bootstrap admin access", s);
+  if (config.demo) {
+    if (absl::Status s = LoadDemo(config, pool); !s.ok()) return Fail("cannot load the demo", s);
+  }
+
+  services::CredentialAuthenticator authenticator(pool, config.credential_cache);
+  services::AuditLog audit(pool);
+  services::CaseGrpcService case_service(pool, authenticator, audit);
+  services::DirectoryGrpcService directory_service(pool, authenticator, audit);
+  services::AccessGrpcService access_service(pool, authenticator, audit);
+  services::ReportingGrpcService reporting_service(pool, authenticator, audit);
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  grpc::ResourceQuota quota("caitiaod");
+  quota.SetMaxThreads(config.max_threads);
+  builder.SetResourceQuota(quota);
+  int port = 0;
+  builder.AddListeningPort(config.listen, credentials, &port);
+  builder.RegisterService(&case_service);
+  builder.RegisterService(&directory_service);
+  builder.RegisterService(&access_service);
+  builder.RegisterService(&reporting_service);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (!server || port == 0) {
+    pool.Close();
+    return Fail("cannot serve", absl::UnavailableError(absl::StrCat("cannot listen on ", config.listen)));
+  }
+
+  HealthMonitor health(dsn, server->GetHealthCheckService(),
+                       {"caitiao.v1.CaseService", "caitiao.v1.DirectoryService", "caitiao.v1.AccessService",
+                        "caitiao.v1.ReportingService"});
+  health.Start();
+
+  const std::string host = config.listen.substr(0, config.listen.rfind(':'));
+  log::Info("serving", {{"address", absl::StrCat(host, ":", port)},
+                        {"transport", TransportName(config)},
+                        {"pool_size", absl::StrCat(config.pool_size)},
+                        {"max_threads", absl::StrCat(config.max_threads)}});
+  std::fprintf(stderr, "caitiaod listening on %s:%d — stop with Ctrl-C (or SIGTERM)\n", host.c_str(), port);
+  if (!config.port_file.empty()) std::ofstream(config.port_file) << port << "\n";
+
+  std::thread signal_waiter([&] {
+    int signo = 0;
+    sigwait(&shutdown_signals, &signo);
+    log::Info("shutting down", {{"signal", signo == SIGTERM ? "SIGTERM" : "SIGINT"},
+                                {"grace", absl::FormatDuration(config.shutdown_grace)}});
+    health.Stop();
+    // Stops accepting, lets in-flight calls finish until the deadline, then
+    // cancels what is left.
+    server->Shutdown(std::chrono::system_clock::now() + absl::ToChronoSeconds(config.shutdown_grace));
+  });
+  server->Wait();
+  signal_waiter.join();
+  pool.Close();
+  return 0;
+}
+
 int Run(int argc, char** argv) {
   const sigset_t shutdown_signals = BlockShutdownSignals();
   signal(SIGPIPE, SIG_IGN);  // libpq writes to sockets the server may have closed
@@ -64,6 +136,9 @@ int Run(int argc, char** argv) {
   if (!log::SetLevelByName(config->log_level)) {
     return Fail("bad configuration", absl::InvalidArgumentError("--log_level must be debug, info, warn or error"));
   }
+  // Checked before anything starts: a refused transport starts no database.
+  auto credentials = ServerCredentialsFor(*config);
+  if (!credentials.ok()) return Fail("bad transport security settings", credentials.status());
 
   std::unique_ptr<storage::EmbeddedCluster> cluster;
   std::string dsn = config->database_url;
@@ -80,78 +155,12 @@ int Run(int argc, char** argv) {
     log::Info("embedded database ready", {{"data", cluster->pgdata()}, {"socket", cluster->socket_dir()}});
   }
 
-  auto applied = storage::Migrate(dsn, storage::BuiltInMigrations());
-  if (!applied.ok()) return Fail("cannot migrate the database", applied.status());
-  log::Info("schema up to date", {{"applied", absl::StrCat(*applied)},
-                                  {"known", absl::StrCat(storage::BuiltInMigrations().size())}});
-
-  storage::ConnectionPool pool({dsn, config->pool_size, config->pool_wait, storage::PrepareAllStatements});
-  if (absl::Status s = SetUpPersonalDataEncryption(*config, pool); !s.ok()) {
-    return Fail("cannot set up encryption of personal data", s);
-  }
-  if (absl::Status s = BootstrapAdminAccess(*config, pool); !s.ok()) return Fail("cannot bootstrap admin access", s);
-  if (config->demo) {
-    if (absl::Status s = LoadDemo(*config, pool); !s.ok()) return Fail("cannot load the demo", s);
-  }
-
-  auto credentials = ServerCredentialsFor(*config);
-  if (!credentials.ok()) return Fail("bad transport security settings", credentials.status());
-
-  services::CredentialAuthenticator authenticator(pool, config->credential_cache);
-  services::AuditLog audit(pool);
-  services::CaseGrpcService case_service(pool, authenticator, audit);
-  services::DirectoryGrpcService directory_service(pool, authenticator, audit);
-  services::AccessGrpcService access_service(pool, authenticator, audit);
-  services::ReportingGrpcService reporting_service(pool, authenticator, audit);
-
-  grpc::EnableDefaultHealthCheckService(true);
-  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
-  grpc::ServerBuilder builder;
-  grpc::ResourceQuota quota("caitiaod");
-  quota.SetMaxThreads(config->max_threads);
-  builder.SetResourceQuota(quota);
-  int port = 0;
-  builder.AddListeningPort(config->listen, *credentials, &port);
-  builder.RegisterService(&case_service);
-  builder.RegisterService(&directory_service);
-  builder.RegisterService(&access_service);
-  builder.RegisterService(&reporting_service);
-  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
-  if (!server || port == 0) {
-    return Fail("cannot serve", absl::UnavailableError(absl::StrCat("cannot listen on ", config->listen)));
-  }
-
-  HealthMonitor health(dsn, server->GetHealthCheckService(),
-                       {"caitiao.v1.CaseService", "caitiao.v1.DirectoryService", "caitiao.v1.AccessService",
-                        "caitiao.v1.ReportingService"});
-  health.Start();
-
-  const std::string host = config->listen.substr(0, config->listen.rfind(':'));
-  log::Info("serving", {{"address", absl::StrCat(host, ":", port)},
-                        {"transport", TransportName(*config)},
-                        {"pool_size", absl::StrCat(config->pool_size)},
-                        {"max_threads", absl::StrCat(config->max_threads)}});
-  std::fprintf(stderr, "caitiaod listening on %s:%d — stop with Ctrl-C (or SIGTERM)\n", host.c_str(), port);
-  if (!config->port_file.empty()) std::ofstream(config->port_file) << port << "\n";
-
-  std::thread signal_waiter([&] {
-    int signo = 0;
-    sigwait(&shutdown_signals, &signo);
-    log::Info("shutting down", {{"signal", signo == SIGTERM ? "SIGTERM" : "SIGINT"},
-                                {"grace", absl::FormatDuration(config->shutdown_grace)}});
-    health.Stop();
-    // Stops accepting, lets in-flight calls finish until the deadline, then
-    // cancels what is left.
-    server->Shutdown(std::chrono::system_clock::now() + absl::ToChronoSeconds(config->shutdown_grace));
-  });
-  server->Wait();
-  signal_waiter.join();
-  pool.Close();
+  int code = Serve(*config, dsn, shutdown_signals, *credentials);
   if (cluster) {
     if (absl::Status s = cluster->Stop(); !s.ok()) return Fail("stopping PostgreSQL", s);
   }
   log::Info("stopped");
-  return 0;
+  return code;
 }
 
 }  // namespace

@@ -1,0 +1,721 @@
+#!/usr/bin/env python3
+"""End-to-end security tests of caitiaod, over real gRPC channels with
+Debian's python3-grpcio as an independent client:
+
+  * the permission matrix: every RPC the server reflects x every kind of
+    principal, in and out of scope -> allowed or refused with the documented
+    code and reason, and every refusal in the audit log;
+  * credentials: missing, malformed, unknown, expired and revoked tokens;
+    issuing (secret shown once, stored only as a hash) and revoking;
+  * personal data: masked for everyone by default, never unmasked for
+    reporting, unmasked reads audited with their fields; identity numbers
+    encrypted at rest and still found by exact lookup; none in the logs;
+  * TLS and mutual TLS with certificates made by openssl at test time,
+    including a client certificate from an untrusted CA.
+
+    test_security.py --caitiaod build/services/caitiaod --proto-dir proto
+"""
+
+import argparse
+import datetime
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+import uuid
+
+import grpc
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import caitiao_harness as harness  # noqa: E402
+
+from google.protobuf import descriptor_pb2  # noqa: E402
+
+OK = grpc.StatusCode.OK
+INVALID_ARGUMENT = grpc.StatusCode.INVALID_ARGUMENT
+NOT_FOUND = grpc.StatusCode.NOT_FOUND
+PERMISSION_DENIED = grpc.StatusCode.PERMISSION_DENIED
+UNAUTHENTICATED = grpc.StatusCode.UNAUTHENTICATED
+UNAVAILABLE = grpc.StatusCode.UNAVAILABLE
+RPC_TIMEOUT_S = 30
+
+ARGS = None
+SERVER = None
+PROTO_OUT = None
+pb = None
+WUHAN = YICHANG = None  # demo commission ids
+DEMO_ROOM_ID = "7c1e0c52-5f0e-4a57-9d0b-3a8a0d2f4201"
+
+
+# ---------------------------------------------------------------------------
+# Principals and calls.
+
+class Principal:
+    def __init__(self, name, token=None):
+        self.name, self.token = name, token
+
+    def metadata(self):
+        return [("authorization", f"Bearer {self.token}")] if self.token else None
+
+    def __repr__(self):
+        return self.name
+
+
+NOBODY = Principal("nobody")
+
+
+class Outcome:
+    def __init__(self, code, response=None, message="", trailing=()):
+        self.code, self.response, self.message = code, response, message
+        self.trailing = dict(trailing or ())
+        self.request_id = self.trailing.get("x-request-id")
+        self.reason = None
+        raw = self.trailing.get("grpc-status-details-bin")
+        if raw is not None:
+            for detail in pb.common.RpcStatus.FromString(raw).details:
+                if detail.Is(pb.common.ErrorDetail.DESCRIPTOR):
+                    error = pb.common.ErrorDetail()
+                    detail.Unpack(error)
+                    self.reason = error.reason
+                    self.fields = [v.field for v in error.field_violations]
+
+    def __repr__(self):
+        return f"{self.code.name} reason={self.reason} message={self.message!r} request_id={self.request_id}"
+
+
+def response_class(full_method):
+    service, method = full_method.split("/")
+    descriptor = pb.pool.FindServiceByName(service).FindMethodByName(method).output_type
+    return pb.message_class(descriptor)
+
+
+def call(full_method, request, who, channel=None, streaming=False):
+    channel = channel or SERVER.channel
+    factory = channel.unary_stream if streaming else channel.unary_unary
+    stub = factory(f"/{full_method}", request_serializer=lambda m: m.SerializeToString(),
+                   response_deserializer=response_class(full_method).FromString)
+    try:
+        if streaming:
+            responses = stub(request, metadata=who.metadata(), timeout=RPC_TIMEOUT_S)
+            items = list(responses)
+            return Outcome(OK, items, "", responses.trailing_metadata())
+        response, rpc = stub.with_call(request, metadata=who.metadata(), timeout=RPC_TIMEOUT_S)
+        return Outcome(OK, response, "", rpc.trailing_metadata())
+    except grpc.RpcError as e:
+        return Outcome(e.code(), None, e.details(), e.trailing_metadata())
+
+
+def rid():
+    return str(uuid.uuid4())
+
+
+def issue(label, role, commissions=(), room="", regions=(), unmask=False, admin=None):
+    out = call("caitiao.v1.AccessService/IssueToken", pb.access.IssueTokenRequest(
+        label=label, role=pb.access.Role.Value(f"ROLE_{role.upper()}"),
+        scope=pb.access.AccessScope(commission_ids=list(commissions), room_id=room, region_codes=list(regions)),
+        unmask_personal_data=unmask, request_id=rid()), admin or ADMIN)
+    if out.code != OK:
+        raise RuntimeError(f"cannot issue a {role} token: {out}")
+    return Principal(label, out.response.secret), out.response.token
+
+
+# ---------------------------------------------------------------------------
+# Case content with valid identity numbers.
+
+_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+_CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+
+
+def resident_id():
+    first17 = f"420102{random.randrange(1960, 2000)}0{random.randrange(1, 10)}1{random.randrange(10)}" \
+              f"{random.randrange(1000):03d}"
+    return first17 + "10X98765432"[sum(int(c) * w for c, w in zip(first17, _WEIGHTS)) % 11]
+
+
+def credit_code():
+    first17 = "91420100" + "".join(random.choice(_CREDIT_ALPHABET) for _ in range(9))
+    total = sum(_CREDIT_ALPHABET.index(c) * w for c, w in zip(first17, _CREDIT_WEIGHTS))
+    return first17 + _CREDIT_ALPHABET[(31 - total % 31) % 31]
+
+
+def mobile():
+    return f"139{random.randrange(10**8):08d}"
+
+
+def new_case(commission_id, worker_id=None, phone=None):
+    today = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8))).date()
+    applied = today - datetime.timedelta(days=2)
+    case = pb.case.Case(commission_id=commission_id, facts_and_reasons="拖欠工资三个月。")
+    case.applicants.add(kind=pb.case.PARTY_KIND_WORKER, name="王小明", resident_id_number=worker_id or resident_id(),
+                        phone=phone or mobile(), address="武汉市江岸区")
+    case.respondents.add(kind=pb.case.PARTY_KIND_EMPLOYER, name="武汉某公司",
+                         unified_social_credit_code=credit_code(), phone="027-87654321")
+    case.claims.add(dispute_type=pb.case.DISPUTE_TYPE_REMUNERATION_COMPENSATION, description="支付工资",
+                    amount_fen=900000)
+    case.application_date.year, case.application_date.month, case.application_date.day = \
+        applied.year, applied.month, applied.day
+    return pb.case_service.CreateCaseRequest(case=case, route_stage=pb.case.ROUTE_STAGE_RECEIVED, request_id=rid())
+
+
+def create_case(who=None, **kwargs):
+    out = call("caitiao.v1.CaseService/CreateCase", new_case(WUHAN, **kwargs), who or ADMIN)
+    if out.code != OK:
+        raise RuntimeError(f"cannot create a case: {out}")
+    return out.response
+
+
+# ---------------------------------------------------------------------------
+# Reflection: the methods the running server serves.
+
+def reflect_methods(channel):
+    """{"pkg.Service/Method": MethodDescriptorProto} over server reflection."""
+    stream = channel.stream_stream("/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
+                                   request_serializer=None, response_deserializer=None)
+    services = [s for s in harness.reflection_list_services(channel) if s.startswith("caitiao.")]
+    methods = {}
+    for service in services:
+        request = harness.encode_bytes_field(4, service)  # file_containing_symbol
+        for response in stream(iter([request]), timeout=RPC_TIMEOUT_S):
+            for fd_response in harness.field_values(response, 4):  # file_descriptor_response
+                for raw in harness.field_values(fd_response, 1):  # file_descriptor_proto
+                    fd = descriptor_pb2.FileDescriptorProto.FromString(raw)
+                    for s in fd.service:
+                        if f"{fd.package}.{s.name}" == service:
+                            for m in s.method:
+                                methods[f"{service}/{m.name}"] = m
+    return methods
+
+
+ADMIN = Principal("admin")
+P = {}  # principal name -> Principal
+
+
+def setUpModule():
+    global SERVER, PROTO_OUT, pb, WUHAN, YICHANG
+    PROTO_OUT = tempfile.mkdtemp(prefix="caitiao-e2e-proto-")
+    pb = harness.generate_messages(ARGS.proto_dir, PROTO_OUT)
+    from google.protobuf import descriptor_pool, message_factory
+    pb.pool = descriptor_pool.Default()
+    pb.message_class = lambda d: message_factory.GetMessageClass(d) if hasattr(message_factory, "GetMessageClass") \
+        else message_factory.MessageFactory(pb.pool).GetPrototype(d)
+    SERVER = harness.CaitiaoServer(ARGS.caitiaod)
+    try:
+        SERVER.start()
+        ADMIN.token = SERVER.token("admin")
+        out = call("caitiao.v1.DirectoryService/ListCommissions",
+                   pb.directory.ListCommissionsRequest(page_size=100), ADMIN)
+        demo = {c.region_code: c.id for c in out.response.commissions}
+        WUHAN, YICHANG = demo["420100"], demo["420500"]
+        P["admin"] = ADMIN
+        P["staff"], _ = issue("matrix-wuhan-staff", "arbitration_staff", [WUHAN], unmask=True)
+        P["staff_other"], _ = issue("matrix-yichang-staff", "arbitration_staff", [YICHANG])
+        P["room"], _ = issue("matrix-room", "room_staff", room=DEMO_ROOM_ID)
+        P["reporting"], _ = issue("matrix-reporting", "reporting", regions=["420000"])
+        P["reporting_other"], _ = issue("matrix-reporting-yichang", "reporting", regions=["420500"])
+        P["nobody"] = NOBODY
+    except BaseException:
+        SERVER.stop()
+        shutil.rmtree(PROTO_OUT, ignore_errors=True)
+        raise
+
+
+def tearDownModule():
+    shutil.rmtree(PROTO_OUT, ignore_errors=True)
+    code = SERVER.stop()
+    if code != 0:
+        raise AssertionError(f"caitiaod did not exit cleanly on SIGTERM: exit code {code}")
+
+
+# ---------------------------------------------------------------------------
+# 1. The permission matrix.
+
+_region_counter = iter(range(420150, 420199))
+
+ALLOWED = "allowed"  # OK for these requests
+DENIED = (PERMISSION_DENIED, "ROLE_NOT_ALLOWED")
+HIDDEN_CASE = (NOT_FOUND, "CASE_NOT_FOUND")
+HIDDEN_COMMISSION = (NOT_FOUND, "COMMISSION_NOT_FOUND")
+ROLES = ("admin", "staff", "staff_other", "room", "reporting", "reporting_other")
+
+
+def expect(admin=ALLOWED, staff=DENIED, staff_other=DENIED, room=DENIED, reporting=DENIED, reporting_other=None):
+    return {"admin": admin, "staff": staff, "staff_other": staff_other, "room": room, "reporting": reporting,
+            "reporting_other": reporting if reporting_other is None else reporting_other}
+
+
+EVERYONE = expect(staff=ALLOWED, staff_other=ALLOWED, room=ALLOWED, reporting=ALLOWED)
+ADMIN_ONLY = expect()
+CASE_READ = expect(staff=ALLOWED, staff_other=HIDDEN_CASE, room=HIDDEN_CASE)
+CASE_WRITE = expect(staff=ALLOWED, staff_other=HIDDEN_CASE)
+REPORT = expect(reporting=ALLOWED)
+
+
+def fresh_token_id():
+    return issue(f"to-revoke-{uuid.uuid4().hex[:6]}", "reporting", regions=["420000"])[1].id
+
+
+def fresh_mapping_id():
+    out = call("caitiao.v1.AccessService/CreateCertificateMapping", pb.access.CreateCertificateMappingRequest(
+        subject=f"CN=matrix-{uuid.uuid4().hex},O=Caitiao Test", label="matrix", role=pb.access.ROLE_REPORTING,
+        scope=pb.access.AccessScope(region_codes=["420000"]), request_id=rid()), ADMIN)
+    assert out.code == OK, out
+    return out.response.id
+
+
+def update_request(case):
+    changed = pb.case.Case(id=case.id, etag=case.etag, facts_and_reasons="补充：另有加班费未付。")
+    return pb.case_service.UpdateCaseRequest(case=changed, update_mask={"paths": ["facts_and_reasons"]},
+                                             request_id=rid())
+
+
+# method -> (request factory, expectations, streaming). A factory makes a new,
+# valid request per call (fresh ids and etags), so every allowed call is OK.
+def matrix():
+    case = create_case()
+    a = pb.access
+    return {
+        "caitiao.v1.DirectoryService/CreateRegion": (lambda: pb.directory.CreateRegionRequest(
+            region=pb.directory.Region(code=str(next(_region_counter)), name="矩阵测试区",
+                                       level=pb.directory.REGION_LEVEL_COUNTY, parent_code="420100"),
+            request_id=rid()), ADMIN_ONLY, False),
+        "caitiao.v1.DirectoryService/ListRegions": (lambda: pb.directory.ListRegionsRequest(), EVERYONE, False),
+        "caitiao.v1.DirectoryService/CreateCommission": (lambda: pb.directory.CreateCommissionRequest(
+            commission=pb.directory.Commission(region_code="420600", name=f"矩阵仲裁委{uuid.uuid4().hex[:6]}",
+                                               case_number_template="矩〔{year}〕第{seq}号"),
+            request_id=rid()), ADMIN_ONLY, False),
+        "caitiao.v1.DirectoryService/GetCommission": (lambda: pb.directory.GetCommissionRequest(id=WUHAN),
+                                                      EVERYONE, False),
+        "caitiao.v1.DirectoryService/ListCommissions": (lambda: pb.directory.ListCommissionsRequest(),
+                                                        EVERYONE, False),
+        "caitiao.v1.CaseService/CreateCase": (lambda: new_case(WUHAN),
+                                              expect(staff=ALLOWED, staff_other=HIDDEN_COMMISSION), False),
+        "caitiao.v1.CaseService/GetCase": (lambda: pb.case_service.GetCaseRequest(id=case.id), CASE_READ, False),
+        # Lists are scoped rather than refused: staff of another commission
+        # and rooms get lists without this case (checked below).
+        "caitiao.v1.CaseService/ListCases": (lambda: pb.case_service.ListCasesRequest(),
+                                             expect(staff=ALLOWED, staff_other=ALLOWED, room=ALLOWED), False),
+        "caitiao.v1.CaseService/UpdateCase": (lambda: update_request(create_case()), CASE_WRITE, False),
+        "caitiao.v1.CaseService/WithdrawCase": (lambda: (lambda c: pb.case_service.WithdrawCaseRequest(
+            id=c.id, etag=c.etag, reason="已和解", request_id=rid()))(create_case()), CASE_WRITE, False),
+        "caitiao.v1.CaseService/ListCaseEvents": (lambda: pb.case_service.ListCaseEventsRequest(case_id=case.id),
+                                                  CASE_READ, False),
+        "caitiao.v1.ReportingService/SummarizeCases": (lambda: pb.reporting.SummarizeCasesRequest(), REPORT,
+                                                       False),
+        "caitiao.v1.ReportingService/ExportCases": (lambda: pb.reporting.ExportCasesRequest(
+            filter=f'commission_id = "{WUHAN}"'), REPORT, True),
+        "caitiao.v1.AccessService/IssueToken": (lambda: a.IssueTokenRequest(
+            label="matrix-issued", role=a.ROLE_REPORTING, scope=a.AccessScope(region_codes=["420100"]),
+            request_id=rid()), ADMIN_ONLY, False),
+        "caitiao.v1.AccessService/ListTokens": (lambda: a.ListTokensRequest(), ADMIN_ONLY, False),
+        "caitiao.v1.AccessService/RevokeToken": (lambda: a.RevokeTokenRequest(id=fresh_token_id(), request_id=rid()),
+                                                 ADMIN_ONLY, False),
+        "caitiao.v1.AccessService/CreateCertificateMapping": (lambda: a.CreateCertificateMappingRequest(
+            subject=f"CN=matrix-{uuid.uuid4().hex},O=Caitiao Test", label="matrix", role=a.ROLE_ADMIN,
+            request_id=rid()), ADMIN_ONLY, False),
+        "caitiao.v1.AccessService/ListCertificateMappings": (lambda: a.ListCertificateMappingsRequest(),
+                                                             ADMIN_ONLY, False),
+        "caitiao.v1.AccessService/RevokeCertificateMapping": (lambda: a.RevokeCertificateMappingRequest(
+            id=fresh_mapping_id(), request_id=rid()), ADMIN_ONLY, False),
+        "caitiao.v1.AccessService/ListAuditRecords": (lambda: a.ListAuditRecordsRequest(), ADMIN_ONLY, False),
+    }, case
+
+
+def audit_records(**filters):
+    records, token = [], ""
+    while True:
+        out = call("caitiao.v1.AccessService/ListAuditRecords",
+                   pb.access.ListAuditRecordsRequest(page_size=1000, page_token=token, **filters), ADMIN)
+        assert out.code == OK, out
+        records.extend(out.response.records)
+        token = out.response.next_page_token
+        if not token:
+            return records
+
+
+class PermissionMatrixTest(unittest.TestCase):
+
+    def test_every_rpc_for_every_principal_in_and_out_of_scope(self):
+        table, case = matrix()
+        served = reflect_methods(SERVER.channel)
+        self.assertEqual(set(served), set(table),
+                         "the server's RPCs and this matrix differ: add the new RPC to the matrix (and to the "
+                         "server's permission table)")
+        refused, mutated = [], []
+        for method, (make_request, expectations, streaming) in sorted(table.items()):
+            for role in ROLES + ("nobody",):
+                want = (UNAUTHENTICATED, "CREDENTIALS_MISSING") if role == "nobody" else expectations[role]
+                with self.subTest(method=method, principal=role):
+                    out = call(method, make_request(), P[role], streaming=streaming)
+                    self.assertRegex(out.request_id or "", r"^[0-9a-f]{32}$")
+                    if want == ALLOWED:
+                        self.assertEqual(out.code, OK, out)
+                        if served[method].input_type.endswith("Request") and "request_id" in \
+                                pb.pool.FindMessageTypeByName(served[method].input_type.lstrip(".")).fields_by_name:
+                            mutated.append((method, out.request_id))
+                    else:
+                        self.assertEqual((out.code, out.reason), want, out)
+                        if out.code in (PERMISSION_DENIED, UNAUTHENTICATED):
+                            refused.append((method, role, out.request_id))
+        # Scoped lists show only what is in scope.
+        for role in ("staff_other", "room"):
+            listed = call("caitiao.v1.CaseService/ListCases", pb.case_service.ListCasesRequest(page_size=1000),
+                          P[role])
+            self.assertNotIn(case.id, [c.id for c in listed.response.cases], role)
+        yichang_report = call("caitiao.v1.ReportingService/ExportCases", pb.reporting.ExportCasesRequest(),
+                              P["reporting_other"], streaming=True)
+        self.assertNotIn(case.id, [r.case.id for r in yichang_report.response])
+        # Every refusal and every change is in the audit log.
+        audited = {r.request_id: r for r in audit_records()}
+        for method, role, request_id in refused:
+            with self.subTest(refusal=(method, role)):
+                self.assertIn(request_id, audited, "a refused call is missing from the audit log")
+                record = audited[request_id]
+                self.assertEqual(record.method, method)
+                self.assertIn(record.outcome, ("PERMISSION_DENIED", "UNAUTHENTICATED"))
+                self.assertEqual(record.principal == "-", role == "nobody")
+        for method, request_id in mutated:
+            with self.subTest(change=method):
+                self.assertIn(request_id, audited, "a change is missing from the audit log")
+                self.assertEqual(audited[request_id].outcome, "OK")
+
+    def test_room_staff_read_a_case_once_it_is_delegated_to_their_room(self):
+        case = create_case()
+        get = pb.case_service.GetCaseRequest(id=case.id)
+        self.assertEqual(call("caitiao.v1.CaseService/GetCase", get, P["room"]).reason, "CASE_NOT_FOUND")
+        # The delegation workflow comes with the docking issue; the room scope
+        # already follows the column it will set.
+        SERVER.psql(f"UPDATE cases SET delegated_room_id = '{DEMO_ROOM_ID}' WHERE id = '{case.id}'")
+        self.assertEqual(call("caitiao.v1.CaseService/GetCase", get, P["room"]).code, OK)
+        listed = call("caitiao.v1.CaseService/ListCases", pb.case_service.ListCasesRequest(), P["room"])
+        self.assertEqual([c.id for c in listed.response.cases], [case.id])
+        self.assertEqual(call("caitiao.v1.CaseService/WithdrawCase", pb.case_service.WithdrawCaseRequest(
+            id=case.id, etag=case.etag, reason="x", request_id=rid()), P["room"]).reason, "ROLE_NOT_ALLOWED")
+
+
+# ---------------------------------------------------------------------------
+# 2. Credentials.
+
+class CredentialTest(unittest.TestCase):
+
+    def assertRefused(self, who, reason):
+        out = call("caitiao.v1.CaseService/ListCases", pb.case_service.ListCasesRequest(), who)
+        self.assertEqual((out.code, out.reason), (UNAUTHENTICATED, reason), out)
+        return out
+
+    def test_missing_malformed_and_unknown_tokens(self):
+        self.assertRefused(NOBODY, "CREDENTIALS_MISSING")
+        for token in ("ct1.short", "Basic abc", "ct2." + "A" * 43, "ct1." + "A" * 42 + "!", "ct1." + "A" * 44):
+            with self.subTest(token=token):
+                self.assertRefused(Principal("bad", token), "TOKEN_MALFORMED")
+        self.assertRefused(Principal("unknown", "ct1." + "A" * 43), "TOKEN_UNKNOWN")
+        stub = SERVER.channel.unary_unary("/caitiao.v1.CaseService/ListCases",
+                                          request_serializer=lambda m: m.SerializeToString(),
+                                          response_deserializer=pb.case_service.ListCasesResponse.FromString)
+        for header in ("Bearer", "Token " + ADMIN.token, ADMIN.token):
+            with self.subTest(header=header[:10]):
+                with self.assertRaises(grpc.RpcError) as raised:
+                    stub(pb.case_service.ListCasesRequest(), metadata=[("authorization", header)],
+                         timeout=RPC_TIMEOUT_S)
+                self.assertEqual(raised.exception.code(), UNAUTHENTICATED)
+
+    def test_expired_token(self):
+        who, token = issue("soon-expired", "arbitration_staff", [WUHAN])
+        SERVER.psql(f"UPDATE api_tokens SET expires_at = now() - interval '1 minute' WHERE id = '{token.id}'")
+        out = self.assertRefused(who, "TOKEN_EXPIRED")
+        self.assertIn("expired", out.message)
+
+    def test_revoked_token_is_refused_at_once_and_revoking_again_is_harmless(self):
+        who, token = issue("to-revoke", "arbitration_staff", [WUHAN])
+        self.assertEqual(call("caitiao.v1.CaseService/ListCases", pb.case_service.ListCasesRequest(), who).code, OK)
+        for _ in range(2):
+            out = call("caitiao.v1.AccessService/RevokeToken",
+                       pb.access.RevokeTokenRequest(id=token.id, request_id=rid()), ADMIN)
+            self.assertEqual(out.code, OK, out)
+            self.assertTrue(out.response.HasField("revoke_time"))
+        self.assertRefused(who, "TOKEN_REVOKED")
+        missing = call("caitiao.v1.AccessService/RevokeToken",
+                       pb.access.RevokeTokenRequest(id=str(uuid.uuid4()), request_id=rid()), ADMIN)
+        self.assertEqual((missing.code, missing.reason), (NOT_FOUND, "TOKEN_NOT_FOUND"))
+
+    def test_secret_is_shown_once_and_stored_only_as_a_hash(self):
+        request = pb.access.IssueTokenRequest(label="shown-once", role=pb.access.ROLE_REPORTING,
+                                              scope=pb.access.AccessScope(region_codes=["420100"]),
+                                              request_id=rid())
+        first = call("caitiao.v1.AccessService/IssueToken", request, ADMIN)
+        self.assertEqual(first.code, OK, first)
+        secret = first.response.secret
+        self.assertRegex(secret, r"^ct1\.[A-Za-z0-9_-]{43}$")
+        retry = call("caitiao.v1.AccessService/IssueToken", request, ADMIN)
+        self.assertEqual(retry.response.token.id, first.response.token.id, "a retry issues no second token")
+        self.assertEqual(retry.response.secret, "", "the secret is never shown again")
+        listed = call("caitiao.v1.AccessService/ListTokens", pb.access.ListTokensRequest(page_size=1000), ADMIN)
+        self.assertNotIn(secret.encode(), listed.response.SerializeToString())
+        self.assertIn(first.response.token.id, [t.id for t in listed.response.tokens])
+        tail = secret[4:]
+        self.assertEqual(SERVER.psql(
+            f"SELECT count(*) FROM api_tokens t WHERE t::text LIKE '%{tail}%'"
+            f" OR encode(secret_hash, 'escape') LIKE '%{tail}%'").strip(), "0")
+        self.assertEqual(SERVER.psql(
+            f"SELECT count(*) FROM idempotency_keys k WHERE encode(k.response, 'escape') LIKE '%{tail}%'").strip(),
+            "0", "the stored retry answer must not hold the secret")
+        self.assertNotIn(tail, SERVER.read_log())
+
+    def test_grants_are_checked(self):
+        a = pb.access
+        cases = [
+            (a.IssueTokenRequest(label="x", role=a.ROLE_REPORTING, scope=a.AccessScope(region_codes=["420000"]),
+                                 unmask_personal_data=True), INVALID_ARGUMENT, ["unmask_personal_data"]),
+            (a.IssueTokenRequest(label="x", role=a.ROLE_ARBITRATION_STAFF), INVALID_ARGUMENT,
+             ["scope.commission_ids"]),
+            (a.IssueTokenRequest(label="x", role=a.ROLE_ROOM_STAFF, scope=a.AccessScope(room_id="room-1")),
+             INVALID_ARGUMENT, ["scope.room_id"]),
+            (a.IssueTokenRequest(label="", role=a.ROLE_ADMIN), INVALID_ARGUMENT, ["label"]),
+            (a.IssueTokenRequest(label="x", role=a.ROLE_ADMIN, ttl={"seconds": 60}), INVALID_ARGUMENT, ["ttl"]),
+            (a.IssueTokenRequest(label="x", role=99), INVALID_ARGUMENT, ["role"]),
+            (a.IssueTokenRequest(label="x", role=a.ROLE_ARBITRATION_STAFF,
+                                 scope=a.AccessScope(commission_ids=[str(uuid.uuid4())])), NOT_FOUND,
+             ["scope.commission_ids[0]"]),
+            (a.IssueTokenRequest(label="x", role=a.ROLE_REPORTING, scope=a.AccessScope(region_codes=["429999"])),
+             NOT_FOUND, ["scope.region_codes[0]"]),
+        ]
+        for request, code, fields in cases:
+            with self.subTest(request=str(request).replace("\n", " ")):
+                request.request_id = rid()
+                out = call("caitiao.v1.AccessService/IssueToken", request, ADMIN)
+                self.assertEqual(out.code, code, out)
+                self.assertEqual(out.fields, fields)
+
+
+# ---------------------------------------------------------------------------
+# 3. Personal data.
+
+class PersonalDataTest(unittest.TestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        cls.worker_id, cls.phone = resident_id(), mobile()
+        cls.case = create_case(P["staff"], worker_id=cls.worker_id, phone=cls.phone)
+
+    def secrets(self):
+        return (self.worker_id.encode(), self.phone.encode())
+
+    def assertNoPersonalData(self, blob, what):
+        for secret in self.secrets():
+            self.assertNotIn(secret, blob, f"{what} reveals {secret!r}")
+
+    def test_every_response_masks_by_default(self):
+        self.assertNoPersonalData(self.case.SerializeToString(), "CreateCase")
+        self.assertTrue(self.case.personal_data_masked)
+        self.assertEqual(self.case.applicants[0].resident_id_number, self.worker_id[:6] + "*" * 8 + self.worker_id[-4:])
+        self.assertEqual(self.case.applicants[0].phone, self.phone[:3] + "****" + self.phone[-4:])
+        for who in ("admin", "staff"):
+            got = call("caitiao.v1.CaseService/GetCase", pb.case_service.GetCaseRequest(id=self.case.id), P[who])
+            self.assertNoPersonalData(got.response.SerializeToString(), f"GetCase for {who}")
+            listed = call("caitiao.v1.CaseService/ListCases", pb.case_service.ListCasesRequest(), P[who])
+            self.assertNoPersonalData(listed.response.SerializeToString(), f"ListCases for {who}")
+
+    def test_reporting_never_sees_identity_numbers_or_phones_in_any_response(self):
+        reporting = P["reporting"]
+        outcomes = [
+            call("caitiao.v1.ReportingService/ExportCases", pb.reporting.ExportCasesRequest(), reporting,
+                 streaming=True),
+            call("caitiao.v1.ReportingService/SummarizeCases", pb.reporting.SummarizeCasesRequest(), reporting),
+            call("caitiao.v1.CaseService/GetCase", pb.case_service.GetCaseRequest(
+                id=self.case.id, unmask_personal_data=True), reporting),
+            call("caitiao.v1.CaseService/ListCases", pb.case_service.ListCasesRequest(), reporting),
+            call("caitiao.v1.DirectoryService/ListCommissions", pb.directory.ListCommissionsRequest(), reporting),
+        ]
+        exported = outcomes[0].response
+        self.assertIn(self.case.id, [r.case.id for r in exported])
+        self.assertTrue(all(r.case.personal_data_masked for r in exported))
+        for out in outcomes:
+            blob = b"".join(r.SerializeToString() for r in out.response) if isinstance(out.response, list) else \
+                (out.response.SerializeToString() if out.response is not None else out.message.encode())
+            self.assertNoPersonalData(blob, repr(out))
+        lookup = call("caitiao.v1.ReportingService/SummarizeCases", pb.reporting.SummarizeCasesRequest(
+            filter=f'party_resident_id_number = "{self.worker_id}"'), reporting)
+        self.assertEqual((lookup.code, lookup.reason), (PERMISSION_DENIED, "FILTER_NOT_ALLOWED"))
+
+    def test_unmasked_read_needs_the_permission_and_is_audited_with_its_fields(self):
+        plain_staff, _ = issue("no-unmask", "arbitration_staff", [WUHAN])
+        ask = pb.case_service.GetCaseRequest(id=self.case.id, unmask_personal_data=True)
+        refused = call("caitiao.v1.CaseService/GetCase", ask, plain_staff)
+        self.assertEqual((refused.code, refused.reason), (PERMISSION_DENIED, "UNMASK_NOT_ALLOWED"))
+        got = call("caitiao.v1.CaseService/GetCase", ask, P["staff"])
+        self.assertEqual(got.code, OK, got)
+        self.assertFalse(got.response.personal_data_masked)
+        self.assertEqual(got.response.applicants[0].resident_id_number, self.worker_id)
+        self.assertEqual(got.response.applicants[0].phone, self.phone)
+        records = [r for r in audit_records(unmasked_only=True) if r.request_id == got.request_id]
+        self.assertEqual(len(records), 1, "the unmasked read is recorded once")
+        record = records[0]
+        self.assertEqual(record.resource, f"cases/{self.case.id}")
+        self.assertEqual(record.method, "caitiao.v1.CaseService/GetCase")
+        self.assertTrue(record.principal.startswith("token/"))
+        self.assertEqual(list(record.unmasked_fields), ["applicants[0].resident_id_number", "applicants[0].phone",
+                                                        "respondents[0].phone"])
+        refusals = [r for r in audit_records(refused_only=True) if r.request_id == refused.request_id]
+        self.assertEqual([r.reason for r in refusals], ["UNMASK_NOT_ALLOWED"])
+
+    def test_identity_numbers_are_encrypted_at_rest_and_found_by_exact_lookup(self):
+        self.assertEqual(SERVER.psql(
+            f"SELECT count(*) FROM case_parties p WHERE p::text LIKE '%{self.worker_id}%'").strip(), "0")
+        self.assertEqual(SERVER.psql(
+            f"SELECT count(*) FROM case_parties p JOIN cases c ON c.id = p.case_id "
+            f"WHERE c.id = '{self.case.id}' AND p.resident_id_number_enc IS NOT NULL "
+            f"AND p.resident_id_number_hash IS NOT NULL").strip(), "1")
+        found = call("caitiao.v1.CaseService/ListCases", pb.case_service.ListCasesRequest(
+            filter=f'party_resident_id_number = "{self.worker_id}"'), P["staff"])
+        self.assertEqual([c.id for c in found.response.cases], [self.case.id])
+        self.assertNoPersonalData(found.response.SerializeToString(), "ListCases by identity number")
+        other = call("caitiao.v1.CaseService/ListCases", pb.case_service.ListCasesRequest(
+            filter=f'party_resident_id_number = "{self.worker_id}"'), P["staff_other"])
+        self.assertEqual(list(other.response.cases), [], "the lookup stays within the caller's scope")
+
+    def test_no_personal_data_or_secrets_in_the_server_log(self):
+        call("caitiao.v1.CaseService/GetCase", pb.case_service.GetCaseRequest(
+            id=self.case.id, unmask_personal_data=True), P["staff"])
+        log = SERVER.read_log()
+        for secret in (self.worker_id, self.phone, P["staff"].token[4:], ADMIN.token[4:]):
+            self.assertNotIn(secret, log)
+
+
+# ---------------------------------------------------------------------------
+# 4. TLS and mutual TLS.
+
+def openssl(*args, cwd):
+    subprocess.run(["openssl", *args], cwd=cwd, check=True, capture_output=True)
+
+
+def make_certificates(folder):
+    """A CA, a server certificate for 127.0.0.1, a client certificate from the
+    CA, and a client certificate from another (untrusted) CA."""
+    ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+    for ca in ("ca", "rogue-ca"):
+        openssl("req", "-x509", *ec, "-keyout", f"{ca}.key", "-out", f"{ca}.pem", "-days", "2",
+                "-subj", f"/CN=Caitiao Test {ca}", cwd=folder)
+    with open(os.path.join(folder, "server.ext"), "w") as f:
+        f.write("subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n")
+    with open(os.path.join(folder, "client.ext"), "w") as f:
+        f.write("extendedKeyUsage=clientAuth\n")
+    for name, ca, subject, ext in (("server", "ca", "/CN=localhost", "server.ext"),
+                                   ("client", "ca", "/C=CN/O=Caitiao Test/CN=wuhan-clerk-01", "client.ext"),
+                                   ("rogue", "rogue-ca", "/C=CN/O=Caitiao Test/CN=wuhan-clerk-01", "client.ext")):
+        openssl("req", *ec, "-keyout", f"{name}.key", "-out", f"{name}.csr", "-subj", subject, cwd=folder)
+        openssl("x509", "-req", "-in", f"{name}.csr", "-CA", f"{ca}.pem", "-CAkey", f"{ca}.key",
+                "-CAcreateserial", "-out", f"{name}.pem", "-days", "2", "-extfile", ext, cwd=folder)
+
+    def read(name):
+        with open(os.path.join(folder, name), "rb") as f:
+            return f.read()
+    return read
+
+
+class TlsTest(unittest.TestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        cls.certs = tempfile.mkdtemp(prefix="caitiao-e2e-certs-")
+        cls.read = staticmethod(make_certificates(cls.certs))
+        cls.path = staticmethod(lambda name: os.path.join(cls.certs, name))
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.certs, ignore_errors=True)
+
+    def start(self, mutual):
+        args = [f"--tls_cert={self.path('server.pem')}", f"--tls_key={self.path('server.key')}"]
+        credentials = grpc.ssl_channel_credentials(root_certificates=self.read("ca.pem"))
+        if mutual:
+            args.append(f"--tls_client_ca={self.path('ca.pem')}")
+            credentials = self.client_credentials("client")
+        server = harness.CaitiaoServer(ARGS.caitiaod, extra_args=args, channel_credentials=credentials)
+        server.start()
+        self.addCleanup(server.stop)
+        return server
+
+    def client_credentials(self, name):
+        return grpc.ssl_channel_credentials(root_certificates=self.read("ca.pem"),
+                                            private_key=self.read(f"{name}.key"),
+                                            certificate_chain=self.read(f"{name}.pem"))
+
+    def list_commissions(self, channel, who):
+        return call("caitiao.v1.DirectoryService/ListCommissions", pb.directory.ListCommissionsRequest(), who,
+                    channel=channel)
+
+    def test_tls_serves_token_holders_and_refuses_plaintext(self):
+        server = self.start(mutual=False)
+        admin = Principal("tls-admin", server.token("admin"))
+        self.assertEqual(self.list_commissions(server.channel, admin).code, OK)
+        self.assertEqual(self.list_commissions(server.channel, NOBODY).reason, "CREDENTIALS_MISSING")
+        plaintext = server.new_channel()
+        self.addCleanup(plaintext.close)
+        self.assertEqual(self.list_commissions(plaintext, admin).code, UNAVAILABLE)
+        self.assertIn("transport=tls", server.read_log())
+
+    def test_mutual_tls_maps_certificate_subjects_and_refuses_untrusted_ones(self):
+        server = self.start(mutual=True)
+        clerk = Principal("certificate only")  # no token: the certificate speaks
+        unmapped = self.list_commissions(server.channel, clerk)
+        self.assertEqual((unmapped.code, unmapped.reason), (UNAUTHENTICATED, "CERTIFICATE_NOT_MAPPED"))
+        subject = "CN=wuhan-clerk-01,O=Caitiao Test,C=CN"
+        self.assertIn(subject, unmapped.message)
+        admin = Principal("mtls-admin", server.token("admin"))  # a token wins over the certificate
+        mapped = call("caitiao.v1.AccessService/CreateCertificateMapping", pb.access.CreateCertificateMappingRequest(
+            subject=subject, label="wuhan clerk 01", role=pb.access.ROLE_REPORTING,
+            scope=pb.access.AccessScope(region_codes=["420100"]), request_id=rid()), admin, channel=server.channel)
+        self.assertEqual(mapped.code, OK, mapped)
+        self.assertEqual(self.list_commissions(server.channel, clerk).code, OK)
+        summary = call("caitiao.v1.ReportingService/SummarizeCases", pb.reporting.SummarizeCasesRequest(), clerk,
+                       channel=server.channel)
+        self.assertEqual(summary.code, OK, summary)
+        denied = call("caitiao.v1.CaseService/ListCases", pb.case_service.ListCasesRequest(), clerk,
+                      channel=server.channel)
+        self.assertEqual((denied.code, denied.reason), (PERMISSION_DENIED, "ROLE_NOT_ALLOWED"))
+        again = call("caitiao.v1.AccessService/CreateCertificateMapping", pb.access.CreateCertificateMappingRequest(
+            subject=subject, label="twice", role=pb.access.ROLE_ADMIN, request_id=rid()), admin,
+            channel=server.channel)
+        self.assertEqual((again.code, again.reason), (grpc.StatusCode.ALREADY_EXISTS, "CERTIFICATE_MAPPING_EXISTS"))
+        revoked = call("caitiao.v1.AccessService/RevokeCertificateMapping", pb.access.RevokeCertificateMappingRequest(
+            id=mapped.response.id, request_id=rid()), admin, channel=server.channel)
+        self.assertEqual(revoked.code, OK, revoked)
+        self.assertEqual(self.list_commissions(server.channel, clerk).reason, "CERTIFICATE_NOT_MAPPED")
+
+        for name, credentials in (
+                ("rogue CA", self.client_credentials("rogue")),
+                ("no client certificate", grpc.ssl_channel_credentials(root_certificates=self.read("ca.pem")))):
+            with self.subTest(client=name):
+                channel = server.new_channel(credentials)
+                self.addCleanup(channel.close)
+                self.assertEqual(self.list_commissions(channel, admin).code, UNAVAILABLE,
+                                 "the TLS handshake must fail")
+
+    def test_plaintext_beyond_loopback_is_refused_at_start(self):
+        folder = tempfile.mkdtemp(prefix="caitiao-e2e-remote-")
+        self.addCleanup(shutil.rmtree, folder, True)
+        result = subprocess.run([ARGS.caitiaod, f"--data_dir={folder}/cluster", "--listen=0.0.0.0:0"],
+                                capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("refusing plaintext", result.stderr)
+
+
+def main():
+    global ARGS
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--caitiaod", required=True)
+    parser.add_argument("--proto-dir", required=True)
+    ARGS, rest = parser.parse_known_args()
+    program = unittest.main(argv=[sys.argv[0]] + rest, exit=False)
+    result = program.result
+    if SERVER is not None and not result.wasSuccessful():
+        lines = SERVER.log_text.splitlines()
+        print("\n--- caitiaod output (tail) ---\n" + "\n".join(lines[-60:]), file=sys.stderr)
+    sys.exit(0 if result.wasSuccessful() else 1)
+
+
+if __name__ == "__main__":
+    main()
