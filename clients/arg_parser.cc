@@ -1,5 +1,8 @@
 #include "clients/arg_parser.h"
 
+#include <string>
+#include <vector>
+
 #include "absl/flags/commandlineflag.h"
 #include "absl/flags/reflection.h"
 #include "absl/strings/match.h"
@@ -27,6 +30,11 @@ absl::Status SetFlag(absl::string_view name, const std::string* value, ParsedArg
     return absl::InvalidArgumentError(absl::StrCat("unknown flag --", std::string(name)));
   } else if (value != nullptr) {
     text = *value;
+    // A list flag given again adds to its values: --commission=A --commission=B.
+    if (flag->IsOfType<std::vector<std::string>>() && out.flags_given.count(std::string(flag->Name())) > 0) {
+      const std::string before = flag->CurrentValue();
+      if (!before.empty()) text = text.empty() ? before : absl::StrCat(before, ",", text);
+    }
   } else if (flag->IsOfType<bool>()) {
     text = "true";
   } else {

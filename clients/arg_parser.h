@@ -24,6 +24,8 @@ struct ParsedArgs {
 };
 
 // Accepts --name=value, --name value, --bool, --nobool (one or two dashes);
+// a list flag (std::vector<std::string>) given more than once collects every
+// value, as if they had been comma-separated;
 // "--" ends the flags and a lone "-" (stdin) is positional. Flags may come
 // before or after the command. INVALID_ARGUMENT names the offending flag.
 absl::StatusOr<ParsedArgs> ParseArgs(int argc, char** argv);

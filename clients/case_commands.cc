@@ -3,6 +3,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_split.h"
@@ -21,10 +22,10 @@ using caitiao::v1::CaseService;
 std::unique_ptr<CaseService::Stub> CaseStub(const Session& s) { return CaseService::NewStub(s.channel); }
 
 // The human view of a case a call returned, under a one-line heading.
-int PrintCase(const Session& s, const char* heading, const Case& c) {
+int PrintCase(const Session& s, const char* heading, const Case& c, bool unmasked_requested) {
   return PrintResult(s, c, [&](const Case& m) {
     if (heading != nullptr) std::cout << heading << "\n\n";
-    PrintCaseDetail(m, std::cout);
+    PrintCaseDetail(m, unmasked_requested, std::cout);
   });
 }
 
@@ -37,14 +38,15 @@ std::optional<caitiao::v1::RouteStage> ParseRouteStage(const std::string& text) 
 
 // Runs a mutating or reading call that answers with a Case.
 template <typename Request, typename Method>
-int CallForCase(const Session& s, const Request& request, Method method, const char* heading) {
+int CallForCase(const Session& s, const Request& request, Method method, const char* heading,
+                bool unmasked_requested = false) {
   auto stub = CaseStub(s);
   grpc::ClientContext ctx;
   s.Prepare(ctx);
   Case response;
   const grpc::Status status = ((*stub).*method)(&ctx, request, &response);
   if (!status.ok()) return RpcError(status, ctx);
-  return PrintCase(s, heading, response);
+  return PrintCase(s, heading, response, unmasked_requested);
 }
 
 }  // namespace
@@ -59,8 +61,9 @@ int CreateCaseCommand(const Session& s, const Args& args) {
   *request.mutable_case_() = *std::move(c);
   // Commission ids are server-generated, so a reusable example file cannot
   // carry the right one.
-  if (const std::string id = absl::GetFlag(FLAGS_commission); !id.empty())
-    request.mutable_case_()->set_commission_id(id);
+  const std::vector<std::string> commission = absl::GetFlag(FLAGS_commission);
+  if (commission.size() > 1) return UsageError("create-case takes one --commission");
+  if (!commission.empty()) request.mutable_case_()->set_commission_id(commission[0]);
   request.set_request_id(RequestIdForChange());
   return CallForCase(s, request, &CaseService::Stub::CreateCase, "Created.");
 }
@@ -68,7 +71,8 @@ int CreateCaseCommand(const Session& s, const Args& args) {
 int GetCaseCommand(const Session& s, const Args& args) {
   caitiao::v1::GetCaseRequest request;
   request.set_id(args[0]);
-  return CallForCase(s, request, &CaseService::Stub::GetCase, nullptr);
+  request.set_unmask_personal_data(absl::GetFlag(FLAGS_unmask));
+  return CallForCase(s, request, &CaseService::Stub::GetCase, nullptr, request.unmask_personal_data());
 }
 
 int ListCasesCommand(const Session& s, const Args&) {

@@ -40,38 +40,53 @@ void PrintLine(std::ostream& out, const char* indent, const char* label, const s
   if (!value.empty()) out << indent << label << value << '\n';
 }
 
-void PrintIdentity(const Party& p, std::ostream& out) {
+// Identity numbers and phones as the server sent them: masked by the server
+// unless the case was read with --unmask. Defence in depth: without --unmask,
+// a value the server left whole is still masked here.
+class PersonalData {
+ public:
+  explicit PersonalData(bool reveal) : reveal_(reveal) {}
+  std::string operator()(const std::string& value) const {
+    if (reveal_ || value.find('*') != std::string::npos) return value;
+    return MaskAllButLast4(value);
+  }
+
+ private:
+  bool reveal_;
+};
+
+void PrintIdentity(const Party& p, const PersonalData& shown, std::ostream& out) {
   const char* in = "     ";
-  PrintLine(out, in, "resident id:   ", MaskAllButLast4(p.resident_id_number()));
+  PrintLine(out, in, "resident id:   ", shown(p.resident_id_number()));
   // An employer's credit code is public (the national enterprise credit
   // register), and staff check it against the business licence: not masked.
   PrintLine(out, in, "credit code:   ", p.unified_social_credit_code());
   if (p.has_other_identity_document()) {
     PrintLine(out, in, "identity doc:  ",
-              absl::StrCat(p.other_identity_document().kind(), " ",
-                           MaskAllButLast4(p.other_identity_document().number())));
+              absl::StrCat(p.other_identity_document().kind(), " ", shown(p.other_identity_document().number())));
   }
 }
 
-void PrintParty(int index, const Party& p, std::ostream& out) {
+void PrintParty(int index, const Party& p, const PersonalData& shown, std::ostream& out) {
   out << "  " << index << ". " << p.name() << " (" << PartyKindName(p.kind()) << ")\n";
-  PrintIdentity(p, out);
+  PrintIdentity(p, shown, out);
   const char* in = "     ";
-  PrintLine(out, in, "phone:         ", MaskAllButLast4(p.phone()));
+  PrintLine(out, in, "phone:         ", shown(p.phone()));
   PrintLine(out, in, "address:       ", p.address());
   for (const auto& a : p.agents()) {
     std::string agent = absl::StrCat(
         a.name(), " (", absl::AsciiStrToLower(WithoutPrefix(caitiao::v1::AgentKind_Name(a.kind()), "AGENT_KIND_")),
         ")");
-    if (!a.phone().empty()) absl::StrAppend(&agent, ", phone ", MaskAllButLast4(a.phone()));
+    if (!a.phone().empty()) absl::StrAppend(&agent, ", phone ", shown(a.phone()));
     PrintLine(out, in, "agent:         ", agent);
   }
 }
 
-void PrintParties(const char* title, const google::protobuf::RepeatedPtrField<Party>& parties, std::ostream& out) {
+void PrintParties(const char* title, const google::protobuf::RepeatedPtrField<Party>& parties,
+                  const PersonalData& shown, std::ostream& out) {
   out << title << '\n';
   int i = 0;
-  for (const auto& p : parties) PrintParty(++i, p, out);
+  for (const auto& p : parties) PrintParty(++i, p, shown, out);
 }
 
 void PrintClaims(const Case& c, std::ostream& out) {
@@ -97,7 +112,7 @@ void PrintBlock(const char* title, const std::string& text, std::ostream& out) {
   }
 }
 
-void PrintHeader(const Case& c, std::ostream& out) {
+void PrintHeader(const Case& c, bool reveal, std::ostream& out) {
   out << "Case " << (c.case_number().empty() ? "(no number)" : c.case_number()) << '\n';
   const char* in = "  ";
   PrintLine(out, in, "id:               ", c.id());
@@ -107,6 +122,11 @@ void PrintHeader(const Case& c, std::ostream& out) {
   PrintLine(out, in, "received:         ", FormatChinaTime(c.receive_time()) + " (UTC+8)");
   PrintLine(out, in, "updated:          ", FormatChinaTime(c.update_time()) + " (UTC+8)");
   PrintLine(out, in, "etag:             ", c.etag());
+  if (c.personal_data_masked()) {
+    PrintLine(out, in, "personal data:    ", "masked (get --unmask shows it in full if you may; audited)");
+  } else if (reveal) {
+    PrintLine(out, in, "personal data:    ", "UNMASKED — this read is recorded in the audit log");
+  }
 }
 
 }  // namespace
@@ -124,10 +144,11 @@ void AddCaseRow(Table& table, const Case& c) {
                 c.id()});
 }
 
-void PrintCaseDetail(const Case& c, std::ostream& out) {
-  PrintHeader(c, out);
-  PrintParties("Applicants:", c.applicants(), out);
-  PrintParties("Respondents:", c.respondents(), out);
+void PrintCaseDetail(const Case& c, bool unmasked_requested, std::ostream& out) {
+  const PersonalData shown(unmasked_requested);
+  PrintHeader(c, unmasked_requested && !c.personal_data_masked(), out);
+  PrintParties("Applicants:", c.applicants(), shown, out);
+  PrintParties("Respondents:", c.respondents(), shown, out);
   PrintClaims(c, out);
   PrintBlock("Facts and reasons:", c.facts_and_reasons(), out);
   PrintBlock("Withdrawal reason:", c.withdrawal_reason(), out);

@@ -12,9 +12,11 @@ namespace caitiao::cli {
 Table NewCaseTable();
 void AddCaseRow(Table& table, const caitiao::v1::Case& c);
 
-// get/create-case/update/withdraw: the whole case over several lines, with
-// identity numbers and phones masked to their last four characters.
-void PrintCaseDetail(const caitiao::v1::Case& c, std::ostream& out);
+// get/create-case/update/withdraw: the whole case over several lines.
+// Identity numbers and phones are shown as the server sent them (masked,
+// with a note saying so) and, unless `unmasked_requested` (get --unmask),
+// any the server left whole are masked to their last four characters.
+void PrintCaseDetail(const caitiao::v1::Case& c, bool unmasked_requested, std::ostream& out);
 
 // events: one row per event.
 Table NewEventTable();

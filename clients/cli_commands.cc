@@ -1,12 +1,15 @@
 #include "clients/cli_commands.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <cstring>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "clients/command_support.h"
 #include "clients/error_printer.h"
 
@@ -16,7 +19,7 @@ namespace {
 using Handler = int (*)(const Session&, const Args&);
 
 struct Command {
-  const char* name;
+  const char* name;      // one word or several: "admin token issue"
   const char* synopsis;  // shown on a usage error
   size_t min_args;
   size_t max_args;
@@ -32,7 +35,7 @@ const std::vector<Command>& Commands() {
        1,
        {"commission", "route_stage", "request_id"},
        CreateCaseCommand},
-      {"get", "get CASE_ID", 1, 1, {}, GetCaseCommand},
+      {"get", "get CASE_ID [--unmask]", 1, 1, {"unmask"}, GetCaseCommand},
       {"list",
        "list [--filter=F] [--page_size=N] [--page_token=T] [--all]",
        0,
@@ -64,7 +67,7 @@ const std::vector<Command>& Commands() {
        {"parent", "page_size", "page_token", "all"},
        ListRegionsCommand},
       {"commissions",
-       "commissions [REGION_CODE | --region=CODE] [--all]",
+       "commissions [REGION_CODE] [--all]",
        0,
        1,
        {"page_size", "page_token", "all"},
@@ -81,15 +84,85 @@ const std::vector<Command>& Commands() {
        3,
        {"request_id"},
        CreateCommissionCommand},
+      {"admin token issue",
+       "admin token issue --role=ROLE --label=L [--commission=ID]... [--room=ID] [--region=CODE]... [--unmask] "
+       "[--ttl=90d] [--request_id=UUID]",
+       0,
+       0,
+       {"role", "label", "commission", "room", "region", "unmask", "ttl", "request_id"},
+       IssueTokenCommand},
+      {"admin token list",
+       "admin token list [--all] [--page_size=N] [--page_token=T]",
+       0,
+       0,
+       {"all", "page_size", "page_token"},
+       ListTokensCommand},
+      {"admin token revoke",
+       "admin token revoke TOKEN_ID [--request_id=UUID]",
+       1,
+       1,
+       {"request_id"},
+       RevokeTokenCommand},
+      {"admin cert map",
+       "admin cert map SUBJECT --role=ROLE --label=L [--commission=ID]... [--room=ID] [--region=CODE]... "
+       "[--unmask] [--request_id=UUID]",
+       1,
+       1,
+       {"role", "label", "commission", "room", "region", "unmask", "request_id"},
+       MapCertificateCommand},
+      {"admin cert list",
+       "admin cert list [--all] [--page_size=N] [--page_token=T]",
+       0,
+       0,
+       {"all", "page_size", "page_token"},
+       ListCertificatesCommand},
+      {"admin cert revoke",
+       "admin cert revoke MAPPING_ID [--request_id=UUID]",
+       1,
+       1,
+       {"request_id"},
+       RevokeCertificateCommand},
+      {"admin audit",
+       "admin audit [--principal=P] [--method=M] [--outcome=CODE] [--resource=R] [--refused] [--unmasked] "
+       "[--limit=N]",
+       0,
+       0,
+       {"principal", "method", "outcome", "resource", "refused", "unmasked", "limit"},
+       AuditCommand},
+      {"report summary", "report summary [--filter=F]", 0, 0, {"filter"}, ReportSummaryCommand},
+      {"report export", "report export [--filter=F] [--resume=TOKEN]", 0, 0, {"filter", "resume"}, ReportExportCommand},
   };
   return kCommands;
 }
 
-const Command* FindCommand(const std::string& name) {
+std::vector<std::string> Words(const char* name) { return absl::StrSplit(name, ' '); }
+
+// The command whose name's words begin `pos`, the longest if several; sets
+// `words` to their number.
+const Command* FindCommand(const Args& pos, size_t& words) {
+  const Command* found = nullptr;
   for (const auto& c : Commands()) {
-    if (name == c.name) return &c;
+    const std::vector<std::string> w = Words(c.name);
+    if (w.size() <= pos.size() && std::equal(w.begin(), w.end(), pos.begin()) &&
+        (found == nullptr || w.size() > words)) {
+      found = &c;
+      words = w.size();
+    }
   }
-  return nullptr;
+  return found;
+}
+
+// For a command line that names no command: the usage of the commands of its
+// group ("admin", "report") if the first word is one, else "unknown command".
+int UnknownCommand(const Args& pos) {
+  std::string usage;
+  for (const auto& c : Commands()) {
+    if (Words(c.name).size() > 1 && Words(c.name)[0] == pos[0]) absl::StrAppend(&usage, "\n  caitiao ", c.synopsis);
+  }
+  const std::string line = absl::StrJoin(pos, " ");
+  if (usage.empty()) return UsageError(absl::StrCat("unknown command \"", pos[0], "\""));
+  if (pos.size() == 1) return UsageError(absl::StrCat(pos[0], " needs a subcommand; usage:", usage));
+  return UsageError(absl::StrCat("unknown command \"", line, "\"; usage:", usage));
 }
 
 bool Contains(const auto& names, const std::string& name) {
@@ -113,12 +186,26 @@ usage: caitiao [global flags] COMMAND [ARGS] [flags]
 
 global flags:
   --server=HOST:PORT   caitiaod address (default 127.0.0.1:50051)
-  --user=ID            caller id, sent as x-caitiao-user (default cli)
-  --role=ROLE          arbitration_staff | room_staff | reporting | admin, sent as
-                       x-caitiao-role (default arbitration_staff)
-  --region=CODE        6-digit region limiting the caller's scope (x-caitiao-region)
+  --token=TOKEN        API token (ct1.…), sent as `authorization: Bearer TOKEN`;
+                       default $CAITIAO_TOKEN
+  --token_file=PATH    read the token from the first line of PATH instead;
+                       default $CAITIAO_TOKEN_FILE (a file beats showing the
+                       token in `ps` and shell history)
+  --ca=PEM             root certificate(s) of the server: connect with TLS
+                       (without --ca and --cert the connection is plaintext)
+  --cert=PEM --key=PEM client certificate and key for mutual TLS; the server
+                       maps its subject to a principal (see admin cert map)
+  --server_name=NAME   TLS: verify the server certificate for NAME instead of
+                       the host of --server
   --json               print protobuf JSON (.proto field names) instead of tables
-  --timeout=DURATION   deadline of each call (default 10s)
+  --timeout=DURATION   deadline of each call (default 10s; report export has
+                       none unless given)
+
+Every call needs credentials: a token, or a mapped client certificate. A
+token has one role (admin, arbitration_staff, room_staff, reporting) and a
+scope; a case outside the scope is NOT_FOUND, a method the role may not use
+is PERMISSION_DENIED. The first start of caitiaod writes an admin token to
+<data_dir>/admin.token; use it to issue everyone else's (admin token issue).
 
 cases:
   create-case FILE [--commission=ID] [--route_stage=received|filed] [--request_id=UUID]
@@ -126,43 +213,88 @@ cases:
       stdin; see clients/examples/case.json). --commission overrides the file's
       commission_id (ids are generated by the server: see `commissions`).
       --route_stage defaults to received.
-  get CASE_ID
+  get CASE_ID [--unmask]
+      Identity numbers and phones come masked (420106********271X). --unmask
+      asks for them in full: only for tokens allowed to, and every such read
+      is recorded in the audit log.
   list [--filter=F] [--page_size=N] [--page_token=T] [--all]
       e.g. --filter='state = FILED AND region_code = "420100"'
       Fields: commission_id, region_code, state, dispute_type, receive_time,
-      party_name (":" = contains).
+      party_name (":" = contains), party_resident_id_number (a whole number).
   events CASE_ID [--page_size=N] [--page_token=T] [--all]
   update CASE_ID FILE --etag=ETAG --fields=claims,facts_and_reasons [--request_id=UUID]
       Only the fields named in --fields are taken from FILE (the update mask):
       applicants, respondents, claims, facts_and_reasons, application_date.
+      To change parties, start from `get --unmask --json`: a masked identity
+      number is refused.
   withdraw CASE_ID --etag=ETAG --reason=TEXT [--request_id=UUID]
 
 directory:
   regions [--parent=CODE] [--all]
-  commissions [REGION_CODE | --region=CODE] [--all]
-      Commissions in the region and below it (all if none). --region is also
-      the caller's scope header; the positional code filters only.
-  create-region CODE NAME LEVEL [--parent=CODE]     (--role=admin; LEVEL: province|city|county)
-  create-commission REGION_CODE NAME TEMPLATE      (--role=admin; TEMPLATE with {year} and {seq})
+  commissions [REGION_CODE] [--all]
+      Commissions in the region and below it (all if none).
+  create-region CODE NAME LEVEL [--parent=CODE]     (admin; LEVEL: province|city|county)
+  create-commission REGION_CODE NAME TEMPLATE      (admin; TEMPLATE with {year} and {seq})
+
+reporting (reporting and admin tokens; personal data always masked):
+  report summary [--filter=F]
+      Cases by region and state, and the total. --filter as for list.
+  report export [--filter=F] [--resume=TOKEN]
+      Every matching case, one JSON object per line on stdout, newest first.
+      Last, on stderr: "exported N cases; resume token: T". Should the export
+      break, repeat it with the same --filter and --resume=T to continue after
+      the last case received, with no gaps and no duplicates.
+
+access administration (admin tokens):
+  admin token issue --role=ROLE --label=L [--commission=ID]... [--room=ID]
+                    [--region=CODE]... [--unmask] [--ttl=90d]
+      Issues an API token. Scope by role: arbitration_staff needs
+      --commission (repeatable, or comma-separated), room_staff --room,
+      reporting --region (6-digit codes, sub-regions included); admin none.
+      --unmask lets it read personal data in full (never for reporting).
+      --ttl: 1h..400d, e.g. 90d (default), 12h. The token itself is printed
+      this once and never again: store it at once.
+  admin token list [--all]
+      Active tokens (never their secrets); --all adds revoked and expired ones
+      and follows every page.
+  admin token revoke TOKEN_ID
+      Calls with the token are UNAUTHENTICATED (TOKEN_REVOKED) from then on.
+  admin cert map SUBJECT --role=ROLE --label=L [scope flags as above] [--unmask]
+      Maps a client certificate subject, as the server renders it, e.g.
+      "CN=wuhan-clerk-01,O=Wuhan Arbitration Commission", to a role and scope.
+  admin cert list [--all]
+  admin cert revoke MAPPING_ID
+  admin audit [--principal=P] [--method=M] [--outcome=CODE] [--resource=R]
+              [--refused] [--unmasked] [--limit=N]
+      The audit log, newest first (default the newest 50): every change and
+      every refused call, and every unmasked read with the fields it revealed.
+      --principal=token/ID, --method=CaseService/GetCase, --outcome=NOT_FOUND,
+      --resource=cases/ID; --refused: UNAUTHENTICATED and PERMISSION_DENIED
+      only; --unmasked: unmasked reads only. With --json, one record per line.
 
   help                 this text
 
-Changes (create-*, update, withdraw) carry a request id: a new UUID unless
---request_id is given. A new one is printed on stderr; repeating the command
-with --request_id=THAT-ID is safe — the server applies the change once.
+Changes (create-*, update, withdraw, admin token issue|revoke, admin cert
+map|revoke) carry a request id: a new UUID unless --request_id is given. A new
+one is printed on stderr; repeating the command with --request_id=THAT-ID is
+safe — the server applies the change once. (A repeated token issue does not
+show the secret again.)
 
 Output: tables by default (amounts in yuan, times in UTC+8, identity numbers
-and phones masked to their last 4 characters). With --json, each response is
-one pretty-printed JSON document; with --json --all, the list's items are
-printed one compact JSON object per line (JSON Lines), e.g. for `jq -c`.
-Without --all, a list shows one page and prints the next --page_token on stderr.
+and phones as masked by the server). With --json, each response is one
+pretty-printed JSON document; with --json --all, the list's items are printed
+one compact JSON object per line (JSON Lines), e.g. for `jq -c`. Without
+--all, a list shows one page and prints the next --page_token on stderr.
 
 Errors go to stderr as
   error: CODE_NAME (REASON): message
     field FIELD: what is wrong
     request id: ID
+e.g. UNAUTHENTICATED (CREDENTIALS_MISSING | TOKEN_MALFORMED | TOKEN_UNKNOWN |
+TOKEN_EXPIRED | TOKEN_REVOKED | CERTIFICATE_NOT_MAPPED), PERMISSION_DENIED
+(ROLE_NOT_ALLOWED | UNMASK_NOT_ALLOWED), NOT_FOUND (CASE_NOT_FOUND).
 Exit status: 0 ok, 1 the call failed, 2 usage error (unknown command, missing
-argument, unreadable or invalid JSON file).
+argument, unreadable or invalid JSON file, unreadable token or PEM file).
 )";
 
 }  // namespace
@@ -198,14 +330,18 @@ int RunCommandLine(const ParsedArgs& parsed) {
     PrintHelp(std::cerr);
     return kExitUsage;
   }
-  const Command* command = FindCommand(pos[0]);
-  if (command == nullptr) return UsageError(absl::StrCat("unknown command \"", pos[0], "\""));
-  const Args args(pos.begin() + 1, pos.end());
+  size_t words = 0;
+  const Command* command = FindCommand(pos, words);
+  if (command == nullptr) return UnknownCommand(pos);
+  const Args args(pos.begin() + static_cast<std::ptrdiff_t>(words), pos.end());
   if (args.size() < command->min_args || args.size() > command->max_args) {
     return UsageError(absl::StrCat("usage: caitiao ", command->synopsis));
   }
   if (int bad = CheckFlags(*command, parsed); bad != kExitOk) return bad;
-  return command->run(SessionFromFlags(), args);
+  auto session = SessionFromFlags();
+  if (!session.ok()) return UsageError(std::string(session.status().message()));
+  session->timeout_given = parsed.flags_given.count("timeout") > 0;
+  return command->run(*session, args);
 }
 
 }  // namespace caitiao::cli

@@ -85,5 +85,14 @@ int ListRegionsCommand(const Session& s, const Args& args);
 int ListCommissionsCommand(const Session& s, const Args& args);
 int CreateRegionCommand(const Session& s, const Args& args);
 int CreateCommissionCommand(const Session& s, const Args& args);
+int IssueTokenCommand(const Session& s, const Args& args);
+int ListTokensCommand(const Session& s, const Args& args);
+int RevokeTokenCommand(const Session& s, const Args& args);
+int MapCertificateCommand(const Session& s, const Args& args);
+int ListCertificatesCommand(const Session& s, const Args& args);
+int RevokeCertificateCommand(const Session& s, const Args& args);
+int AuditCommand(const Session& s, const Args& args);
+int ReportSummaryCommand(const Session& s, const Args& args);
+int ReportExportCommand(const Session& s, const Args& args);
 
 }  // namespace caitiao::cli

@@ -47,9 +47,7 @@ int ListRegionsCommand(const Session& s, const Args&) {
 
 int ListCommissionsCommand(const Session& s, const Args& args) {
   caitiao::v1::ListCommissionsRequest request;
-  // --region is also the caller's scope header; a positional code filters
-  // without changing the scope.
-  request.set_region_code(args.empty() ? s.region : args[0]);
+  if (!args.empty()) request.set_region_code(args[0]);
   auto stub = DirectoryStub(s);
   return RunList<caitiao::v1::ListCommissionsRequest, caitiao::v1::ListCommissionsResponse>(
       s, request, [&](auto* ctx, const auto& req, auto* resp) { return stub->ListCommissions(ctx, req, resp); },

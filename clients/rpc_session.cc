@@ -4,25 +4,52 @@
 #include <random>
 
 #include "absl/flags/flag.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_format.h"
 #include "clients/cli_flags.h"
+#include "clients/credentials.h"
+#include "clients/transport.h"
 #include "clients/uuid.h"
 
 namespace caitiao::cli {
 
 void Session::Prepare(grpc::ClientContext& ctx) const {
-  ctx.AddMetadata("x-caitiao-user", user);
-  ctx.AddMetadata("x-caitiao-role", role);
-  if (!region.empty()) ctx.AddMetadata("x-caitiao-region", region);
+  if (!authorization.empty()) ctx.AddMetadata("authorization", authorization);
   ctx.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
 }
 
-Session SessionFromFlags() {
+void Session::PrepareStream(grpc::ClientContext& ctx) const {
+  if (!authorization.empty()) ctx.AddMetadata("authorization", authorization);
+  if (timeout_given) ctx.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
+}
+
+namespace {
+
+// 127.0.0.0/8, [::1], localhost or a unix socket: traffic that stays on this
+// machine.
+bool IsLocalTarget(const std::string& target) {
+  if (absl::StartsWith(target, "unix:")) return true;
+  const size_t colon = target.rfind(':');
+  const std::string host = colon == std::string::npos ? target : target.substr(0, colon);
+  return absl::StartsWith(host, "127.") || host == "[::1]" || host == "localhost";
+}
+
+}  // namespace
+
+absl::StatusOr<Session> SessionFromFlags() {
   Session s;
-  s.channel = grpc::CreateChannel(absl::GetFlag(FLAGS_server), grpc::InsecureChannelCredentials());
-  s.user = absl::GetFlag(FLAGS_user);
-  s.role = absl::GetFlag(FLAGS_role);
-  s.region = absl::GetFlag(FLAGS_region);
+  auto token = clients::ResolveBearerToken(absl::GetFlag(FLAGS_token), absl::GetFlag(FLAGS_token_file));
+  if (!token.ok()) return token.status();
+  s.authorization = clients::AuthorizationValue(*token);
+  auto channel = NewChannel({absl::GetFlag(FLAGS_server), absl::GetFlag(FLAGS_ca), absl::GetFlag(FLAGS_cert),
+                             absl::GetFlag(FLAGS_key), absl::GetFlag(FLAGS_server_name)});
+  if (!channel.ok()) return channel.status();
+  s.channel = *std::move(channel);
+  const bool tls = !absl::GetFlag(FLAGS_ca).empty() || !absl::GetFlag(FLAGS_cert).empty();
+  if (!tls && !token->empty() && !IsLocalTarget(absl::GetFlag(FLAGS_server))) {
+    std::fprintf(stderr, "warning: the token crosses the network in clear to %s; use TLS (--ca=PEM)\n",
+                 absl::GetFlag(FLAGS_server).c_str());
+  }
   s.timeout = absl::GetFlag(FLAGS_timeout);
   s.json = absl::GetFlag(FLAGS_json);
   return s;

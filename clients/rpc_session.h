@@ -1,5 +1,5 @@
-// The connection and caller identity shared by every command, built from the
-// global flags.
+// The connection and caller credentials shared by every command, built from
+// the global flags.
 #pragma once
 
 #include <grpcpp/grpcpp.h>
@@ -7,24 +7,32 @@
 #include <memory>
 #include <string>
 
+#include "absl/status/statusor.h"
 #include "absl/time/time.h"
 
 namespace caitiao::cli {
 
 struct Session {
   std::shared_ptr<grpc::Channel> channel;
-  std::string user;
-  std::string role;
-  std::string region;  // empty: no scope header
+  // "Bearer <token>", or empty: no token (a client certificate may still
+  // identify the caller). Never printed.
+  std::string authorization;
   absl::Duration timeout;
+  // --timeout was on the command line (streams honour it only then).
+  bool timeout_given = false;
   bool json = false;
 
-  // Readies a context for one call: the development identity metadata the
-  // server's authenticator reads, and the deadline.
+  // Readies a context for one call: the credentials metadata and the
+  // deadline.
   void Prepare(grpc::ClientContext& ctx) const;
+  // As Prepare, for a stream that may rightly run for minutes: a deadline
+  // only when --timeout was given.
+  void PrepareStream(grpc::ClientContext& ctx) const;
 };
 
-Session SessionFromFlags();
+// INVALID_ARGUMENT (a usage error) for unreadable token or certificate files
+// and contradictory flags.
+absl::StatusOr<Session> SessionFromFlags();
 
 // The idempotency key for a change: --request_id, or a new UUID v4. A new
 // one is announced on stderr before the call so that, should the outcome be

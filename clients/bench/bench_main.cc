@@ -1,7 +1,11 @@
 // caitiao_bench: the project's own load generator for caitiaod.
 //
-//   caitiao_bench --target=127.0.0.1:50051 --workload=create --concurrency=16 --duration=10s
+//   caitiao_bench --target=127.0.0.1:50051 --token_file=DATA/admin.token --workload=create --duration=10s
 //   caitiao_bench --workload=get --rate=500          # open loop: latency at a fixed offered rate
+//
+// Every call carries the API token (--token, --token_file, or CAITIAO_TOKEN /
+// CAITIAO_TOKEN_FILE) as `authorization: Bearer` metadata; the admin token
+// suits every workload (create spreads cases over many commissions).
 //
 // It prints a human summary and one machine-readable `RESULT key=value ...`
 // line per operation (tests/bench/run_bench.sh reads those). It is a
@@ -26,6 +30,7 @@
 #include "caitiao/v1/directory.grpc.pb.h"
 #include "clients/bench/load_generator.h"
 #include "clients/bench/workloads.h"
+#include "clients/credentials.h"
 
 ABSL_FLAG(std::string, target, "127.0.0.1:50051", "caitiaod address");
 ABSL_FLAG(std::string, workload, "health", "health, create, get, list, list-deep or mixed");
@@ -35,9 +40,10 @@ ABSL_FLAG(absl::Duration, warmup, absl::Seconds(1), "unmeasured time before it")
 ABSL_FLAG(double, rate, 0, "open loop: offered calls per second in all; 0 = closed loop");
 ABSL_FLAG(int, threads, 1, "client threads, each with its own completion queue and connection");
 ABSL_FLAG(absl::Duration, timeout, absl::Seconds(5), "deadline of each call");
-ABSL_FLAG(std::string, user, "bench", "x-caitiao-user");
-ABSL_FLAG(std::string, role, "arbitration_staff", "x-caitiao-role");
-ABSL_FLAG(std::string, region, "", "x-caitiao-region (caller scope); empty for none");
+ABSL_FLAG(std::string, token, "",
+          "API token, sent as `authorization: Bearer TOKEN` (env CAITIAO_TOKEN); its role and scope must allow "
+          "the workload, e.g. the admin token");
+ABSL_FLAG(std::string, token_file, "", "file whose first line is the API token (env CAITIAO_TOKEN_FILE)");
 ABSL_FLAG(std::string, commission_region, "420000",
           "create: cases go to the commissions of this region and below, evenly");
 ABSL_FLAG(std::string, filter, "state = RECEIVED AND region_code = \"420100\"", "list, list-deep: the filter");
@@ -63,11 +69,11 @@ absl::Status FromGrpc(const grpc::Status& s, const std::string& what) {
 }
 
 struct Setup {
-  Identity identity;
+  std::string authorization;
   absl::Duration timeout;
   std::shared_ptr<grpc::Channel> channel;
 
-  void Prepare(grpc::ClientContext& ctx) const { PrepareContext(ctx, identity, timeout); }
+  void Prepare(grpc::ClientContext& ctx) const { PrepareContext(ctx, authorization, timeout); }
 };
 
 absl::Status WaitServing(const Setup& s, absl::Duration max_wait) {
@@ -225,7 +231,12 @@ int Main() {
   options.warmup = absl::GetFlag(FLAGS_warmup);
   options.rate = absl::GetFlag(FLAGS_rate);
   options.timeout = absl::GetFlag(FLAGS_timeout);
-  options.identity = Identity{absl::GetFlag(FLAGS_user), absl::GetFlag(FLAGS_role), absl::GetFlag(FLAGS_region)};
+  auto token = clients::ResolveBearerToken(absl::GetFlag(FLAGS_token), absl::GetFlag(FLAGS_token_file));
+  if (!token.ok()) {
+    std::fprintf(stderr, "caitiao_bench: %s\n", std::string(token.status().message()).c_str());
+    return 2;
+  }
+  options.authorization = clients::AuthorizationValue(*token);
   if (options.concurrency < 1 || options.threads < 1 || options.threads > options.concurrency ||
       options.duration <= absl::ZeroDuration() || options.warmup < absl::ZeroDuration() || options.rate < 0) {
     std::fprintf(stderr, "caitiao_bench: need 1 <= --threads <= --concurrency, --duration > 0, "
@@ -252,7 +263,7 @@ int Main() {
   }
 
   auto channels = MakeChannels(absl::GetFlag(FLAGS_target), options.threads);
-  Setup setup{options.identity, absl::Seconds(60), channels[0]};
+  Setup setup{options.authorization, absl::Seconds(60), channels[0]};
   auto fail = [](const absl::Status& st) {
     std::fprintf(stderr, "caitiao_bench: %s\n", st.ToString().c_str());
     return 1;

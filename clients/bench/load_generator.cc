@@ -61,7 +61,7 @@ void ClosedLoop(const RunOptions& options, Workload& workload, Worker& w, int sl
   auto launch = [&](int slot) {
     std::unique_ptr<Call> call = workload.NewCall(w, slot);
     call->slot = slot;
-    PrepareContext(call->ctx, options.identity, options.timeout);
+    PrepareContext(call->ctx, options.authorization, options.timeout);
     call->start = Clock::now();
     call->Start(&cq);
     call.release();  // owned by the queue until its tag comes back
@@ -100,7 +100,7 @@ void OpenLoop(const RunOptions& options, Workload& workload, Worker& w, double r
     while (next <= now && next < window.end) {
       if (outstanding < cap) {
         std::unique_ptr<Call> call = workload.NewCall(w, -1);
-        PrepareContext(call->ctx, options.identity, options.timeout);
+        PrepareContext(call->ctx, options.authorization, options.timeout);
         call->start = next;  // the intended start: lateness counts as latency
         call->Start(&cq);
         call.release();
@@ -177,10 +177,8 @@ std::vector<std::shared_ptr<grpc::Channel>> MakeChannels(const std::string& targ
   return channels;
 }
 
-void PrepareContext(grpc::ClientContext& ctx, const Identity& identity, absl::Duration timeout) {
-  ctx.AddMetadata("x-caitiao-user", identity.user);
-  ctx.AddMetadata("x-caitiao-role", identity.role);
-  if (!identity.region.empty()) ctx.AddMetadata("x-caitiao-region", identity.region);
+void PrepareContext(grpc::ClientContext& ctx, const std::string& authorization, absl::Duration timeout) {
+  if (!authorization.empty()) ctx.AddMetadata("authorization", authorization);
   ctx.set_deadline(std::chrono::system_clock::now() + absl::ToChronoNanoseconds(timeout));
 }
 

@@ -41,13 +41,6 @@ enum class Op { kHealth = 0, kCreate, kGet, kList, kCount };
 constexpr size_t kOpCount = static_cast<size_t>(Op::kCount);
 const char* OpName(Op op);
 
-// The development identity the server's authenticator reads.
-struct Identity {
-  std::string user = "bench";
-  std::string role = "arbitration_staff";
-  std::string region;  // empty: no scope
-};
-
 // One client thread: its connection, stubs, random numbers and tallies.
 struct Worker {
   int index = 0;
@@ -139,7 +132,8 @@ struct RunOptions {
   absl::Duration warmup = absl::Seconds(1);
   double rate = 0;  // calls/s; 0 = closed loop
   absl::Duration timeout = absl::Seconds(5);
-  Identity identity;
+  // The `authorization` metadata ("Bearer <token>"); empty: none.
+  std::string authorization;
 };
 
 struct RunResult {
@@ -159,8 +153,8 @@ struct RunResult {
 // Channels: one per client thread, each its own TCP connection.
 std::vector<std::shared_ptr<grpc::Channel>> MakeChannels(const std::string& target, int n);
 
-// Attaches the identity and the deadline.
-void PrepareContext(grpc::ClientContext& ctx, const Identity& identity, absl::Duration timeout);
+// Attaches the credentials (`authorization`, when not empty) and the deadline.
+void PrepareContext(grpc::ClientContext& ctx, const std::string& authorization, absl::Duration timeout);
 
 // Runs the workload for warm-up + duration. `workers` must hold one Worker per
 // thread, with its channel and stubs set (see NewWorkers).

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # End-to-end through the project's own CLI: the real caitiaod on an ephemeral
-# port with a fresh embedded database, driven by `caitiao` as a clerk would.
+# port with a fresh embedded database and the demo tokens, driven by
+# `caitiao` as a clerk, an administrator and a reporting job would.
 # Usage: cli_test.sh CAITIAOD CAITIAO EXAMPLE_CASE_JSON
 set -euo pipefail
 caitiaod=$1 caitiao=$2 example=$3
+# Only the tokens this script names may be used.
+unset CAITIAO_TOKEN CAITIAO_TOKEN_FILE
 
 work=$(mktemp -d /tmp/caitiao-cli-XXXXXX)
 server_pid=
@@ -28,19 +31,51 @@ server_pid=$!
 for _ in $(seq 1 600); do [ -s "$work/port" ] && break; sleep 0.1; done
 [ -s "$work/port" ] || fail "caitiaod did not start"
 server="127.0.0.1:$(cat "$work/port")"
-cli() { "$caitiao" --server="$server" "$@"; }
 
-# The Wuhan commission from the demo directory.
-wuhan=$(cli --role=admin commissions 420100 --json | /usr/bin/python3 -c '
+# The tokens --demo wrote, one per file, readable by their owner only.
+admin=$work/data/admin.token
+staff=$work/data/demo-tokens/arbitration_staff.token            # Wuhan, may unmask
+yichang=$work/data/demo-tokens/arbitration_staff_yichang.token  # Yichang
+reporting=$work/data/demo-tokens/reporting.token                # Hubei (420000)
+for t in "$admin" "$staff" "$yichang" "$reporting"; do
+  [ -s "$t" ] || fail "no token file $t"
+  [ "$(stat -c %a "$t")" = 600 ] || fail "$t is not mode 0600"
+done
+
+cli() { "$caitiao" --server="$server" "$@"; }
+# as TOKEN_FILE ARGS...: a call with that token.
+as() {
+  local token_file=$1
+  shift
+  cli --token_file="$token_file" "$@"
+}
+# expect_error EXIT_CODE "CODE (REASON)" COMMAND...: the command fails with
+# that exit status and reports that code and reason on stderr.
+expect_error() {
+  local want_rc=$1 want=$2 rc=0
+  shift 2
+  "$@" >"$work/out.txt" 2>"$work/err.txt" || rc=$?
+  [ "$rc" = "$want_rc" ] || fail "exit $rc instead of $want_rc for $*: $(cat "$work/err.txt")"
+  grep -qF "error: $want" "$work/err.txt" || fail "no \"$want\" for $* in: $(cat "$work/err.txt")"
+}
+
+# The example's first applicant's identity number, in full.
+full_id=$(/usr/bin/python3 -c '
+import json, sys
+print(json.load(open(sys.argv[1]))["applicants"][0]["resident_id_number"])' "$example")
+[ ${#full_id} = 18 ] || fail "no resident id number in $example"
+
+# The Wuhan commission from the demo directory (the admin token).
+wuhan=$(as "$admin" commissions 420100 --json | /usr/bin/python3 -c '
 import json, sys
 doc = json.load(sys.stdin)
 print(next(c["id"] for c in doc["commissions"] if c["region_code"] == "420100"))')
 [ -n "$wuhan" ] || fail "no Wuhan commission in the demo directory"
 
-# Create, then retry with the same request id: one case, same answer.
-cli create-case "$example" --commission="$wuhan" --request_id=11111111-2222-4333-8444-555555555555 --json \
+# --- Wuhan staff: create, then retry with the same request id: one case, same answer.
+as "$staff" create-case "$example" --commission="$wuhan" --request_id=11111111-2222-4333-8444-555555555555 --json \
   >"$work/created.json" 2>/dev/null || fail "create-case failed"
-cli create-case "$example" --commission="$wuhan" --request_id=11111111-2222-4333-8444-555555555555 --json \
+as "$staff" create-case "$example" --commission="$wuhan" --request_id=11111111-2222-4333-8444-555555555555 --json \
   >"$work/retried.json" 2>/dev/null || fail "retry failed"
 cmp -s "$work/created.json" "$work/retried.json" || fail "a retry must return the original response"
 read -r id number etag state < <(/usr/bin/python3 -c '
@@ -50,36 +85,118 @@ print(c["id"], c["case_number"], c["etag"], c["state"])' "$work/created.json")
 year=$(TZ=Asia/Shanghai date +%Y)
 [ "$number" = "鄂武劳人仲案字〔${year}〕第1号" ] || fail "unexpected case number $number"
 [ "$etag" = v1 ] && [ "$state" = CASE_STATE_RECEIVED ] || fail "unexpected etag/state $etag $state"
+grep -qF "$full_id" "$work/created.json" && fail "create-case must answer with personal data masked"
 
-# The readable views.
-cli get "$id" | grep -q "state:            RECEIVED" || fail "get does not show the state"
-cli get "$id" | grep -q "42010619880315271X" && fail "get must mask resident identity numbers"
-[ "$(cli list --filter="commission_id = \"$wuhan\"" | grep -c "$id")" = 1 ] || fail "list shows the case once"
+# The readable views: masked by default, in full with --unmask.
+as "$staff" get "$id" >"$work/get.txt" || fail "get failed"
+grep -q "state:            RECEIVED" "$work/get.txt" || fail "get does not show the state"
+grep -qF "$full_id" "$work/get.txt" && fail "get must mask resident identity numbers"
+grep -qF "${full_id:0:6}********${full_id:14:4}" "$work/get.txt" || fail "no masked identity number: $(cat "$work/get.txt")"
+grep -q "personal data:    masked" "$work/get.txt" || fail "get does not say the personal data is masked"
+as "$staff" get "$id" --unmask >"$work/get.txt" || fail "get --unmask failed"
+grep -q "resident id:   $full_id\$" "$work/get.txt" || fail "get --unmask must show the identity number"
+grep -q "personal data:    UNMASKED" "$work/get.txt" || fail "get --unmask does not say so"
+as "$staff" get "$id" --unmask --json | grep -q '"personal_data_masked": true' && fail "--unmask --json still masked"
+[ "$(as "$staff" list --filter="commission_id = \"$wuhan\"" | grep -c "$id")" = 1 ] || fail "list shows the case once"
 
 # Bad input: exit 1, the reason and the field on stderr, nothing stored.
-sed 's/42010619880315271X/420106198803152719/' "$example" >"$work/bad.json"
-if cli create-case "$work/bad.json" --commission="$wuhan" 2>"$work/err.txt" >/dev/null; then
-  fail "a wrong check character must be refused"
-fi
-grep -q "INVALID_ARGUMENT (FIELD_INVALID)" "$work/err.txt" || fail "no reason in: $(cat "$work/err.txt")"
+sed "s/$full_id/${full_id:0:17}9/" "$example" >"$work/bad.json"
+expect_error 1 "INVALID_ARGUMENT (FIELD_INVALID)" as "$staff" create-case "$work/bad.json" --commission="$wuhan"
 grep -q "field case.applicants\[0\].resident_id_number" "$work/err.txt" || fail "no field in: $(cat "$work/err.txt")"
-[ "$(cli list --all --json | grep -c '"id"')" = 1 ] || fail "the refused case must not be stored"
+[ "$(as "$staff" list --all --json | grep -c '"id"')" = 1 ] || fail "the refused case must not be stored"
+
+# Update the facts (the rest of the file is ignored by the mask).
+/usr/bin/python3 -c '
+import json, sys
+c = json.load(open(sys.argv[1]))
+c["facts_and_reasons"] = "补充：被申请人已于2026年11月支付部分工资。"
+json.dump(c, open(sys.argv[2], "w"), ensure_ascii=False)' "$example" "$work/update.json"
+as "$staff" update "$id" "$work/update.json" --etag=v1 --fields=facts_and_reasons >"$work/out.txt" 2>/dev/null ||
+  fail "update failed"
+grep -q "etag:             v2" "$work/out.txt" || fail "update: no new etag in $(cat "$work/out.txt")"
+as "$staff" get "$id" --json | grep -q '"facts_and_reasons": "补充' || fail "the update was not stored"
 
 # Stale etag, then a real withdrawal, then its history.
-cli withdraw "$id" --etag=v9 --reason="申请人撤回" 2>"$work/err.txt" >/dev/null && fail "stale etag accepted"
-grep -q "ABORTED (ETAG_MISMATCH)" "$work/err.txt" || fail "stale etag: $(cat "$work/err.txt")"
-cli withdraw "$id" --etag=v1 --reason="双方已自行和解" >/dev/null 2>&1 || fail "withdraw failed"
-cli get "$id" --json | grep -q '"state": "CASE_STATE_WITHDRAWN"' || fail "not withdrawn"
-events=$(cli events "$id" --json)
+expect_error 1 "ABORTED (ETAG_MISMATCH)" as "$staff" withdraw "$id" --etag=v1 --reason="申请人撤回"
+as "$staff" withdraw "$id" --etag=v2 --reason="双方已自行和解" >/dev/null 2>&1 || fail "withdraw failed"
+as "$staff" get "$id" --json | grep -q '"state": "CASE_STATE_WITHDRAWN"' || fail "not withdrawn"
+events=$(as "$staff" events "$id" --json)
 echo "$events" | grep -q '"kind": "CASE_CREATED"' || fail "no CASE_CREATED event"
 echo "$events" | grep -q '"kind": "CASE_WITHDRAWN"' || fail "no CASE_WITHDRAWN event"
 
-# Unknown case; unknown command (usage error, exit 2).
-cli get 00000000-0000-4000-8000-000000000000 2>"$work/err.txt" && fail "unknown case found"
-grep -q "NOT_FOUND (CASE_NOT_FOUND)" "$work/err.txt" || fail "unknown case: $(cat "$work/err.txt")"
+# --- Scope and roles.
+# Another commission's staff: the case does not exist for them.
+expect_error 1 "NOT_FOUND (CASE_NOT_FOUND)" as "$yichang" get "$id"
+[ "$(as "$yichang" list --all --json | grep -c '"id"' || true)" = 0 ] || fail "Yichang staff list Wuhan's case"
+# Reporting jobs may not read single cases.
+expect_error 1 "PERMISSION_DENIED (ROLE_NOT_ALLOWED)" as "$reporting" get "$id"
+# Nor may staff administer tokens.
+expect_error 1 "PERMISSION_DENIED (ROLE_NOT_ALLOWED)" as "$staff" admin token list
+
+# --- Credentials.
+expect_error 1 "UNAUTHENTICATED (CREDENTIALS_MISSING)" cli get "$id"
+expect_error 1 "UNAUTHENTICATED (TOKEN_MALFORMED)" cli --token=not-a-caitiao-token get "$id"
+expect_error 1 "UNAUTHENTICATED (TOKEN_UNKNOWN)" cli --token="ct1.$(printf 'A%.0s' $(seq 43))" get "$id"
+expect_error 2 "cannot read the token file" cli --token_file="$work/no-such.token" get "$id"
+expect_error 2 "give --token or --token_file, not both" cli --token=x --token_file="$staff" get "$id"
+# The environment works as the flags do.
+CAITIAO_TOKEN_FILE=$staff cli get "$id" >/dev/null || fail "CAITIAO_TOKEN_FILE is not used"
+CAITIAO_TOKEN=$(cat "$staff") cli get "$id" >/dev/null || fail "CAITIAO_TOKEN is not used"
+
+# --- Token administration: issue, use, revoke.
+as "$admin" admin token issue --role=arbitration_staff --label=e2e-desk --commission="$wuhan" --ttl=2h \
+  >"$work/issued.txt" 2>/dev/null || fail "admin token issue failed"
+grep -q "will not be shown again" "$work/issued.txt" || fail "issue: no warning in $(cat "$work/issued.txt")"
+grep -q "role:     arbitration_staff" "$work/issued.txt" || fail "issue: no role in $(cat "$work/issued.txt")"
+token_id=$(sed -n 's/^Token \([0-9a-f-]\{36\}\) .*/\1/p' "$work/issued.txt")
+[ -n "$token_id" ] || fail "issue: no token id in $(cat "$work/issued.txt")"
+(umask 077 && grep -E '^ct1\.[A-Za-z0-9_-]{43}$' "$work/issued.txt" >"$work/new.token") || fail "issue: no secret"
+as "$work/new.token" get "$id" | grep -q "state:            WITHDRAWN" || fail "the new token cannot read the case"
+expect_error 1 "PERMISSION_DENIED (UNMASK_NOT_ALLOWED)" as "$work/new.token" get "$id" --unmask
+as "$admin" admin token list | grep "$token_id" | grep -q active || fail "token list does not show it active"
+as "$admin" admin token revoke "$token_id" 2>/dev/null | grep -q "status:   revoked" || fail "revoke failed"
+expect_error 1 "UNAUTHENTICATED (TOKEN_REVOKED)" as "$work/new.token" get "$id"
+as "$admin" admin token list | grep -q "$token_id" && fail "a revoked token is listed as active"
+as "$admin" admin token list --all | grep "$token_id" | grep -q revoked || fail "token list --all: not revoked"
+expect_error 2 "--role is required" as "$admin" admin token issue --label=x
+expect_error 1 "INVALID_ARGUMENT (FIELD_INVALID)" as "$admin" admin token issue --role=reporting --label=x \
+  --region=420000 --unmask
+
+# --- The audit log: the refusals above, and the unmasked read.
+as "$admin" admin audit --refused --limit=100 >"$work/audit.txt" || fail "admin audit failed"
+for reason in CREDENTIALS_MISSING TOKEN_MALFORMED TOKEN_UNKNOWN TOKEN_REVOKED ROLE_NOT_ALLOWED UNMASK_NOT_ALLOWED; do
+  grep -q "$reason" "$work/audit.txt" || fail "audit --refused lacks $reason: $(cat "$work/audit.txt")"
+done
+grep -v '^TIME' "$work/audit.txt" | grep -vq 'UNAUTHENTICATED\|PERMISSION_DENIED' &&
+  fail "audit --refused lists more than refusals: $(cat "$work/audit.txt")"
+as "$admin" admin audit --unmasked --json >"$work/audit.json" || fail "admin audit --unmasked failed"
+grep -q "\"resource\":\"cases/$id\".*applicants\[0\].resident_id_number" "$work/audit.json" ||
+  fail "the unmasked read is not audited: $(cat "$work/audit.json")"
+as "$admin" admin audit --method=AccessService/RevokeToken | grep -q "tokens/$token_id" ||
+  fail "the revocation is not audited"
+
+# --- Reporting.
+as "$reporting" report summary >"$work/summary.txt" || fail "report summary failed"
+grep -Eq '^420100 +WITHDRAWN +1$' "$work/summary.txt" || fail "summary: $(cat "$work/summary.txt")"
+grep -q '^total: 1 cases$' "$work/summary.txt" || fail "summary total: $(cat "$work/summary.txt")"
+as "$reporting" report export >"$work/export.jsonl" 2>"$work/export.err" || fail "report export failed"
+[ "$(wc -l <"$work/export.jsonl")" = 1 ] || fail "export: one line per case expected: $(cat "$work/export.jsonl")"
+grep -q "\"id\":\"$id\"" "$work/export.jsonl" || fail "export lacks the case"
+grep -qF "$full_id" "$work/export.jsonl" && fail "export must not contain unmasked identity numbers"
+grep -q '"personal_data_masked":true' "$work/export.jsonl" || fail "export not marked masked"
+resume=$(sed -n 's/^exported 1 cases; resume token: \(.*\)$/\1/p' "$work/export.err")
+[ -n "$resume" ] || fail "export: no resume token in $(cat "$work/export.err")"
+as "$reporting" report export --resume="$resume" >"$work/export.jsonl" 2>/dev/null || fail "export --resume failed"
+[ ! -s "$work/export.jsonl" ] || fail "export --resume repeated a case"
+expect_error 1 "PERMISSION_DENIED (ROLE_NOT_ALLOWED)" as "$staff" report summary
+
+# Unknown case; unknown commands (usage errors, exit 2).
+expect_error 1 "NOT_FOUND (CASE_NOT_FOUND)" as "$staff" get 00000000-0000-4000-8000-000000000000
 set +e
 cli frobnicate >/dev/null 2>&1
 [ $? = 2 ] || fail "an unknown command must exit 2"
+cli admin token frobnicate >/dev/null 2>&1
+[ $? = 2 ] || fail "an unknown admin command must exit 2"
 set -e
 
 # SIGTERM: clean stop, exit 0, PostgreSQL stopped.
@@ -90,6 +207,8 @@ grep -q 'msg=stopped' "$work/server.log" || fail "no clean stop in the log"
 [ ! -e "$work/data/pgdata/postmaster.pid" ] || fail "PostgreSQL left running"
 # --database: an external PostgreSQL (here the same cluster, started by hand)
 # is used as it is; caitiaod starts and stops nothing, and the data persists.
+# The data key that encrypts identity numbers comes along, as an operator
+# would bring it; the tokens are in the database.
 as_pg=()
 [ "$(id -u)" = 0 ] && as_pg=(runuser -u postgres --)
 pg_bin=/usr/lib/postgresql/15/bin
@@ -99,12 +218,15 @@ stop_external() { "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$work/data/pgdata" -m fast 
 trap 'stop_external; cleanup' EXIT
 rm -f "$work/port"
 CAITIAO_DATABASE_URL="host=$work/data/run port=5432 user=postgres dbname=caitiao" \
-  "$caitiaod" --data_dir="$work/unused" --listen=127.0.0.1:0 --port_file="$work/port" 2>"$work/server.log" &
+  "$caitiaod" --data_dir="$work/unused" --data_key_file="$work/data/secrets/data.key" --listen=127.0.0.1:0 \
+  --port_file="$work/port" 2>"$work/server.log" &
 server_pid=$!
 for _ in $(seq 1 600); do [ -s "$work/port" ] && break; sleep 0.1; done
 [ -s "$work/port" ] || fail "caitiaod did not start on --database"
 server="127.0.0.1:$(cat "$work/port")"
-cli get "$id" --json | grep -q '"state": "CASE_STATE_WITHDRAWN"' || fail "the case did not survive the restart"
+as "$staff" get "$id" --json | grep -q '"state": "CASE_STATE_WITHDRAWN"' || fail "the case did not survive the restart"
+as "$staff" get "$id" --unmask | grep -q "resident id:   $full_id\$" || fail "identity numbers unreadable after restart"
+expect_error 1 "UNAUTHENTICATED (TOKEN_REVOKED)" as "$work/new.token" get "$id"
 [ ! -e "$work/unused" ] || fail "with a database URL no embedded cluster may be created"
 kill -TERM "$server_pid"
 wait "$server_pid" || fail "caitiaod exited non-zero on SIGTERM"
