@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "services/domain/errors.h"
 #include "storage/sql_values.h"
 
 namespace caitiao::storage {
@@ -43,6 +44,22 @@ absl::StatusOr<std::string> OpenFromColumn(absl::string_view sealed_hex, absl::s
 std::string LookupHashForColumn(absl::string_view plaintext, absl::string_view column) {
   if (plaintext.empty()) return "";
   return HexParam(Cipher().LookupHash(plaintext, column));
+}
+
+absl::Status VerifyDataKey(Tx& tx) {
+  const std::string check = LookupHashForColumn("caitiao data key check v1", "data_key_check");
+  pqxx::result stored = tx.exec("SELECT encode(key_check, 'hex') FROM data_key_check FOR UPDATE");
+  if (stored.empty()) {
+    tx.exec_params("INSERT INTO data_key_check (key_check) VALUES (decode($1, 'hex'))", check);
+    return absl::OkStatus();
+  }
+  if (stored[0][0].as<std::string>() != check) {
+    return domain::WithReason(
+        absl::FailedPreconditionError("this data key is not the one this database's personal data was sealed "
+                                      "with; give the original key (--data_key_file or CAITIAO_DATA_KEY)"),
+        "DATA_KEY_MISMATCH");
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<int64_t> EncryptLegacyIdentityNumbers(Tx& tx) {

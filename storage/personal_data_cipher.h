@@ -30,6 +30,11 @@ absl::StatusOr<std::string> OpenFromColumn(absl::string_view sealed_hex, absl::s
 // Hex of the keyed lookup hash, "" for an empty value.
 std::string LookupHashForColumn(absl::string_view plaintext, absl::string_view column);
 
+// Checks the installed key against the database's key check (written on the
+// first start). FAILED_PRECONDITION (DATA_KEY_MISMATCH) if the database's
+// personal data was sealed with another key.
+absl::Status VerifyDataKey(Tx& tx);
+
 // Encrypts identity numbers that an earlier version stored in clear and
 // empties their plaintext columns. Returns how many parties it changed.
 absl::StatusOr<int64_t> EncryptLegacyIdentityNumbers(Tx& tx);

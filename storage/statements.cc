@@ -5,6 +5,7 @@
 #include "storage/case_repository.h"
 #include "storage/directory_repository.h"
 #include "storage/idempotency_repository.h"
+#include "storage/room_repository.h"
 
 namespace caitiao::storage {
 
@@ -14,6 +15,7 @@ void PrepareAllStatements(pqxx::connection& conn) {
   PrepareIdempotencyStatements(conn);
   PrepareAccessStatements(conn);
   PrepareAuditStatements(conn);
+  PrepareRoomStatements(conn);
 }
 
 }  // namespace caitiao::storage

@@ -1,5 +1,7 @@
 #include "services/cases/case_service.h"
 
+#include "absl/strings/str_cat.h"
+
 #include "services/cases/case_intake.h"
 #include "services/cases/case_proto.h"
 #include "services/common/idempotent.h"
@@ -52,6 +54,7 @@ grpc::Status CaseGrpcService::GetCase(grpc::ServerContext* ctx, const v1::GetCas
                                       v1::Case* resp) {
   return rpc_.Run(ctx, "GetCase", [&](const CallContext& call) -> absl::Status {
     const bool unmask = req->unmask_personal_data();
+    call.resource = absl::StrCat("cases/", req->id());  // also for a refused unmask
     if (unmask) CAITIAO_RETURN_IF_ERROR(domain::CheckMayUnmask(call.principal));
     CAITIAO_RETURN_IF_ERROR(
         storage::RunTransaction(pool_, call.deadline, "GetCase", [&](storage::Tx& tx) -> absl::Status {

@@ -12,7 +12,8 @@ domain::AuditRecord RecordOf(const CallContext& call, bool identified, const abs
   domain::AuditRecord r;
   r.time = call.now;
   r.principal = identified ? call.principal.id : "-";
-  r.role = identified ? domain::RoleName(call.principal.role) : "-";
+  r.role = identified && call.principal.role != domain::Role::kUnspecified ? domain::RoleName(call.principal.role)
+                                                                            : "-";
   r.method = call.method;
   r.resource = call.resource;
   r.outcome = absl::StatusCodeToString(status.code());

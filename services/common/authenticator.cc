@@ -1,6 +1,7 @@
 #include "services/common/authenticator.h"
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/cord.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -43,7 +44,21 @@ absl::Status CheckLive(const char* what, const std::optional<absl::Time>& revoke
   return absl::OkStatus();
 }
 
+constexpr char kPrincipalPayload[] = "caitiao/refused-principal";
+
+// A refusal of a known but dead credential names it, for the audit log.
+absl::Status NamingCredential(absl::Status status, const std::string& principal_id) {
+  status.SetPayload(kPrincipalPayload, absl::Cord(principal_id));
+  return status;
+}
+
 }  // namespace
+
+std::optional<std::string> RefusedPrincipalOf(const absl::Status& status) {
+  auto payload = status.GetPayload(kPrincipalPayload);
+  if (!payload) return std::nullopt;
+  return std::string(*payload);
+}
 
 std::string NewTokenSecret() {
   return absl::StrCat(kTokenPrefix, crypto::Base64UrlNoPad(crypto::RandomBytes(kSecretBytes)));
@@ -87,7 +102,10 @@ absl::StatusOr<domain::Principal> CredentialAuthenticator::ByToken(const std::st
   const std::string hash = crypto::Sha256(token);
   const std::string key = absl::StrCat("t:", hash);
   if (auto cached = FromCache(key, now)) {
-    if (cached->principal.ok()) CAITIAO_RETURN_IF_ERROR(CheckLive("token", std::nullopt, cached->expire_time, now));
+    if (cached->principal.ok()) {
+      CAITIAO_RETURN_IF_ERROR(NamingCredential(CheckLive("token", std::nullopt, cached->expire_time, now),
+                                               cached->principal->id));
+    }
     return cached->principal;
   }
   std::optional<domain::ApiTokenRecord> found;
@@ -99,9 +117,10 @@ absl::StatusOr<domain::Principal> CredentialAuthenticator::ByToken(const std::st
                                                   }));
   // Unknown tokens are not cached: a stream of random tokens must not fill memory.
   if (!found) return Unauthenticated("unknown API token", "TOKEN_UNKNOWN");
-  Cached entry{domain::PrincipalOf(absl::StrCat("token/", found->id), found->grant), found->expire_time, now};
+  const std::string principal_id = absl::StrCat("token/", found->id);
+  Cached entry{domain::PrincipalOf(principal_id, found->grant), found->expire_time, now};
   if (absl::Status live = CheckLive("token", found->revoke_time, found->expire_time, now); !live.ok()) {
-    entry.principal = live;
+    entry.principal = NamingCredential(live, principal_id);
   }
   Remember(key, entry);
   return entry.principal;

@@ -61,6 +61,10 @@ class CredentialAuthenticator final : public Authenticator {
   mutable absl::flat_hash_map<std::string, Cached> cache_ ABSL_GUARDED_BY(mu_);
 };
 
+// The principal a refusal names when the credential was known but revoked or
+// expired ("token/<id>"), so that the audit log can say whose it was.
+std::optional<std::string> RefusedPrincipalOf(const absl::Status& status);
+
 // The bearer secret format: "ct1." + base64url of 32 random bytes.
 std::string NewTokenSecret();
 bool LooksLikeTokenSecret(std::string_view token);

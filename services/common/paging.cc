@@ -7,14 +7,14 @@
 namespace caitiao::services {
 namespace {
 
-absl::Status BadToken(std::string_view why) {
-  return domain::WithReason(domain::InvalidField("page_token", std::string(why)), "PAGE_TOKEN_INVALID");
+absl::Status BadToken(std::string_view why, std::string_view field) {
+  return domain::WithReason(domain::InvalidField(std::string(field), std::string(why)), "PAGE_TOKEN_INVALID");
 }
 
 }  // namespace
 
-absl::Status InvalidPageToken() {
-  return BadToken("is not a page token of this list; pass next_page_token unchanged");
+absl::Status InvalidPageToken(std::string_view field) {
+  return BadToken("is not a token of this list; pass the token you were given unchanged", field);
 }
 
 absl::StatusOr<int> EffectivePageSize(int32_t requested) {
@@ -49,16 +49,17 @@ std::string EncodePageToken(const caitiao::internal::PageToken& token) {
 
 absl::StatusOr<std::optional<caitiao::internal::PageToken>> DecodePageToken(std::string_view token,
                                                                              std::string_view list,
-                                                                             uint64_t filter_fingerprint) {
+                                                                             uint64_t filter_fingerprint,
+                                                                             std::string_view field) {
   if (token.empty()) return std::nullopt;
   std::string bytes;
   caitiao::internal::PageToken parsed;
   if (token.size() > 1024 || !absl::WebSafeBase64Unescape(absl::string_view(token.data(), token.size()), &bytes) ||
       !parsed.ParseFromString(bytes) || parsed.list() != list) {
-    return InvalidPageToken();
+    return InvalidPageToken(field);
   }
   if (parsed.filter_fingerprint() != filter_fingerprint) {
-    return BadToken("was made for a different filter; repeat the filter of the first page or start over");
+    return BadToken("was made for a different filter; repeat the filter of the first page or start over", field);
   }
   return parsed;
 }

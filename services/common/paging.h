@@ -38,15 +38,16 @@ caitiao::internal::PageToken NewPageToken(std::string_view list, uint64_t filter
 
 std::string EncodePageToken(const caitiao::internal::PageToken& token);
 
-// nullopt for an empty token. INVALID_ARGUMENT (PAGE_TOKEN_INVALID, field
-// "page_token") if it is not one of ours, belongs to another list, or was
+// nullopt for an empty token. INVALID_ARGUMENT (PAGE_TOKEN_INVALID, at
+// `field`) if it is not one of ours, belongs to another list, or was
 // made with different filters.
 absl::StatusOr<std::optional<caitiao::internal::PageToken>> DecodePageToken(std::string_view token,
                                                                              std::string_view list,
-                                                                             uint64_t filter_fingerprint);
+                                                                             uint64_t filter_fingerprint,
+                                                                             std::string_view field = "page_token");
 
 // The INVALID_ARGUMENT (PAGE_TOKEN_INVALID) for a token whose cursor does
 // not hold up, e.g. a forged id.
-absl::Status InvalidPageToken();
+absl::Status InvalidPageToken(std::string_view field = "page_token");
 
 }  // namespace caitiao::services

@@ -33,8 +33,13 @@ grpc::Status RpcRunner::Run(grpc::ServerContext* ctx, std::string_view method,
 
   absl::Status status;
   auto principal = authenticator_.Authenticate(*ctx);
+  bool identified = principal.ok();
   if (!principal.ok()) {
     status = principal.status();
+    if (auto known = RefusedPrincipalOf(status)) {
+      call.principal.id = *known;  // role stays unspecified: the credential grants nothing
+      identified = true;
+    }
   } else {
     call.principal = *principal;
     status = domain::Authorize(call.principal, call.method, policy);
@@ -48,13 +53,13 @@ grpc::Status RpcRunner::Run(grpc::ServerContext* ctx, std::string_view method,
   }
 
   if ((call.mutating || IsRefusal(status)) && !(status.ok() && call.audited)) {
-    audit_.RecordAfter(call, principal.ok(), status);
+    audit_.RecordAfter(call, identified, status);
   }
 
   const std::string latency = absl::StrFormat("%.2f", absl::ToDoubleMilliseconds(absl::Now() - call.now));
   const std::string code = absl::StatusCodeToString(status.code());
   const std::string reason = status.ok() ? "" : ReasonFor(status);
-  const std::string caller = principal.ok() ? call.principal.id : "-";
+  const std::string caller = identified ? call.principal.id : "-";
   const std::string role = principal.ok() ? domain::RoleName(call.principal.role) : "-";
   const bool internal =
       status.code() == absl::StatusCode::kInternal || status.code() == absl::StatusCode::kUnknown ||

@@ -57,10 +57,11 @@ grpc::Status ReportingGrpcService::ExportCases(grpc::ServerContext* ctx, const v
   return rpc_.Run(ctx, "ExportCases", [&](const CallContext& call) -> absl::Status {
     CAITIAO_ASSIGN_OR_RETURN(const domain::CaseFilter filter, ReportFilter(req->filter()));
     const uint64_t fingerprint = FilterFingerprint(domain::CanonicalCaseFilter(filter));
-    CAITIAO_ASSIGN_OR_RETURN(auto token, DecodePageToken(req->resume_token(), kExportList, fingerprint));
+    CAITIAO_ASSIGN_OR_RETURN(auto token,
+                             DecodePageToken(req->resume_token(), kExportList, fingerprint, "resume_token"));
     std::optional<storage::CaseCursor> after;
     if (token) {
-      if (!storage::LooksLikeUuid(token->last_id())) return InvalidPageToken();
+      if (!storage::LooksLikeUuid(token->last_id())) return InvalidPageToken("resume_token");
       after = storage::CaseCursor{storage::TimeFromMicros(token->last_time_micros()), token->last_id()};
     }
     const domain::CaseScope scope = domain::CaseScopeOf(call.principal);

@@ -77,6 +77,7 @@ absl::Status SetUpPersonalDataEncryption(const Config& config, storage::Connecti
   int64_t sealed = 0;
   CAITIAO_RETURN_IF_ERROR(storage::RunTransaction(pool, absl::Now() + kSetupTime, "EncryptLegacyIdentityNumbers",
                                                   [&](storage::Tx& tx) -> absl::Status {
+                                                    CAITIAO_RETURN_IF_ERROR(storage::VerifyDataKey(tx));
                                                     CAITIAO_ASSIGN_OR_RETURN(
                                                         sealed, storage::EncryptLegacyIdentityNumbers(tx));
                                                     return absl::OkStatus();

@@ -401,6 +401,11 @@ class PermissionMatrixTest(unittest.TestCase):
 
 class CredentialTest(unittest.TestCase):
 
+    def test_a_bad_resume_token_names_its_field(self):
+        out = call("caitiao.v1.ReportingService/ExportCases", pb.reporting.ExportCasesRequest(resume_token="garbage"),
+                   P["reporting"], streaming=True)
+        self.assertEqual((out.code, out.reason, out.fields), (INVALID_ARGUMENT, "PAGE_TOKEN_INVALID", ["resume_token"]))
+
     def assertRefused(self, who, reason):
         out = call("caitiao.v1.CaseService/ListCases", pb.case_service.ListCasesRequest(), who)
         self.assertEqual((out.code, out.reason), (UNAUTHENTICATED, reason), out)
@@ -436,7 +441,9 @@ class CredentialTest(unittest.TestCase):
                        pb.access.RevokeTokenRequest(id=token.id, request_id=rid()), ADMIN)
             self.assertEqual(out.code, OK, out)
             self.assertTrue(out.response.HasField("revoke_time"))
-        self.assertRefused(who, "TOKEN_REVOKED")
+        refused = self.assertRefused(who, "TOKEN_REVOKED")
+        record = [r for r in audit_records(refused_only=True) if r.request_id == refused.request_id]
+        self.assertEqual([r.principal for r in record], [f"token/{token.id}"], "the audit names the dead token")
         missing = call("caitiao.v1.AccessService/RevokeToken",
                        pb.access.RevokeTokenRequest(id=str(uuid.uuid4()), request_id=rid()), ADMIN)
         self.assertEqual((missing.code, missing.reason), (NOT_FOUND, "TOKEN_NOT_FOUND"))
@@ -575,6 +582,18 @@ class PersonalDataTest(unittest.TestCase):
         other = call("caitiao.v1.CaseService/ListCases", pb.case_service.ListCasesRequest(
             filter=f'party_resident_id_number = "{self.worker_id}"'), P["staff_other"])
         self.assertEqual(list(other.response.cases), [], "the lookup stays within the caller's scope")
+
+    def test_a_server_with_another_data_key_refuses_to_start(self):
+        folder = tempfile.mkdtemp(prefix="caitiao-e2e-key-")
+        self.addCleanup(shutil.rmtree, folder, True)
+        dsn = f"host={SERVER.cluster_dir}/run port=5432 user=postgres dbname=caitiao"
+        env = dict(os.environ, CAITIAO_DATA_KEY=os.urandom(32).hex())
+        result = subprocess.run([ARGS.caitiaod, f"--database={dsn}", f"--data_dir={folder}", "--listen=127.0.0.1:0"],
+                                capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL, env=env)
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("DATA_KEY_MISMATCH", result.stderr)
+        got = call("caitiao.v1.CaseService/GetCase", pb.case_service.GetCaseRequest(id=self.case.id), P["staff"])
+        self.assertEqual(got.code, OK, "the running server is unaffected")
 
     def test_no_personal_data_or_secrets_in_the_server_log(self):
         call("caitiao.v1.CaseService/GetCase", pb.case_service.GetCaseRequest(
