@@ -208,6 +208,7 @@ domain::CaseEvent EventFromRow(const pqxx::row& row) {
   e.occur_time = TimeFromMicros(row[7].as<int64_t>());
   e.summary = row[8].as<std::string>();
   e.request_id = row[9].as<std::string>();
+  e.room_id = row[10].as<std::string>();
   return e;
 }
 
@@ -256,11 +257,24 @@ void PrepareCaseStatements(pqxx::connection& conn) {
   conn.prepare("case_claims_delete", "DELETE FROM case_claims WHERE case_id = $1::uuid");
   conn.prepare("case_event_insert",
                "INSERT INTO case_events (case_id, kind, from_state, to_state, actor, actor_role, "
-               "occurred_at, summary, request_id) "
-               "VALUES ($1::uuid, $2, $3, $4, $5, $6, $7::timestamptz, $8, $9) RETURNING sequence");
+               "occurred_at, summary, request_id, room_id) "
+               "VALUES ($1::uuid, $2, $3, $4, $5, $6, $7::timestamptz, $8, $9, NULLIF($10, '')::uuid) "
+               "RETURNING sequence");
+  conn.prepare("case_delegation_set",
+               "UPDATE cases SET delegated_room_id = NULLIF($2, '')::uuid, current_due = $3::date "
+               "WHERE id = $1::uuid");
+  conn.prepare("case_version_bump",
+               "UPDATE cases SET version = version + 1, updated_at = $2::timestamptz WHERE id = $1::uuid "
+               "RETURNING version");
+  conn.prepare("room_events_list",
+               "SELECT sequence, case_id::text, kind, from_state, to_state, actor, actor_role, "
+               "(extract(epoch FROM occurred_at) * 1000000)::bigint, summary, request_id, "
+               "coalesce(room_id::text, '') FROM case_events WHERE room_id = $1::uuid AND sequence > $2 "
+               "ORDER BY sequence LIMIT $3");
   conn.prepare("case_events_list",
                "SELECT sequence, case_id::text, kind, from_state, to_state, actor, actor_role, "
-               "(extract(epoch FROM occurred_at) * 1000000)::bigint, summary, request_id "
+               "(extract(epoch FROM occurred_at) * 1000000)::bigint, summary, request_id, "
+               "coalesce(room_id::text, '') "
                "FROM case_events WHERE case_id = $1::uuid AND sequence > $2 ORDER BY sequence LIMIT $3");
 }
 
@@ -342,6 +356,11 @@ std::optional<std::string> CaseWhere(const domain::CaseFilter& f, const domain::
                     " AND EXISTS (SELECT 1 FROM case_parties p WHERE p.case_id = c.id AND p.name LIKE ",
                     bind(LikeContains(*f.party_name_contains)), ")");
   }
+  if (f.overdue) {
+    absl::StrAppend(&where, *f.overdue ? " AND c.current_due < " : " AND NOT coalesce(c.current_due < ",
+                    bind(DateParam(f.today)), *f.overdue ? "::date" : "::date, false)");
+  }
+  if (f.due_before) absl::StrAppend(&where, " AND c.current_due < ", bind(DateParam(*f.due_before)), "::date");
   if (f.party_resident_id_number) {
     absl::StrAppend(&where,
                     " AND EXISTS (SELECT 1 FROM case_parties p WHERE p.case_id = c.id "
@@ -401,7 +420,7 @@ absl::StatusOr<int64_t> AppendCaseEvent(Tx& tx, const domain::CaseEvent& e) {
   return tx
       .exec_prepared1("case_event_insert", e.case_id, e.kind, domain::CaseStateName(e.from_state),
                       domain::CaseStateName(e.to_state), e.actor, e.actor_role, TimeParam(e.occur_time),
-                      e.summary, e.request_id)[0]
+                      e.summary, e.request_id, e.room_id)[0]
       .as<int64_t>();
 }
 
@@ -410,6 +429,48 @@ absl::StatusOr<std::vector<domain::CaseEvent>> ListCaseEvents(Tx& tx, const std:
   std::vector<domain::CaseEvent> out;
   if (!LooksLikeUuid(case_id)) return out;
   for (const auto& row : tx.exec_prepared("case_events_list", case_id, after_sequence, limit)) {
+    out.push_back(EventFromRow(row));
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<CaseRecord>> FindCases(Tx& tx, const std::vector<std::string>& ids) {
+  std::vector<CaseRecord> out;
+  std::vector<std::string> valid;
+  for (const auto& id : ids) {
+    if (LooksLikeUuid(id)) valid.push_back(id);
+  }
+  if (valid.empty()) return out;
+  pqxx::result r = tx.exec_params(absl::StrCat("SELECT ", kCaseColumns, " FROM cases c WHERE c.id = ANY($1::uuid[])"),
+                                  UuidArrayParam(valid));
+  std::map<std::string, CaseRecord> found;
+  for (const auto& row : r) {
+    CaseRecord c = CaseFromRow(row);
+    found.emplace(c.id, std::move(c));
+  }
+  for (const auto& id : valid) {
+    if (auto it = found.find(id); it != found.end()) out.push_back(it->second);
+  }
+  if (absl::Status s = LoadChildren(tx, out); !s.ok()) return s;
+  return out;
+}
+
+absl::Status SetCaseDelegation(Tx& tx, const std::string& case_id, const std::string& room_id,
+                               const std::optional<absl::CivilDay>& current_due) {
+  const std::string due = current_due ? DateParam(*current_due) : "";
+  tx.exec_prepared("case_delegation_set", case_id, room_id, current_due ? due.c_str() : nullptr);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int64_t> BumpCaseVersion(Tx& tx, const std::string& case_id, absl::Time when) {
+  return tx.exec_prepared1("case_version_bump", case_id, TimeParam(when))[0].as<int64_t>();
+}
+
+absl::StatusOr<std::vector<domain::CaseEvent>> ListRoomEvents(Tx& tx, const std::string& room_id,
+                                                              int64_t after_sequence, int limit) {
+  std::vector<domain::CaseEvent> out;
+  if (!LooksLikeUuid(room_id)) return out;
+  for (const auto& row : tx.exec_prepared("room_events_list", room_id, after_sequence, limit)) {
     out.push_back(EventFromRow(row));
   }
   return out;

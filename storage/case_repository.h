@@ -60,6 +60,23 @@ struct CaseCount {
 absl::StatusOr<std::vector<CaseCount>> CountCases(Tx& tx, const domain::CaseFilter& filter,
                                                   const domain::CaseScope& scope);
 
+// The cases with these ids that exist, in the order given (no scope: the
+// caller selected the ids under its scope).
+absl::StatusOr<std::vector<domain::CaseRecord>> FindCases(Tx& tx, const std::vector<std::string>& ids);
+
+// Sets the room a case is delegated to (empty: none) and its current
+// deadline (nullopt: none), which the overdue and due_date filters read.
+absl::Status SetCaseDelegation(Tx& tx, const std::string& case_id, const std::string& room_id,
+                               const std::optional<absl::CivilDay>& current_due);
+
+// A change to the case recorded elsewhere (a consent): the version (etag)
+// moves on, so an assessment made before no longer holds. Returns the new version.
+absl::StatusOr<int64_t> BumpCaseVersion(Tx& tx, const std::string& case_id, absl::Time when);
+
+// Events of a room's queue after `after_sequence`, in order, up to `limit`.
+absl::StatusOr<std::vector<domain::CaseEvent>> ListRoomEvents(Tx& tx, const std::string& room_id,
+                                                              int64_t after_sequence, int limit);
+
 // Appends an event; returns its sequence number.
 absl::StatusOr<int64_t> AppendCaseEvent(Tx& tx, const domain::CaseEvent& event);
 // Events of a case after `after_sequence`, oldest first, up to `limit`.

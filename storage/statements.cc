@@ -4,7 +4,9 @@
 #include "storage/audit_repository.h"
 #include "storage/case_repository.h"
 #include "storage/directory_repository.h"
+#include "storage/docking_repository.h"
 #include "storage/idempotency_repository.h"
+#include "storage/policy_repository.h"
 #include "storage/room_repository.h"
 
 namespace caitiao::storage {
@@ -15,7 +17,9 @@ void PrepareAllStatements(pqxx::connection& conn) {
   PrepareIdempotencyStatements(conn);
   PrepareAccessStatements(conn);
   PrepareAuditStatements(conn);
+  PreparePolicyStatements(conn);
   PrepareRoomStatements(conn);
+  PrepareDockingStatements(conn);
 }
 
 }  // namespace caitiao::storage

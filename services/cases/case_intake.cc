@@ -23,7 +23,9 @@ absl::Status CaseNotFound(const std::string& id) {
       absl::NotFoundError(absl::StrCat("no case with id ", domain::QuoteForMessage(id))), "CASE_NOT_FOUND");
 }
 
-domain::CaseEvent EventFor(const CallContext& call, const CaseRecord& c, std::string kind,
+}  // namespace
+
+domain::CaseEvent MakeCaseEvent(const CallContext& call, const CaseRecord& c, std::string kind,
                            CaseState from, std::string summary) {
   domain::CaseEvent e;
   e.case_id = c.id;
@@ -37,8 +39,6 @@ domain::CaseEvent EventFor(const CallContext& call, const CaseRecord& c, std::st
   e.request_id = call.request_id;
   return e;
 }
-
-}  // namespace
 
 absl::Status CheckNewCase(const CallContext& call, const NewCase& request) {
   domain::FieldViolations problems = request.translation_problems;
@@ -81,7 +81,7 @@ absl::StatusOr<CaseRecord> CreateCase(storage::Tx& tx, const CallContext& call, 
   c.version = 1;
   CAITIAO_RETURN_IF_ERROR(storage::InsertCase(tx, c, call.principal.id));
   call.resource = absl::StrCat("cases/", c.id);
-  auto event = EventFor(call, c, "CASE_CREATED", CaseState::kUnspecified,
+  auto event = MakeCaseEvent(call, c, "CASE_CREATED", CaseState::kUnspecified,
                         absl::StrCat("applicants=", c.content.applicants.size(),
                                      " respondents=", c.content.respondents.size(),
                                      " claims=", c.content.claims.size()));
@@ -122,7 +122,7 @@ absl::StatusOr<CaseRecord> UpdateCase(storage::Tx& tx, const CallContext& call, 
   c.update_time = call.now;
   CAITIAO_RETURN_IF_ERROR(storage::UpdateCase(tx, c, /*content_changed=*/true));
   c.version += 1;
-  auto event = EventFor(call, c, "CASE_UPDATED", c.state, absl::StrCat("fields=", absl::StrJoin(names, ",")));
+  auto event = MakeCaseEvent(call, c, "CASE_UPDATED", c.state, absl::StrCat("fields=", absl::StrJoin(names, ",")));
   CAITIAO_RETURN_IF_ERROR(storage::AppendCaseEvent(tx, event).status());
   return c;
 }
@@ -144,7 +144,7 @@ absl::StatusOr<CaseRecord> WithdrawCase(storage::Tx& tx, const CallContext& call
   c.update_time = call.now;
   CAITIAO_RETURN_IF_ERROR(storage::UpdateCase(tx, c, /*content_changed=*/false));
   c.version += 1;
-  CAITIAO_RETURN_IF_ERROR(storage::AppendCaseEvent(tx, EventFor(call, c, "CASE_WITHDRAWN", from, "")).status());
+  CAITIAO_RETURN_IF_ERROR(storage::AppendCaseEvent(tx, MakeCaseEvent(call, c, "CASE_WITHDRAWN", from, "")).status());
   return c;
 }
 

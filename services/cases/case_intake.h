@@ -27,6 +27,10 @@ struct NewCase {
   domain::FieldViolations translation_problems;
 };
 
+// An event of `c` by the caller, at the call's time, to `c.state` from `from`.
+domain::CaseEvent MakeCaseEvent(const CallContext& call, const domain::CaseRecord& c, std::string kind,
+                                domain::CaseState from, std::string summary);
+
 // The checks that need no database, run before a transaction opens: every
 // field. INVALID_ARGUMENT. (Roles are checked by the permission table.)
 absl::Status CheckNewCase(const CallContext& call, const NewCase& request);

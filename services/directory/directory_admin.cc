@@ -1,6 +1,8 @@
 #include "services/directory/directory_admin.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "services/directory/room_admin.h"
 #include "services/domain/case_number.h"
 #include "services/domain/errors.h"
 #include "services/domain/principal.h"
@@ -96,7 +98,7 @@ absl::Status LoadDemoDirectory(storage::Tx& tx) {
     CAITIAO_RETURN_IF_ERROR(
         storage::InsertCommission(tx, Commission{"", d.region.code, d.commission, d.template_, {}}).status());
   }
-  return absl::OkStatus();
+  return LoadDemoRooms(tx, absl::Now());
 }
 
 }  // namespace caitiao::services

@@ -26,7 +26,8 @@ absl::StatusOr<domain::Commission> CreateCommission(storage::Tx& tx, const domai
 absl::StatusOr<domain::Commission> GetCommission(storage::Tx& tx, const std::string& id);
 
 // Loads the demo directory (Hubei, Wuhan and five more cities and counties,
-// a commission each); what already exists is left as it is.
+// a commission each, and the demo rooms and mediators of LoadDemoRooms); what
+// already exists is left as it is.
 absl::Status LoadDemoDirectory(storage::Tx& tx);
 
 }  // namespace caitiao::services

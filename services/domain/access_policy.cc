@@ -21,6 +21,15 @@ std::vector<MethodPolicy> BuildTable() {
       {"caitiao.v1.DirectoryService/CreateCommission", {kAdmin}, ScopeRule::kGlobal, true},
       {"caitiao.v1.DirectoryService/GetCommission", everyone, ScopeRule::kNone, false},
       {"caitiao.v1.DirectoryService/ListCommissions", everyone, ScopeRule::kNone, false},
+      {"caitiao.v1.DirectoryService/CreateRoom", {kAdmin}, ScopeRule::kGlobal, true},
+      {"caitiao.v1.DirectoryService/UpdateRoom", {kAdmin}, ScopeRule::kGlobal, true},
+      {"caitiao.v1.DirectoryService/DeactivateRoom", {kAdmin}, ScopeRule::kGlobal, true},
+      {"caitiao.v1.DirectoryService/GetRoom", everyone, ScopeRule::kNone, false},
+      {"caitiao.v1.DirectoryService/ListRooms", everyone, ScopeRule::kNone, false},
+      {"caitiao.v1.DirectoryService/CreateMediator", {kAdmin}, ScopeRule::kGlobal, true},
+      {"caitiao.v1.DirectoryService/UpdateMediator", {kAdmin}, ScopeRule::kGlobal, true},
+      {"caitiao.v1.DirectoryService/GetMediator", everyone, ScopeRule::kNone, false},
+      {"caitiao.v1.DirectoryService/ListMediators", everyone, ScopeRule::kNone, false},
       // CaseService: staff write their commissions' cases; rooms read the
       // cases delegated to them.
       {"caitiao.v1.CaseService/CreateCase", {kAdmin, kStaff}, ScopeRule::kCommission, true},
@@ -32,6 +41,23 @@ std::vector<MethodPolicy> BuildTable() {
       // ReportingService: aggregates and masked exports, read only.
       {"caitiao.v1.ReportingService/SummarizeCases", {kAdmin, kReporting}, ScopeRule::kReportingRegion, false},
       {"caitiao.v1.ReportingService/ExportCases", {kAdmin, kReporting}, ScopeRule::kReportingRegion, false},
+      // DockingService: consent, eligibility and delegation of a commission's
+      // cases; rooms may read consents and delegations of cases delegated to
+      // them and record a party's withdrawal of consent during mediation.
+      {"caitiao.v1.DockingService/RecordConsent", {kAdmin, kStaff}, ScopeRule::kCase, true},
+      {"caitiao.v1.DockingService/WithdrawConsent", {kAdmin, kStaff, kRoom}, ScopeRule::kCase, true},
+      {"caitiao.v1.DockingService/ListConsents", {kAdmin, kStaff, kRoom}, ScopeRule::kCase, false},
+      {"caitiao.v1.DockingService/AssessEligibility", {kAdmin, kStaff}, ScopeRule::kCase, true},
+      {"caitiao.v1.DockingService/GetEligibility", {kAdmin, kStaff}, ScopeRule::kCase, false},
+      {"caitiao.v1.DockingService/ProposeRooms", {kAdmin, kStaff}, ScopeRule::kCase, false},
+      {"caitiao.v1.DockingService/DelegateCase", {kAdmin, kStaff}, ScopeRule::kCase, true},
+      {"caitiao.v1.DockingService/ListDelegations", {kAdmin, kStaff, kRoom}, ScopeRule::kCase, false},
+      // RoomService: a room's own queue.
+      {"caitiao.v1.RoomService/ListRoomQueue", {kAdmin, kRoom}, ScopeRule::kRoom, false},
+      {"caitiao.v1.RoomService/AcceptDelegation", {kAdmin, kRoom}, ScopeRule::kRoom, true},
+      {"caitiao.v1.RoomService/DeclineDelegation", {kAdmin, kRoom}, ScopeRule::kRoom, true},
+      {"caitiao.v1.RoomService/DeclareConflict", {kAdmin, kRoom}, ScopeRule::kRoom, true},
+      {"caitiao.v1.RoomService/WatchRoomQueue", {kAdmin, kRoom}, ScopeRule::kRoom, false},
       // AccessService: administration of credentials and the audit log.
       {"caitiao.v1.AccessService/IssueToken", {kAdmin}, ScopeRule::kGlobal, true},
       {"caitiao.v1.AccessService/ListTokens", {kAdmin}, ScopeRule::kGlobal, false},
@@ -40,6 +66,13 @@ std::vector<MethodPolicy> BuildTable() {
       {"caitiao.v1.AccessService/ListCertificateMappings", {kAdmin}, ScopeRule::kGlobal, false},
       {"caitiao.v1.AccessService/RevokeCertificateMapping", {kAdmin}, ScopeRule::kGlobal, true},
       {"caitiao.v1.AccessService/ListAuditRecords", {kAdmin}, ScopeRule::kGlobal, false},
+      // PolicyService: everyone reads the deadline policy and the holiday
+      // calendars; only admins change them.
+      {"caitiao.v1.PolicyService/SetDeadlinePolicy", {kAdmin}, ScopeRule::kGlobal, true},
+      {"caitiao.v1.PolicyService/ListDeadlinePolicies", everyone, ScopeRule::kNone, false},
+      {"caitiao.v1.PolicyService/GetEffectiveDeadlinePolicy", everyone, ScopeRule::kNone, false},
+      {"caitiao.v1.PolicyService/LoadHolidayCalendar", {kAdmin}, ScopeRule::kGlobal, true},
+      {"caitiao.v1.PolicyService/ListHolidayCalendars", everyone, ScopeRule::kNone, false},
   };
 }
 

@@ -25,6 +25,7 @@ enum class ScopeRule {
   kCommission,      // the commission named in the request must be in scope
   kCase,            // the case's commission, delegated room or region must be in scope
   kReportingRegion, // only cases in the caller's regions are counted or exported
+  kRoom,            // the caller's own mediation room (admins name one)
 };
 
 struct MethodPolicy {

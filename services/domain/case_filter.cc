@@ -28,7 +28,8 @@ constexpr size_t kMaxPartyNameChars = 100;
 constexpr size_t kMaxIdentityNumberChars = 18;  // a resident identity number
 constexpr size_t kRegionCodeDigits = 6;
 constexpr char kKnownFields[] =
-    "commission_id, region_code, state, dispute_type, receive_time, party_name, party_resident_id_number";
+    "commission_id, region_code, state, dispute_type, receive_time, party_name, party_resident_id_number, "
+    "overdue, due_date";
 constexpr char kTimeExample[] = "\"2026-01-01T00:00:00+08:00\"";
 constexpr char kOnlyAnd[] = "only AND is supported";
 constexpr std::string_view kCaseStatePrefix = "CASE_STATE_";
@@ -289,14 +290,24 @@ std::string_view StripPrefix(std::string_view s, std::string_view prefix) {
 // ---------------------------------------------------------------------------
 // Parser.
 
-enum class Field { kCommissionId, kRegionCode, kState, kDisputeType, kReceiveTime, kPartyName, kPartyResidentIdNumber };
+enum class Field {
+  kCommissionId,
+  kRegionCode,
+  kState,
+  kDisputeType,
+  kReceiveTime,
+  kPartyName,
+  kPartyResidentIdNumber,
+  kOverdue,
+  kDueDate,
+};
 
 struct FieldInfo {
   const char* name;
   Field field;
 };
 
-constexpr std::array<FieldInfo, 7> kFields = {{
+constexpr std::array<FieldInfo, 9> kFields = {{
     {"commission_id", Field::kCommissionId},
     {"region_code", Field::kRegionCode},
     {"state", Field::kState},
@@ -304,6 +315,8 @@ constexpr std::array<FieldInfo, 7> kFields = {{
     {"receive_time", Field::kReceiveTime},
     {"party_name", Field::kPartyName},
     {"party_resident_id_number", Field::kPartyResidentIdNumber},
+    {"overdue", Field::kOverdue},
+    {"due_date", Field::kDueDate},
 }};
 
 const char* ExpectedOperators(Field f) {
@@ -312,6 +325,8 @@ const char* ExpectedOperators(Field f) {
       return "\">=\", \">\", \"<=\" or \"<\"";
     case Field::kPartyName:
       return "\":\" (contains)";
+    case Field::kDueDate:
+      return "\"<\" or \"<=\"";
     default:
       return "\"=\"";
   }
@@ -323,6 +338,8 @@ bool OperatorAllowed(Field f, std::string_view op) {
       return op == ">=" || op == ">" || op == "<=" || op == "<";
     case Field::kPartyName:
       return op == ":";
+    case Field::kDueDate:
+      return op == "<" || op == "<=";
     default:
       return op == "=";
   }
@@ -455,7 +472,7 @@ class Parser {
         const std::optional<CaseState> s = CaseStateFromName(StripPrefix(v, kCaseStatePrefix));
         if (!s.has_value() || *s == CaseState::kUnspecified) {
           return lexer_.ErrorAt(value.begin, absl::StrCat("unknown state ", QuoteForMessage(v),
-                                                          "; expected RECEIVED, FILED or WITHDRAWN"));
+                                                          "; expected RECEIVED, FILED, WITHDRAWN, DELEGATED or IN_MEDIATION"));
         }
         out_.state = *s;
         return absl::OkStatus();
@@ -532,6 +549,22 @@ class Parser {
         out_.party_resident_id_number = id;
         return absl::OkStatus();
       }
+      case Field::kOverdue: {
+        if (quoted || (v != "true" && v != "false")) {
+          return lexer_.ErrorAt(value.begin, "overdue takes true or false, such as overdue = true");
+        }
+        out_.overdue = v == "true";
+        return absl::OkStatus();
+      }
+      case Field::kDueDate: {
+        absl::CivilDay day;
+        if (!quoted || v.size() != 10 || !absl::ParseCivilTime(absl::string_view(v), &day) ||
+            absl::FormatCivilTime(day) != v) {
+          return lexer_.ErrorAt(value.begin, "due_date takes a date in double quotes, such as due_date < \"2026-12-01\"");
+        }
+        out_.due_before = op.text == "<" ? day : day + 1;
+        return absl::OkStatus();
+      }
     }
     return lexer_.ErrorAt(field_tok.begin, "internal error: unhandled field");
   }
@@ -597,6 +630,10 @@ std::string CanonicalCaseFilter(const CaseFilter& filter) {
   }
   if (filter.party_resident_id_number) {
     parts.push_back(absl::StrCat("party_resident_id_number = ", Quoted(*filter.party_resident_id_number)));
+  }
+  if (filter.overdue) parts.push_back(absl::StrCat("overdue = ", *filter.overdue ? "true" : "false"));
+  if (filter.due_before) {
+    parts.push_back(absl::StrCat("due_date < ", Quoted(absl::FormatCivilTime(*filter.due_before))));
   }
   return absl::StrJoin(parts, " AND ");
 }

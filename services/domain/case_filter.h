@@ -5,9 +5,14 @@
 //   filter     := "" | comparison ("AND" comparison)*
 //   comparison := field op value
 //   field      := commission_id | region_code | state | dispute_type |
-//                 receive_time | party_name | party_resident_id_number
+//                 receive_time | party_name | party_resident_id_number |
+//                 overdue | due_date
 //   op         := "=" for commission_id, region_code, state, dispute_type,
-//                 party_resident_id_number (exact, e.g. a resident id number)
+//                 party_resident_id_number (exact, e.g. a resident id number),
+//                 overdue (true | false: the case's current deadline has passed)
+//                 "<" | "<=" for due_date (a quoted "YYYY-MM-DD": the current
+//                 deadline - acceptance while DELEGATED, mediation while
+//                 IN_MEDIATION - falls before it)
 //                 ">=" | ">" | "<=" | "<" for receive_time
 //                 ":" (has/substring) for party_name
 //   value      := "double-quoted string" (\" and \\ escapes) | bare word
@@ -24,6 +29,7 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "services/domain/case_types.h"
 
@@ -42,6 +48,14 @@ struct CaseFilter {
   // Any party's resident identity number, exactly (personal data:
   // matched by keyed hash, never stored in clear).
   std::optional<std::string> party_resident_id_number;
+  // The case's current deadline has passed (true) or not or has none (false),
+  // as of `today`.
+  std::optional<bool> overdue;
+  // The case's current deadline is before this day ("<=" d parses as "<" d+1).
+  std::optional<absl::CivilDay> due_before;
+  // Not parsed: set by the caller to today's date in China before a query
+  // that uses `overdue`.
+  absl::CivilDay today;
 
   bool operator==(const CaseFilter&) const = default;
 };

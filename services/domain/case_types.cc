@@ -8,8 +8,8 @@ namespace {
 
 // Indexed by the enum value, which equals the proto enum number. Storage keeps
 // these names, so they must never change.
-constexpr std::array<const char*, 4> kCaseStateNames = {"UNSPECIFIED", "RECEIVED", "FILED",
-                                                        "WITHDRAWN"};
+constexpr std::array<const char*, 6> kCaseStateNames = {"UNSPECIFIED", "RECEIVED",  "FILED",
+                                                        "WITHDRAWN",   "DELEGATED", "IN_MEDIATION"};
 constexpr std::array<const char*, 7> kDisputeTypeNames = {
     "UNSPECIFIED",
     "LABOR_RELATIONSHIP_CONFIRMATION",

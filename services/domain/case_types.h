@@ -14,7 +14,14 @@ namespace caitiao::domain {
 
 // Numeric values equal the caitiao.v1 proto enums, which keeps translation
 // trivial and lets storage keep the names.
-enum class CaseState { kUnspecified = 0, kReceived = 1, kFiled = 2, kWithdrawn = 3 };
+enum class CaseState {
+  kUnspecified = 0,
+  kReceived = 1,     // 立案前: received, acceptance not yet decided
+  kFiled = 2,        // 已立案: filed, before the hearing
+  kWithdrawn = 3,    // 撤回申请: terminal
+  kDelegated = 4,    // 委托调解: delegated to a room, waiting for it to accept
+  kInMediation = 5,  // the room accepted and assigned a mediator; the clock runs
+};
 enum class RouteStage { kUnspecified = 0, kReceived = 1, kFiled = 2 };
 enum class PartyKind { kUnspecified = 0, kWorker = 1, kEmployer = 2, kOther = 3 };
 // The Law, Art. 2.
@@ -108,6 +115,9 @@ struct CaseEvent {
   absl::Time occur_time;
   std::string summary;  // never personal data
   std::string request_id;
+  // Set for events of a mediation room's queue (delegated, accepted,
+  // declined): WatchRoomQueue streams them.
+  std::string room_id;
 };
 
 // Stable upper-case names used in storage, filters and events.

@@ -14,11 +14,13 @@
 #include "services/access/access_admin.h"
 #include "services/common/log.h"
 #include "services/directory/directory_admin.h"
+#include "services/domain/builtin_calendars.h"
 #include "services/domain/status_macros.h"
 #include "storage/crypto/data_key.h"
 #include "storage/crypto/field_cipher.h"
 #include "storage/directory_repository.h"
 #include "storage/personal_data_cipher.h"
+#include "storage/policy_repository.h"
 
 namespace caitiao::server {
 namespace {
@@ -100,6 +102,18 @@ absl::Status BootstrapAdminAccess(const Config& config, storage::ConnectionPool&
     log::Info("first start: admin token issued (mode 0600); use it to issue everyone else's tokens",
               {{"file", config.admin_token_file}, {"token_id", issued->token.id}});
   }
+  return absl::OkStatus();
+}
+
+absl::Status InstallBuiltInCalendars(storage::ConnectionPool& pool) {
+  std::vector<int> installed;
+  CAITIAO_RETURN_IF_ERROR(storage::RunTransaction(
+      pool, absl::Now() + kSetupTime, "InstallBuiltInCalendars", [&](storage::Tx& tx) -> absl::Status {
+        CAITIAO_ASSIGN_OR_RETURN(installed, storage::InsertMissingCalendars(tx, domain::BuiltInCalendarTexts(),
+                                                                            "system/built-in", absl::Now()));
+        return absl::OkStatus();
+      }));
+  for (int year : installed) log::Info("built-in holiday calendar installed", {{"year", absl::StrCat(year)}});
   return absl::OkStatus();
 }
 

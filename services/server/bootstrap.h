@@ -20,6 +20,11 @@ absl::Status SetUpPersonalDataEncryption(const Config& config, storage::Connecti
 // config.admin_token_file.
 absl::Status BootstrapAdminAccess(const Config& config, storage::ConnectionPool& pool);
 
+// Stores each built-in holiday calendar (domain::BuiltInCalendarTexts) whose
+// year has none, loaded by "system/built-in"; never replaces a stored one, so
+// an operator's correction stands. Safe when several servers start at once.
+absl::Status InstallBuiltInCalendars(storage::ConnectionPool& pool);
+
 // Loads the demo directory and issues a token per role (those whose file in
 // <data_dir>/demo-tokens/ is missing), then prints how to use them.
 absl::Status LoadDemo(const Config& config, storage::ConnectionPool& pool);

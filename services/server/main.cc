@@ -25,6 +25,10 @@
 #include "services/common/log.h"
 #include "services/directory/directory_admin.h"
 #include "services/directory/directory_service.h"
+#include "services/policy/policy_service.h"
+#include "services/docking/docking_service.h"
+#include "services/docking/queue_notifier.h"
+#include "services/docking/room_service.h"
 #include "services/reporting/reporting_service.h"
 #include "services/server/bootstrap.h"
 #include "services/server/config.h"
@@ -69,6 +73,7 @@ int Serve(const Config& config, const std::string& dsn, const sigset_t& shutdown
     return Fail("cannot set up encryption of personal data", s);
   }
   if (absl::Status s = BootstrapAdminAccess(config, pool); !s.ok()) return Fail("cannot bootstrap admin access", s);
+  if (absl::Status s = InstallBuiltInCalendars(pool); !s.ok()) return Fail("cannot install the holiday calendars", s);
   if (config.demo) {
     if (absl::Status s = LoadDemo(config, pool); !s.ok()) return Fail("cannot load the demo", s);
   }
@@ -79,6 +84,11 @@ int Serve(const Config& config, const std::string& dsn, const sigset_t& shutdown
   services::DirectoryGrpcService directory_service(pool, authenticator, audit);
   services::AccessGrpcService access_service(pool, authenticator, audit);
   services::ReportingGrpcService reporting_service(pool, authenticator, audit);
+  services::PolicyGrpcService policy_service(pool, authenticator, audit);
+  services::QueueNotifier queue_notifier(dsn);
+  queue_notifier.Start();
+  services::DockingGrpcService docking_service(pool, authenticator, audit);
+  services::RoomGrpcService room_service(pool, authenticator, audit, queue_notifier);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -92,6 +102,9 @@ int Serve(const Config& config, const std::string& dsn, const sigset_t& shutdown
   builder.RegisterService(&directory_service);
   builder.RegisterService(&access_service);
   builder.RegisterService(&reporting_service);
+  builder.RegisterService(&policy_service);
+  builder.RegisterService(&docking_service);
+  builder.RegisterService(&room_service);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (!server || port == 0) {
     pool.Close();
@@ -100,7 +113,8 @@ int Serve(const Config& config, const std::string& dsn, const sigset_t& shutdown
 
   HealthMonitor health(dsn, server->GetHealthCheckService(),
                        {"caitiao.v1.CaseService", "caitiao.v1.DirectoryService", "caitiao.v1.AccessService",
-                        "caitiao.v1.ReportingService"});
+                        "caitiao.v1.ReportingService", "caitiao.v1.PolicyService", "caitiao.v1.DockingService",
+                        "caitiao.v1.RoomService"});
   health.Start();
 
   const std::string host = config.listen.substr(0, config.listen.rfind(':'));
@@ -123,6 +137,7 @@ int Serve(const Config& config, const std::string& dsn, const sigset_t& shutdown
   });
   server->Wait();
   signal_waiter.join();
+  queue_notifier.Stop();
   pool.Close();
   return 0;
 }

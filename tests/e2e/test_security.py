@@ -272,10 +272,43 @@ def update_request(case):
                                              request_id=rid())
 
 
+def new_room():
+    d = pb.common.Date(year=2025, month=1, day=1)
+    return pb.directory.MediationRoom(
+        name=f"矩阵工作室{uuid.uuid4().hex[:8]}", kind=pb.directory.ROOM_KIND_JOINT_DOCKING_ROOM, region_code="420100",
+        host_organization="武汉市总工会", commission_ids=[WUHAN], capacity=10, min_mediators=1, opened_on=d)
+
+
+def fresh_room():
+    out = call("caitiao.v1.DirectoryService/CreateRoom",
+               pb.directory.CreateRoomRequest(room=new_room(), request_id=rid()), ADMIN)
+    assert out.code == OK, out
+    return out.response
+
+
+def new_mediator():
+    return pb.directory.Mediator(
+        name="调解员矩阵", resident_id_number=resident_id(), source=pb.directory.MEDIATOR_SOURCE_LAWYER,
+        certificate_number="矩阵证-1", certificate_expiry=pb.common.Date(year=2028, month=12, day=31),
+        term_start=pb.common.Date(year=2025, month=1, day=1), term_end=pb.common.Date(year=2026, month=12, day=31),
+        room_ids=[DEMO_ROOM_ID])
+
+
+def fresh_mediator():
+    for _ in range(5):  # a random identity number may, rarely, be taken already
+        out = call("caitiao.v1.DirectoryService/CreateMediator",
+                   pb.directory.CreateMediatorRequest(mediator=new_mediator(), request_id=rid()), ADMIN)
+        if out.reason != "MEDIATOR_EXISTS":
+            break
+    assert out.code == OK, out
+    return out.response
+
+
 # method -> (request factory, expectations, streaming). A factory makes a new,
 # valid request per call (fresh ids and etags), so every allowed call is OK.
 def matrix():
     case = create_case()
+    mediator = fresh_mediator()
     a = pb.access
     return {
         "caitiao.v1.DirectoryService/CreateRegion": (lambda: pb.directory.CreateRegionRequest(
@@ -291,6 +324,25 @@ def matrix():
                                                       EVERYONE, False),
         "caitiao.v1.DirectoryService/ListCommissions": (lambda: pb.directory.ListCommissionsRequest(),
                                                         EVERYONE, False),
+        "caitiao.v1.DirectoryService/CreateRoom": (lambda: pb.directory.CreateRoomRequest(
+            room=new_room(), request_id=rid()), ADMIN_ONLY, False),
+        "caitiao.v1.DirectoryService/UpdateRoom": (lambda: (lambda r: pb.directory.UpdateRoomRequest(
+            room=pb.directory.MediationRoom(id=r.id, etag=r.etag, capacity=30), update_mask={"paths": ["capacity"]},
+            request_id=rid()))(fresh_room()), ADMIN_ONLY, False),
+        "caitiao.v1.DirectoryService/DeactivateRoom": (lambda: (lambda r: pb.directory.DeactivateRoomRequest(
+            id=r.id, etag=r.etag, request_id=rid()))(fresh_room()), ADMIN_ONLY, False),
+        "caitiao.v1.DirectoryService/GetRoom": (lambda: pb.directory.GetRoomRequest(id=DEMO_ROOM_ID), EVERYONE,
+                                                False),
+        "caitiao.v1.DirectoryService/ListRooms": (lambda: pb.directory.ListRoomsRequest(), EVERYONE, False),
+        "caitiao.v1.DirectoryService/CreateMediator": (lambda: pb.directory.CreateMediatorRequest(
+            mediator=new_mediator(), request_id=rid()), ADMIN_ONLY, False),
+        "caitiao.v1.DirectoryService/UpdateMediator": (lambda: (lambda m: pb.directory.UpdateMediatorRequest(
+            mediator=pb.directory.Mediator(id=m.id, etag=m.etag, training_hours=60),
+            update_mask={"paths": ["training_hours"]}, request_id=rid()))(fresh_mediator()), ADMIN_ONLY, False),
+        "caitiao.v1.DirectoryService/GetMediator": (lambda: pb.directory.GetMediatorRequest(id=mediator.id),
+                                                    EVERYONE, False),
+        "caitiao.v1.DirectoryService/ListMediators": (lambda: pb.directory.ListMediatorsRequest(
+            room_id=DEMO_ROOM_ID), EVERYONE, False),
         "caitiao.v1.CaseService/CreateCase": (lambda: new_case(WUHAN),
                                               expect(staff=ALLOWED, staff_other=HIDDEN_COMMISSION), False),
         "caitiao.v1.CaseService/GetCase": (lambda: pb.case_service.GetCaseRequest(id=case.id), CASE_READ, False),
@@ -321,6 +373,25 @@ def matrix():
         "caitiao.v1.AccessService/RevokeCertificateMapping": (lambda: a.RevokeCertificateMappingRequest(
             id=fresh_mapping_id(), request_id=rid()), ADMIN_ONLY, False),
         "caitiao.v1.AccessService/ListAuditRecords": (lambda: a.ListAuditRecordsRequest(), ADMIN_ONLY, False),
+        # PolicyService (its module imported on first use; a future version
+        # and a made-up year, so that a repeat call replaces and stays OK).
+        "caitiao.v1.PolicyService/SetDeadlinePolicy": (lambda: __import__(
+            "caitiao.v1.policy_pb2", fromlist=["_"]).SetDeadlinePolicyRequest(
+            region_code="420600", effective_from=pb.common.Date(year=2099, month=1, day=1),
+            policy={"pre_filing_mediation_days": 15, "post_filing_mediation_days": 10,
+                    "acceptance_working_days": 3, "max_extension_days": 15},
+            request_id=rid()), ADMIN_ONLY, False),
+        "caitiao.v1.PolicyService/ListDeadlinePolicies": (lambda: __import__(
+            "caitiao.v1.policy_pb2", fromlist=["_"]).ListDeadlinePoliciesRequest(), EVERYONE, False),
+        "caitiao.v1.PolicyService/GetEffectiveDeadlinePolicy": (lambda: __import__(
+            "caitiao.v1.policy_pb2", fromlist=["_"]).GetEffectiveDeadlinePolicyRequest(region_code="420102"),
+            EVERYONE, False),
+        "caitiao.v1.PolicyService/LoadHolidayCalendar": (lambda: __import__(
+            "caitiao.v1.policy_pb2", fromlist=["_"]).LoadHolidayCalendarRequest(
+            calendar_text="year 2099\nversion 矩阵测试\nholiday 2099-01-01\n", request_id=rid()),
+            ADMIN_ONLY, False),
+        "caitiao.v1.PolicyService/ListHolidayCalendars": (lambda: __import__(
+            "caitiao.v1.policy_pb2", fromlist=["_"]).ListHolidayCalendarsRequest(), EVERYONE, False),
     }, case
 
 

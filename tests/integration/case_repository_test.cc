@@ -265,7 +265,7 @@ TEST_F(CaseRepositoryTest, EventsAreAppendOnlyAndOrdered) {
   Insert(c);
   for (const char* kind : {"CASE_CREATED", "CASE_UPDATED", "CASE_WITHDRAWN"}) {
     domain::CaseEvent e{0, c.id, kind, CaseState::kReceived, CaseState::kWithdrawn, "alice", "arbitration_staff",
-                        absl::Now(), "", "rid"};
+                        absl::Now(), "", "rid", ""};
     ASSERT_TRUE(RunTransaction(*pool_, Deadline(), "event", [&](Tx& tx) { return AppendCaseEvent(tx, e).status(); }).ok());
   }
   std::vector<domain::CaseEvent> events;

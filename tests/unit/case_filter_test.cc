@@ -25,7 +25,8 @@ namespace {
 using namespace std::string_literals;  // "\0"s for embedded NULs
 
 constexpr char kKnownFields[] =
-    "known fields: commission_id, region_code, state, dispute_type, receive_time, party_name, party_resident_id_number";
+    "known fields: commission_id, region_code, state, dispute_type, receive_time, party_name, party_resident_id_number, "
+    "overdue, due_date";
 
 absl::Time T(std::string_view rfc3339) {
   absl::Time t;
@@ -472,10 +473,10 @@ TEST(CaseFilterTest, ParseCaseFilter_RejectsDanglingAnd) {
 TEST(CaseFilterTest, ParseCaseFilter_RejectsNonFieldWhereAFieldIsExpected) {
   EXPECT_EQ(ErrorOf("= FILED"),
             "filter: at 1: expected a field name (commission_id, region_code, state, dispute_type, "
-            "receive_time, party_name, party_resident_id_number), found \"=\"");
+            "receive_time, party_name, party_resident_id_number, overdue, due_date), found \"=\"");
   EXPECT_EQ(ErrorOf("\"state\" = FILED"),
             "filter: at 1: expected a field name (commission_id, region_code, state, dispute_type, "
-            "receive_time, party_name, party_resident_id_number), found the string \"state\"");
+            "receive_time, party_name, party_resident_id_number, overdue, due_date), found the string \"state\"");
 }
 
 TEST(CaseFilterTest, ParseCaseFilter_RejectsUnterminatedStringAtItsOpeningQuote) {
@@ -529,7 +530,7 @@ TEST(CaseFilterTest, ParseCaseFilter_RejectsControlCharactersInStrings) {
 TEST(CaseFilterTest, ParseCaseFilter_DescribesStrayBytesWithoutEchoingThem) {
   EXPECT_EQ(ErrorOf("\xFF"),
             "filter: at 1: expected a field name (commission_id, region_code, state, dispute_type, "
-            "receive_time, party_name, party_resident_id_number), found byte 0xFF (not valid UTF-8)");
+            "receive_time, party_name, party_resident_id_number, overdue, due_date), found byte 0xFF (not valid UTF-8)");
   EXPECT_EQ(ErrorOf("state = FILED \x01"),
             "filter: at 15: expected \"AND\" or end of filter, found control character U+0001");
   EXPECT_EQ(ErrorOf("state = FILED"s + "\0"s),
@@ -563,9 +564,9 @@ TEST(CaseFilterTest, ParseCaseFilter_RejectsEmptyOrOverlongCommissionId) {
 
 TEST(CaseFilterTest, ParseCaseFilter_RejectsUnknownState) {
   EXPECT_EQ(ErrorOf("state = CLOSED"),
-            "filter: at 9: unknown state \"CLOSED\"; expected RECEIVED, FILED or WITHDRAWN");
+            "filter: at 9: unknown state \"CLOSED\"; expected RECEIVED, FILED, WITHDRAWN, DELEGATED or IN_MEDIATION");
   EXPECT_EQ(ErrorOf("state = \"已立案\""),
-            "filter: at 9: unknown state \"已立案\"; expected RECEIVED, FILED or WITHDRAWN");
+            "filter: at 9: unknown state \"已立案\"; expected RECEIVED, FILED, WITHDRAWN, DELEGATED or IN_MEDIATION");
   for (const char* value : {"UNSPECIFIED", "CASE_STATE_UNSPECIFIED", "CASE_STATE_", "CASE_STATE_CASE_STATE_FILED",
                             "filed", "1", "\"\"", "\" FILED\""}) {
     EXPECT_TRUE(absl::StartsWith(ErrorOf(absl::StrCat("state = ", value)), "filter: at 9: unknown state "))

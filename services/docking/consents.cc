@@ -1,0 +1,123 @@
+#include "services/docking/consents.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/cases/case_intake.h"
+#include "services/common/ids.h"
+#include "services/domain/errors.h"
+#include "services/domain/status_macros.h"
+#include "services/domain/text_rules.h"
+#include "storage/case_repository.h"
+#include "storage/docking_repository.h"
+
+namespace caitiao::services {
+namespace {
+
+// Clocks of clients and server differ a little; a consent "now" is not "future".
+constexpr absl::Duration kClockSkew = absl::Minutes(5);
+
+absl::Status ConsentNotFound(const std::string& id) {
+  return domain::WithFields(
+      domain::WithReason(absl::NotFoundError(absl::StrCat("no consent with id ", domain::QuoteForMessage(id))),
+                         "CONSENT_NOT_FOUND"),
+      {{"consent_id", "no such consent"}});
+}
+
+}  // namespace
+
+std::vector<std::string> PartyIds(const domain::CaseRecord& c, domain::PartySide side) {
+  const auto& parties = side == domain::PartySide::kApplicant ? c.content.applicants : c.content.respondents;
+  std::vector<std::string> ids;
+  for (size_t i = 0; i < parties.size(); ++i) ids.push_back(domain::PartyId(side, static_cast<int>(i)));
+  return ids;
+}
+
+absl::Status CheckNewConsent(const CallContext& call, const NewConsent& consent) {
+  domain::FieldViolations problems;
+  if (consent.case_id.empty()) problems.Add("case_id", "is required");
+  if (consent.side != domain::PartySide::kApplicant && consent.side != domain::PartySide::kRespondent) {
+    problems.Add("party.side", "must be APPLICANT or RESPONDENT");
+  }
+  if (consent.position < 0) problems.Add("party.position", "must not be negative");
+  if (consent.form == domain::ConsentForm::kUnspecified || static_cast<int>(consent.form) > 3) {
+    problems.Add("form", "must be WRITTEN, ORAL_ON_RECORD or ELECTRONIC");
+  }
+  if (auto p = domain::TextProblem(consent.evidence_ref, 1, 200)) problems.Add("evidence_ref", *p);
+  if (consent.given && *consent.given > call.now + kClockSkew) problems.Add("give_time", "must not be in the future");
+  return problems.ToStatus();
+}
+
+absl::StatusOr<domain::ConsentRecord> RecordConsent(storage::Tx& tx, const CallContext& call,
+                                                    const NewConsent& consent) {
+  CAITIAO_ASSIGN_OR_RETURN(domain::CaseRecord c, GetCase(tx, call, consent.case_id, /*lock=*/true));
+  if (c.state == domain::CaseState::kWithdrawn) {
+    return domain::WithReason(absl::FailedPreconditionError("the case is withdrawn; consent no longer matters"),
+                              "INVALID_STATE");
+  }
+  const size_t parties = consent.side == domain::PartySide::kApplicant ? c.content.applicants.size()
+                                                                       : c.content.respondents.size();
+  if (static_cast<size_t>(consent.position) >= parties) {
+    return domain::InvalidField("party.position", absl::StrCat("the case has ", parties, " ",
+                                                               domain::PartySideName(consent.side),
+                                                               " parties (positions from 0)"));
+  }
+  domain::ConsentRecord r;
+  r.id = NewUuid();
+  r.case_id = c.id;
+  r.side = consent.side;
+  r.position = consent.position;
+  r.form = consent.form;
+  r.given = consent.given.value_or(call.now);
+  r.evidence_ref = consent.evidence_ref;
+  r.recorded_by = call.principal.id;
+  r.record_time = call.now;
+  CAITIAO_RETURN_IF_ERROR(storage::InsertConsent(tx, r));
+  CAITIAO_RETURN_IF_ERROR(storage::BumpCaseVersion(tx, c.id, call.now).status());
+  CAITIAO_RETURN_IF_ERROR(storage::AppendCaseEvent(
+                              tx, MakeCaseEvent(call, c, "CONSENT_RECORDED", c.state,
+                                                absl::StrCat("party=", domain::PartyId(r.side, r.position),
+                                                             " form=", domain::ConsentFormName(r.form))))
+                              .status());
+  return r;
+}
+
+absl::Status CheckConsentWithdrawal(const CallContext& call, const std::string& consent_id,
+                                    const std::string& reason, const std::optional<absl::Time>& when) {
+  domain::FieldViolations problems;
+  if (consent_id.empty()) problems.Add("consent_id", "is required");
+  if (auto p = domain::TextProblem(reason, 1, 2000, /*multiline=*/true)) problems.Add("reason", *p);
+  if (when && *when > call.now + kClockSkew) problems.Add("withdraw_time", "must not be in the future");
+  return problems.ToStatus();
+}
+
+absl::StatusOr<domain::ConsentRecord> WithdrawConsent(storage::Tx& tx, const CallContext& call,
+                                                      const std::string& consent_id, const std::string& reason,
+                                                      const std::optional<absl::Time>& when) {
+  CAITIAO_ASSIGN_OR_RETURN(auto found, storage::FindConsent(tx, consent_id, /*lock=*/true));
+  if (!found) return ConsentNotFound(consent_id);
+  // The consent is visible only through its case, in the caller's scope.
+  auto c = GetCase(tx, call, found->case_id, /*lock=*/true);
+  if (c.status().code() == absl::StatusCode::kNotFound) return ConsentNotFound(consent_id);
+  CAITIAO_RETURN_IF_ERROR(c.status());
+  if (found->withdrawn) {
+    return domain::WithReason(absl::FailedPreconditionError("this consent was already withdrawn"),
+                              "CONSENT_WITHDRAWN");
+  }
+  found->withdrawn = when.value_or(call.now);
+  found->withdrawal_reason = reason;
+  found->withdrawn_by = call.principal.id;
+  CAITIAO_RETURN_IF_ERROR(storage::MarkConsentWithdrawn(tx, *found));
+  CAITIAO_RETURN_IF_ERROR(storage::BumpCaseVersion(tx, c->id, call.now).status());
+  CAITIAO_RETURN_IF_ERROR(
+      storage::AppendCaseEvent(tx, MakeCaseEvent(call, *c, "CONSENT_WITHDRAWN", c->state,
+                                                 absl::StrCat("party=", domain::PartyId(found->side, found->position))))
+          .status());
+  return *found;
+}
+
+absl::StatusOr<std::vector<domain::ConsentRecord>> ListConsents(storage::Tx& tx, const CallContext& call,
+                                                                const std::string& case_id) {
+  CAITIAO_ASSIGN_OR_RETURN(domain::CaseRecord c, GetCase(tx, call, case_id));
+  return storage::ListConsents(tx, c.id);
+}
+
+}  // namespace caitiao::services

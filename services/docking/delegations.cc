@@ -1,0 +1,166 @@
+#include "services/docking/delegations.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "services/cases/case_intake.h"
+#include "services/common/ids.h"
+#include "services/docking/docking_deadlines.h"
+#include "services/docking/eligibility_assessments.h"
+#include "services/domain/case_number.h"
+#include "services/domain/case_update.h"
+#include "services/domain/china_time.h"
+#include "services/domain/eligibility.h"
+#include "services/domain/errors.h"
+#include "services/domain/status_macros.h"
+#include "services/domain/text_rules.h"
+#include "storage/case_repository.h"
+#include "storage/directory_repository.h"
+#include "storage/docking_repository.h"
+#include "storage/room_repository.h"
+#include "storage/sql_values.h"
+
+namespace caitiao::services {
+namespace {
+
+constexpr char kDelegationLetter[] = "DELEGATION_LETTER";  // 委托调解函
+
+absl::Status Refused(std::string message, std::string_view reason) {
+  return domain::WithReason(absl::FailedPreconditionError(std::move(message)), reason);
+}
+
+absl::Status RoomNotFound(const std::string& id) {
+  return domain::WithFields(
+      domain::WithReason(absl::NotFoundError(absl::StrCat("no mediation room with id ", domain::QuoteForMessage(id))),
+                         "ROOM_NOT_FOUND"),
+      {{"room_id", "no such room"}});
+}
+
+// Eligibility, checked again at the moment of delegation: the labor
+// relationship exclusion first (it admits nothing), then the state the route
+// needs, then consent, then the stored assessment (present, current, every
+// criterion passed).
+absl::Status CheckStillEligible(storage::Tx& tx, const CallContext& call, const domain::CaseRecord& c,
+                                domain::DelegationRoute route) {
+  CAITIAO_ASSIGN_OR_RETURN(auto latest, storage::LatestAssessment(tx, c.id));
+  std::vector<domain::DisputeType> claim_types;
+  for (const auto& claim : c.content.claims) claim_types.push_back(claim.dispute_type);
+  CAITIAO_RETURN_IF_ERROR(domain::CheckLaborRelationshipExclusion(
+      claim_types, latest && latest->respondent_contests_labor_relationship));
+  CAITIAO_RETURN_IF_ERROR(domain::CheckCanDelegate(c.state, route));
+  StaffAssessment staff;
+  if (latest) staff = StaffPartOf(*latest);
+  CAITIAO_ASSIGN_OR_RETURN(auto input, CurrentEligibilityInput(tx, call, c, staff));
+  if (!input.consent.applicants_all || !input.consent.respondents_all || input.consent.any_withdrawn) {
+    return Refused(absl::StrCat("both parties must consent to mediation: ", input.consent.explanation),
+                   "CONSENT_MISSING");
+  }
+  if (!latest) {
+    return Refused("the case has not been assessed for delegation; call AssessEligibility first", "NOT_ELIGIBLE");
+  }
+  if (latest->case_version != c.version) {
+    return Refused(absl::StrCat("the case changed since it was assessed (assessed at ", domain::EtagOf(latest->case_version),
+                                ", now ", domain::EtagOf(c.version), "); assess it again"),
+                   "ELIGIBILITY_STALE");
+  }
+  CAITIAO_ASSIGN_OR_RETURN(auto result, domain::AssessEligibility(input));
+  return domain::CheckDelegable(result);
+}
+
+absl::Status CheckRoomTakes(const domain::MediationRoom& room, const std::string& commission_id) {
+  if (std::find(room.commission_ids.begin(), room.commission_ids.end(), commission_id) == room.commission_ids.end()) {
+    return Refused(absl::StrCat("room ", room.id, " does not serve this case's commission"),
+                   "ROOM_NOT_SERVING_COMMISSION");
+  }
+  if (!room.active) return Refused(absl::StrCat("room ", room.id, " is inactive"), "ROOM_INACTIVE");
+  if (room.open_cases >= room.capacity) {
+    return Refused(absl::StrCat("room ", room.id, " is at capacity (", room.open_cases, " open cases of ",
+                                room.capacity, "); choose another room"),
+                   "ROOM_AT_CAPACITY");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<domain::RoomCandidate>> ProposeRooms(storage::Tx& tx, const CallContext& call,
+                                                                const std::string& case_id) {
+  CAITIAO_ASSIGN_OR_RETURN(domain::CaseRecord c, GetCase(tx, call, case_id));
+  CAITIAO_ASSIGN_OR_RETURN(auto rooms, storage::RoomsServingCommission(tx, c.commission_id));
+  return domain::RankRooms(rooms, c.region_code);
+}
+
+absl::Status CheckDelegationRequest(const DelegationRequest& request) {
+  domain::FieldViolations problems;
+  if (request.case_id.empty()) problems.Add("case_id", "is required");
+  if (request.etag.empty()) problems.Add("etag", "is required: send the etag of the case as you read it");
+  if (request.room_id.empty()) problems.Add("room_id", "is required (see ProposeRooms)");
+  if (request.route != domain::DelegationRoute::kBeforeFiling && request.route != domain::DelegationRoute::kAfterFiling) {
+    problems.Add("route", "must be BEFORE_FILING or AFTER_FILING");
+  }
+  if (auto p = domain::TextProblem(request.reason, 0, 2000, /*multiline=*/true)) problems.Add("reason", *p);
+  return problems.ToStatus();
+}
+
+absl::StatusOr<std::pair<domain::Delegation, int64_t>> DelegateCase(storage::Tx& tx, const CallContext& call,
+                                                                    const DelegationRequest& request) {
+  CAITIAO_ASSIGN_OR_RETURN(domain::CaseRecord c, GetCase(tx, call, request.case_id, /*lock=*/true));
+  CAITIAO_RETURN_IF_ERROR(domain::CheckEtag(request.etag, c.version));
+  CAITIAO_RETURN_IF_ERROR(CheckStillEligible(tx, call, c, request.route));
+
+  // The room row stays locked to the end: capacity holds, and its queue
+  // events commit in sequence order.
+  std::optional<domain::MediationRoom> room;
+  if (storage::LooksLikeUuid(request.room_id)) {
+    CAITIAO_ASSIGN_OR_RETURN(room, storage::FindRoom(tx, request.room_id, /*lock=*/true));
+  }
+  if (!room) return RoomNotFound(request.room_id);
+  CAITIAO_RETURN_IF_ERROR(CheckRoomTakes(*room, c.commission_id));
+
+  CAITIAO_ASSIGN_OR_RETURN(auto commission, storage::FindCommission(tx, c.commission_id));
+  if (!commission) return absl::InternalError("the case's commission is missing");
+  const absl::CivilDay today = domain::ChinaDay(call.now);
+  const int year = static_cast<int>(today.year());
+  CAITIAO_ASSIGN_OR_RETURN(const int64_t seq,
+                           storage::NextDocumentSequence(tx, commission->id, kDelegationLetter, year));
+  CAITIAO_ASSIGN_OR_RETURN(auto window, DockingDeadline(tx, c.region_code, today, domain::AcceptanceWindowRule));
+
+  domain::Delegation d;
+  d.id = NewUuid();
+  d.case_id = c.id;
+  d.room_id = room->id;
+  d.route = request.route;
+  d.status = domain::DelegationStatus::kPending;
+  d.letter_number =
+      domain::FormatCaseNumber(domain::DelegationLetterTemplate(commission->case_number_template), year, seq);
+  d.reason = request.reason;
+  d.delegated_by = call.principal.id;
+  d.delegate_time = call.now;
+  d.acceptance_due = window.deadline;
+  d.acceptance_policy = window.policy_source;
+  CAITIAO_RETURN_IF_ERROR(storage::InsertDelegation(tx, d));
+
+  const domain::CaseState from = c.state;
+  c.state = domain::CaseState::kDelegated;
+  c.update_time = call.now;
+  CAITIAO_RETURN_IF_ERROR(storage::UpdateCase(tx, c, /*content_changed=*/false));
+  c.version += 1;
+  CAITIAO_RETURN_IF_ERROR(storage::SetCaseDelegation(tx, c.id, room->id, d.acceptance_due.due));
+  auto event = MakeCaseEvent(call, c, "CASE_DELEGATED", from,
+                             absl::StrCat("room=", room->id, " route=", domain::DelegationRouteName(d.route),
+                                          " letter=", d.letter_number));
+  event.room_id = room->id;
+  CAITIAO_RETURN_IF_ERROR(storage::AppendCaseEvent(tx, event).status());
+  CAITIAO_RETURN_IF_ERROR(storage::NotifyRoomQueue(tx, room->id));
+  call.resource = absl::StrCat("cases/", c.id);
+  return std::make_pair(d, c.version);
+}
+
+absl::StatusOr<std::vector<domain::Delegation>> DelegationsOf(storage::Tx& tx, const CallContext& call,
+                                                              const std::string& case_id) {
+  CAITIAO_ASSIGN_OR_RETURN(domain::CaseRecord c, GetCase(tx, call, case_id));
+  return storage::ListDelegations(tx, c.id);
+}
+
+}  // namespace caitiao::services

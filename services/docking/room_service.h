@@ -1,0 +1,34 @@
+// caitiao.v1.RoomService over gRPC's synchronous API.
+#pragma once
+
+#include "caitiao/v1/docking.grpc.pb.h"
+#include "services/common/rpc.h"
+#include "services/docking/queue_notifier.h"
+#include "storage/connection_pool.h"
+
+namespace caitiao::services {
+
+class RoomGrpcService final : public caitiao::v1::RoomService::Service {
+ public:
+  RoomGrpcService(storage::ConnectionPool& pool, const Authenticator& authenticator, AuditLog& audit,
+                  const QueueNotifier& notifier)
+      : pool_(pool), notifier_(notifier), rpc_("caitiao.v1.RoomService", authenticator, audit) {}
+
+  grpc::Status ListRoomQueue(grpc::ServerContext* ctx, const caitiao::v1::ListRoomQueueRequest* req,
+                             caitiao::v1::ListRoomQueueResponse* resp) override;
+  grpc::Status AcceptDelegation(grpc::ServerContext* ctx, const caitiao::v1::AcceptDelegationRequest* req,
+                                caitiao::v1::Delegation* resp) override;
+  grpc::Status DeclineDelegation(grpc::ServerContext* ctx, const caitiao::v1::DeclineDelegationRequest* req,
+                                 caitiao::v1::Delegation* resp) override;
+  grpc::Status DeclareConflict(grpc::ServerContext* ctx, const caitiao::v1::DeclareConflictRequest* req,
+                               caitiao::v1::MediatorConflict* resp) override;
+  grpc::Status WatchRoomQueue(grpc::ServerContext* ctx, const caitiao::v1::WatchRoomQueueRequest* req,
+                              grpc::ServerWriter<caitiao::v1::RoomQueueEvent>* writer) override;
+
+ private:
+  storage::ConnectionPool& pool_;
+  const QueueNotifier& notifier_;
+  RpcRunner rpc_;
+};
+
+}  // namespace caitiao::services

@@ -1,0 +1,157 @@
+#include "services/policy/policy_service.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/common/idempotent.h"
+#include "services/common/paging.h"
+#include "services/common/proto_time.h"
+#include "services/domain/china_time.h"
+#include "services/domain/errors.h"
+#include "services/domain/region_rules.h"
+#include "services/domain/status_macros.h"
+#include "services/policy/policy_admin.h"
+#include "services/policy/policy_proto.h"
+
+namespace caitiao::services {
+namespace {
+
+namespace v1 = caitiao::v1;
+using google::protobuf::Message;
+
+constexpr char kPoliciesList[] = "deadline_policies";
+constexpr char kCalendarsList[] = "holiday_calendars";
+constexpr int kMinCalendarYear = 1900;
+constexpr int kMaxCalendarYear = 9999;
+
+const absl::CivilDay kEpochDay(1970, 1, 1);
+
+// A policy-list cursor from a page token, checked.
+absl::StatusOr<std::optional<storage::PolicyCursor>> PolicyCursorFrom(
+    const std::optional<caitiao::internal::PageToken>& token) {
+  if (!token) return std::nullopt;
+  const int64_t days = token->last_number();
+  // Years 1..9999 lie within these day numbers.
+  if (domain::RegionCodeProblem(token->last_id()) || days < -800000 || days > 3000000) return InvalidPageToken();
+  const absl::CivilDay day = kEpochDay + days;
+  if (day.year() < 1 || day.year() > 9999) return InvalidPageToken();
+  return storage::PolicyCursor{token->last_id(), day};
+}
+
+}  // namespace
+
+grpc::Status PolicyGrpcService::SetDeadlinePolicy(grpc::ServerContext* ctx, const v1::SetDeadlinePolicyRequest* req,
+                                                  v1::SetDeadlinePolicyResponse* resp) {
+  return rpc_.Run(ctx, "SetDeadlinePolicy", [&](const CallContext& call) -> absl::Status {
+    domain::FieldViolations problems;
+    domain::DeadlinePolicyVersion version;
+    version.region_code = req->region_code();
+    version.effective_from =
+        DayFromProto(req->effective_from(), req->has_effective_from(), "effective_from", &problems);
+    version.policy = PolicyFromProto(req->policy());
+    CAITIAO_RETURN_IF_ERROR(CheckDeadlinePolicyVersion(version, std::move(problems)));
+    return RunIdempotent(pool_, call, *req, req->request_id(), resp,
+                         [&](storage::Tx& tx, Message* out) -> absl::Status {
+                           CAITIAO_ASSIGN_OR_RETURN(auto result, services::SetDeadlinePolicy(tx, call, version));
+                           auto* response = static_cast<v1::SetDeadlinePolicyResponse*>(out);
+                           PolicyVersionToProto(result.version, response->mutable_version());
+                           if (result.replaced) PolicyVersionToProto(*result.replaced, response->mutable_replaced());
+                           return absl::OkStatus();
+                         });
+  });
+}
+
+grpc::Status PolicyGrpcService::ListDeadlinePolicies(grpc::ServerContext* ctx,
+                                                     const v1::ListDeadlinePoliciesRequest* req,
+                                                     v1::ListDeadlinePoliciesResponse* resp) {
+  return rpc_.Run(ctx, "ListDeadlinePolicies", [&](const CallContext& call) -> absl::Status {
+    std::optional<domain::RegionCodeRange> subtree;
+    if (!req->region_code().empty()) {
+      if (auto p = domain::RegionCodeProblem(req->region_code())) return domain::InvalidField("region_code", *p);
+      subtree = domain::SubtreeRange(req->region_code());
+    }
+    CAITIAO_ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req->page_size()));
+    const uint64_t fingerprint = FilterFingerprint(req->region_code());
+    CAITIAO_ASSIGN_OR_RETURN(auto token, DecodePageToken(req->page_token(), kPoliciesList, fingerprint));
+    CAITIAO_ASSIGN_OR_RETURN(auto after, PolicyCursorFrom(token));
+    return storage::RunTransaction(pool_, call.deadline, "ListDeadlinePolicies", [&](storage::Tx& tx) -> absl::Status {
+      CAITIAO_ASSIGN_OR_RETURN(auto versions, storage::ListDeadlinePolicies(tx, subtree, after, page_size + 1));
+      const bool more = TrimToPage(versions, page_size);
+      for (const auto& v : versions) PolicyVersionToProto(v, resp->add_versions());
+      if (more) {
+        auto next = NewPageToken(kPoliciesList, fingerprint);
+        next.set_last_id(versions.back().region_code);
+        next.set_last_number(versions.back().effective_from - kEpochDay);
+        resp->set_next_page_token(EncodePageToken(next));
+      }
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status PolicyGrpcService::GetEffectiveDeadlinePolicy(grpc::ServerContext* ctx,
+                                                           const v1::GetEffectiveDeadlinePolicyRequest* req,
+                                                           v1::GetEffectiveDeadlinePolicyResponse* resp) {
+  return rpc_.Run(ctx, "GetEffectiveDeadlinePolicy", [&](const CallContext& call) -> absl::Status {
+    domain::FieldViolations problems;
+    if (auto p = domain::RegionCodeProblem(req->region_code())) problems.Add("region_code", *p);
+    absl::CivilDay day = domain::ChinaDay(call.now);
+    if (req->has_date()) day = DayFromProto(req->date(), true, "date", &problems);
+    CAITIAO_RETURN_IF_ERROR(problems.ToStatus());
+    return storage::RunTransaction(
+        pool_, call.deadline, "GetEffectiveDeadlinePolicy", [&](storage::Tx& tx) -> absl::Status {
+          CAITIAO_ASSIGN_OR_RETURN(auto in_force, EffectivePolicyFor(tx, req->region_code(), day));
+          resp->set_region_code(req->region_code());
+          ToProto(day, resp->mutable_date());
+          PolicyToProto(in_force.effective.policy, resp->mutable_policy());
+          resp->set_source(in_force.effective.source);
+          if (in_force.version) PolicyVersionToProto(*in_force.version, resp->mutable_version());
+          return absl::OkStatus();
+        });
+  });
+}
+
+grpc::Status PolicyGrpcService::LoadHolidayCalendar(grpc::ServerContext* ctx,
+                                                    const v1::LoadHolidayCalendarRequest* req,
+                                                    v1::LoadHolidayCalendarResponse* resp) {
+  return rpc_.Run(ctx, "LoadHolidayCalendar", [&](const CallContext& call) -> absl::Status {
+    CAITIAO_ASSIGN_OR_RETURN(const domain::HolidayCalendar calendar, CheckCalendarText(req->calendar_text()));
+    return RunIdempotent(pool_, call, *req, req->request_id(), resp,
+                         [&](storage::Tx& tx, Message* out) -> absl::Status {
+                           CAITIAO_ASSIGN_OR_RETURN(
+                               auto loaded, services::LoadHolidayCalendar(tx, call, calendar, req->calendar_text()));
+                           auto* response = static_cast<v1::LoadHolidayCalendarResponse*>(out);
+                           CalendarToProto(loaded.calendar, response->mutable_calendar());
+                           response->set_replaced_version(loaded.replaced_version.value_or(""));
+                           return absl::OkStatus();
+                         });
+  });
+}
+
+grpc::Status PolicyGrpcService::ListHolidayCalendars(grpc::ServerContext* ctx,
+                                                     const v1::ListHolidayCalendarsRequest* req,
+                                                     v1::ListHolidayCalendarsResponse* resp) {
+  return rpc_.Run(ctx, "ListHolidayCalendars", [&](const CallContext& call) -> absl::Status {
+    CAITIAO_ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req->page_size()));
+    const uint64_t fingerprint = FilterFingerprint("");
+    CAITIAO_ASSIGN_OR_RETURN(auto token, DecodePageToken(req->page_token(), kCalendarsList, fingerprint));
+    int after_year = 0;
+    if (token) {
+      if (token->last_number() < kMinCalendarYear || token->last_number() > kMaxCalendarYear) {
+        return InvalidPageToken();
+      }
+      after_year = static_cast<int>(token->last_number());
+    }
+    return storage::RunTransaction(pool_, call.deadline, "ListHolidayCalendars", [&](storage::Tx& tx) -> absl::Status {
+      CAITIAO_ASSIGN_OR_RETURN(auto calendars, ListCalendarSummaries(tx, after_year, page_size + 1));
+      const bool more = TrimToPage(calendars, page_size);
+      for (const auto& c : calendars) CalendarToProto(c, resp->add_calendars());
+      if (more) {
+        auto next = NewPageToken(kCalendarsList, fingerprint);
+        next.set_last_number(calendars.back().stored.year);
+        resp->set_next_page_token(EncodePageToken(next));
+      }
+      return absl::OkStatus();
+    });
+  });
+}
+
+}  // namespace caitiao::services
