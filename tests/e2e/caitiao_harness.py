@@ -65,7 +65,7 @@ def generate_messages(proto_dir, out_dir):
         pass
 
     m = Messages()
-    for name in ("common", "case", "case_service", "directory", "access", "reporting"):
+    for name in ("common", "case", "case_service", "directory", "access", "reporting", "docking", "policy"):
         setattr(m, name, importlib.import_module(f"caitiao.v1.{name}_pb2"))
     return m
 

@@ -53,73 +53,13 @@ DEMO_ROOM_ID = "7c1e0c52-5f0e-4a57-9d0b-3a8a0d2f4201"
 # ---------------------------------------------------------------------------
 # Principals and calls.
 
-class Principal:
-    def __init__(self, name, token=None):
-        self.name, self.token = name, token
-
-    def metadata(self):
-        return [("authorization", f"Bearer {self.token}")] if self.token else None
-
-    def __repr__(self):
-        return self.name
-
-
-NOBODY = Principal("nobody")
-
-
-class Outcome:
-    def __init__(self, code, response=None, message="", trailing=()):
-        self.code, self.response, self.message = code, response, message
-        self.trailing = dict(trailing or ())
-        self.request_id = self.trailing.get("x-request-id")
-        self.reason = None
-        raw = self.trailing.get("grpc-status-details-bin")
-        if raw is not None:
-            for detail in pb.common.RpcStatus.FromString(raw).details:
-                if detail.Is(pb.common.ErrorDetail.DESCRIPTOR):
-                    error = pb.common.ErrorDetail()
-                    detail.Unpack(error)
-                    self.reason = error.reason
-                    self.fields = [v.field for v in error.field_violations]
-
-    def __repr__(self):
-        return f"{self.code.name} reason={self.reason} message={self.message!r} request_id={self.request_id}"
-
-
-def response_class(full_method):
-    service, method = full_method.split("/")
-    descriptor = pb.pool.FindServiceByName(service).FindMethodByName(method).output_type
-    return pb.message_class(descriptor)
-
-
-def call(full_method, request, who, channel=None, streaming=False):
-    channel = channel or SERVER.channel
-    factory = channel.unary_stream if streaming else channel.unary_unary
-    stub = factory(f"/{full_method}", request_serializer=lambda m: m.SerializeToString(),
-                   response_deserializer=response_class(full_method).FromString)
-    try:
-        if streaming:
-            responses = stub(request, metadata=who.metadata(), timeout=RPC_TIMEOUT_S)
-            items = list(responses)
-            return Outcome(OK, items, "", responses.trailing_metadata())
-        response, rpc = stub.with_call(request, metadata=who.metadata(), timeout=RPC_TIMEOUT_S)
-        return Outcome(OK, response, "", rpc.trailing_metadata())
-    except grpc.RpcError as e:
-        return Outcome(e.code(), None, e.details(), e.trailing_metadata())
-
-
-def rid():
-    return str(uuid.uuid4())
+from e2e_client import NOBODY, Outcome, Principal, call, message_class, rid  # noqa: E402,F401
+import docking_flow as flow  # noqa: E402
+import e2e_client  # noqa: E402
 
 
 def issue(label, role, commissions=(), room="", regions=(), unmask=False, admin=None):
-    out = call("caitiao.v1.AccessService/IssueToken", pb.access.IssueTokenRequest(
-        label=label, role=pb.access.Role.Value(f"ROLE_{role.upper()}"),
-        scope=pb.access.AccessScope(commission_ids=list(commissions), room_id=room, region_codes=list(regions)),
-        unmask_personal_data=unmask, request_id=rid()), admin or ADMIN)
-    if out.code != OK:
-        raise RuntimeError(f"cannot issue a {role} token: {out}")
-    return Principal(label, out.response.secret), out.response.token
+    return e2e_client.issue(admin or ADMIN, label, role, commissions, room, regions, unmask)
 
 
 # ---------------------------------------------------------------------------
@@ -198,13 +138,13 @@ def setUpModule():
     global SERVER, PROTO_OUT, pb, WUHAN, YICHANG
     PROTO_OUT = tempfile.mkdtemp(prefix="caitiao-e2e-proto-")
     pb = harness.generate_messages(ARGS.proto_dir, PROTO_OUT)
-    from google.protobuf import descriptor_pool, message_factory
+    from google.protobuf import descriptor_pool
     pb.pool = descriptor_pool.Default()
-    pb.message_class = lambda d: message_factory.GetMessageClass(d) if hasattr(message_factory, "GetMessageClass") \
-        else message_factory.MessageFactory(pb.pool).GetPrototype(d)
     SERVER = harness.CaitiaoServer(ARGS.caitiaod)
     try:
         SERVER.start()
+        e2e_client.configure(pb, SERVER)
+        flow.configure(pb)
         ADMIN.token = SERVER.token("admin")
         out = call("caitiao.v1.DirectoryService/ListCommissions",
                    pb.directory.ListCommissionsRequest(page_size=100), ADMIN)
@@ -392,7 +332,94 @@ def matrix():
             ADMIN_ONLY, False),
         "caitiao.v1.PolicyService/ListHolidayCalendars": (lambda: __import__(
             "caitiao.v1.policy_pb2", fromlist=["_"]).ListHolidayCalendarsRequest(), EVERYONE, False),
+        **docking_matrix(case),
     }, case
+
+
+HIDDEN_CONSENT = (NOT_FOUND, "CONSENT_NOT_FOUND")
+STAFF_CASE_WRITE = expect(staff=ALLOWED, staff_other=HIDDEN_CASE)
+STAFF_CASE_READ = expect(staff=ALLOWED, staff_other=HIDDEN_CASE, room=HIDDEN_CASE)
+ROOM_WORK = expect(room=ALLOWED)
+
+
+class UntilUsed:
+    """A request made once and reused until a call succeeds with it: refused
+    calls change nothing, so they may share one prepared case (the demo room
+    has room for only so many)."""
+
+    def __init__(self, make):
+        self.make, self.request = make, None
+
+    def __call__(self):
+        if self.request is None:
+            self.request = self.make()
+        return self.request
+
+    def reset(self):
+        self.request = None
+
+
+def docking_matrix(case):
+    """DockingService and RoomService rows: fresh prepared cases per call."""
+    d = pb.docking
+    flow.must(flow.assess(case.id, ADMIN), "assess the matrix case")
+    mediators = flow.demo_mediators(ADMIN)
+    assert mediators, "the demo room has no mediator who can take a case"
+
+    def consent_to_withdraw():
+        fresh = create_case()
+        return flow.consent_all(fresh, ADMIN)[0].id
+
+    def delegated():
+        return flow.delegated_case(create_case, ADMIN)[0]
+
+    def accept_request():
+        c = delegated()
+        return d.AcceptDelegationRequest(case_id=c.id, etag=flow.current_etag(c.id, ADMIN),
+                                         mediator_id=mediators[0].id, request_id=rid())
+
+    def decline_request():
+        c = delegated()
+        return d.DeclineDelegationRequest(case_id=c.id, etag=flow.current_etag(c.id, ADMIN), reason="调解员不足",
+                                          request_id=rid())
+
+    return {
+        "caitiao.v1.DockingService/RecordConsent": (lambda: d.RecordConsentRequest(
+            case_id=create_case().id, party=d.PartyRef(side=d.PARTY_SIDE_APPLICANT, position=0),
+            form=d.CONSENT_FORM_WRITTEN, evidence_ref="同意书", request_id=rid()), STAFF_CASE_WRITE, False),
+        "caitiao.v1.DockingService/WithdrawConsent": (lambda: d.WithdrawConsentRequest(
+            consent_id=consent_to_withdraw(), reason="不愿调解", request_id=rid()),
+            expect(staff=ALLOWED, staff_other=HIDDEN_CONSENT, room=HIDDEN_CONSENT), False),
+        "caitiao.v1.DockingService/ListConsents": (lambda: d.ListConsentsRequest(case_id=case.id), STAFF_CASE_READ,
+                                                   False),
+        "caitiao.v1.DockingService/AssessEligibility": (lambda: flow_assess_request(create_case().id),
+                                                        STAFF_CASE_WRITE, False),
+        "caitiao.v1.DockingService/GetEligibility": (lambda: d.GetEligibilityRequest(case_id=case.id),
+                                                     STAFF_CASE_WRITE, False),
+        "caitiao.v1.DockingService/ProposeRooms": (lambda: d.ProposeRoomsRequest(case_id=case.id), STAFF_CASE_WRITE,
+                                                   False),
+        "caitiao.v1.DockingService/DelegateCase": (UntilUsed(lambda: flow.delegate_request(
+            flow.ready_case(create_case, ADMIN).id, ADMIN)), STAFF_CASE_WRITE, False),
+        "caitiao.v1.DockingService/ListDelegations": (lambda: d.ListDelegationsRequest(case_id=case.id),
+                                                      STAFF_CASE_READ, False),
+        "caitiao.v1.RoomService/ListRoomQueue": (lambda: d.ListRoomQueueRequest(room_id=flow.DEMO_ROOM_ID), ROOM_WORK,
+                                                 False),
+        "caitiao.v1.RoomService/AcceptDelegation": (UntilUsed(accept_request), ROOM_WORK, False),
+        "caitiao.v1.RoomService/DeclineDelegation": (UntilUsed(decline_request), ROOM_WORK, False),
+        "caitiao.v1.RoomService/DeclareConflict": (UntilUsed(lambda: d.DeclareConflictRequest(
+            mediator_id=mediators[-1].id, case_id=delegated().id, reason="与被申请人负责人系亲属", request_id=rid())),
+            ROOM_WORK, False),
+        "caitiao.v1.RoomService/WatchRoomQueue": (lambda: d.WatchRoomQueueRequest(room_id=flow.DEMO_ROOM_ID),
+                                                  ROOM_WORK, "watch"),
+    }
+
+
+def flow_assess_request(case_id):
+    d = pb.docking
+    return d.AssessEligibilityRequest(
+        case_id=case_id, etag=flow.current_etag(case_id, ADMIN), within_arbitration_scope=flow.passed(),
+        acceptance_dispute_type=flow.passed(), acceptance_clear_claim=flow.passed(), acceptance_parties=flow.passed(),
+        acceptance_jurisdiction=flow.passed(), suitable_for_mediation=flow.passed("双方有调解意愿"), request_id=rid())
 
 
 def audit_records(**filters):
@@ -420,8 +447,12 @@ class PermissionMatrixTest(unittest.TestCase):
             for role in ROLES + ("nobody",):
                 want = (UNAUTHENTICATED, "CREDENTIALS_MISSING") if role == "nobody" else expectations[role]
                 with self.subTest(method=method, principal=role):
-                    out = call(method, make_request(), P[role], streaming=streaming)
+                    # A watch streams until its deadline; a short one ends it cleanly.
+                    out = call(method, make_request(), P[role], streaming=bool(streaming),
+                               timeout=2 if streaming == "watch" else e2e_client.RPC_TIMEOUT_S)
                     self.assertRegex(out.request_id or "", r"^[0-9a-f]{32}$")
+                    if out.code == OK and hasattr(make_request, "reset"):
+                        make_request.reset()
                     if want == ALLOWED:
                         self.assertEqual(out.code, OK, out)
                         if served[method].input_type.endswith("Request") and "request_id" in \
@@ -461,8 +492,8 @@ class PermissionMatrixTest(unittest.TestCase):
         # already follows the column it will set.
         SERVER.psql(f"UPDATE cases SET delegated_room_id = '{DEMO_ROOM_ID}' WHERE id = '{case.id}'")
         self.assertEqual(call("caitiao.v1.CaseService/GetCase", get, P["room"]).code, OK)
-        listed = call("caitiao.v1.CaseService/ListCases", pb.case_service.ListCasesRequest(), P["room"])
-        self.assertEqual([c.id for c in listed.response.cases], [case.id])
+        listed = call("caitiao.v1.CaseService/ListCases", pb.case_service.ListCasesRequest(page_size=1000), P["room"])
+        self.assertIn(case.id, [c.id for c in listed.response.cases])
         self.assertEqual(call("caitiao.v1.CaseService/WithdrawCase", pb.case_service.WithdrawCaseRequest(
             id=case.id, etag=case.etag, reason="x", request_id=rid()), P["room"]).reason, "ROLE_NOT_ALLOWED")
 
