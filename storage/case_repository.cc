@@ -29,7 +29,7 @@ constexpr char kRespondent[] = "RESPONDENT";
 constexpr char kCaseColumns[] =
     "c.id::text, c.case_number, c.commission_id::text, c.region_code, c.state, c.facts_and_reasons, "
     "c.application_date::text, (extract(epoch FROM c.received_at) * 1000000)::bigint, "
-    "(extract(epoch FROM c.updated_at) * 1000000)::bigint, c.version, c.withdrawal_reason";
+    "(extract(epoch FROM c.updated_at) * 1000000)::bigint, c.version, c.withdrawal_reason, c.substance_version";
 
 // Enums are stored by number-free names so the tables read well in psql.
 const char* PartyKindName(PartyKind k) {
@@ -67,6 +67,7 @@ CaseRecord CaseFromRow(const pqxx::row& row) {
   c.update_time = TimeFromMicros(row[8].as<int64_t>());
   c.version = row[9].as<int64_t>();
   c.withdrawal_reason = row[10].as<std::string>();
+  c.substance_version = row[11].as<int64_t>();
   return c;
 }
 
@@ -250,7 +251,8 @@ void PrepareCaseStatements(pqxx::connection& conn) {
                "WHERE case_id = ANY($1::uuid[]) ORDER BY case_id, position");
   conn.prepare("case_update",
                "UPDATE cases SET state = $2, facts_and_reasons = $3, application_date = $4::date, "
-               "withdrawal_reason = $5, updated_at = $6::timestamptz, version = version + 1 "
+               "withdrawal_reason = $5, updated_at = $6::timestamptz, version = version + 1, "
+               "substance_version = substance_version + $7 "
                "WHERE id = $1::uuid");
   // Agents go with their parties (ON DELETE CASCADE).
   conn.prepare("case_parties_delete", "DELETE FROM case_parties WHERE case_id = $1::uuid");
@@ -264,7 +266,8 @@ void PrepareCaseStatements(pqxx::connection& conn) {
                "UPDATE cases SET delegated_room_id = NULLIF($2, '')::uuid, current_due = $3::date "
                "WHERE id = $1::uuid");
   conn.prepare("case_version_bump",
-               "UPDATE cases SET version = version + 1, updated_at = $2::timestamptz WHERE id = $1::uuid "
+               "UPDATE cases SET version = version + 1, substance_version = substance_version + 1, "
+               "updated_at = $2::timestamptz WHERE id = $1::uuid "
                "RETURNING version");
   conn.prepare("room_events_list",
                "SELECT sequence, case_id::text, kind, from_state, to_state, actor, actor_role, "
@@ -311,7 +314,7 @@ absl::StatusOr<std::optional<CaseRecord>> FindCase(Tx& tx, const std::string& id
 absl::Status UpdateCase(Tx& tx, const CaseRecord& c, bool content_changed) {
   tx.exec_prepared("case_update", c.id, domain::CaseStateName(c.state), c.content.facts_and_reasons,
                    DateParam(c.content.application_date), c.withdrawal_reason,
-                   TimeParam(c.update_time));
+                   TimeParam(c.update_time), content_changed ? 1 : 0);
   if (content_changed) {
     tx.exec_prepared("case_parties_delete", c.id);
     tx.exec_prepared("case_claims_delete", c.id);

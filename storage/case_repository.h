@@ -70,7 +70,8 @@ absl::Status SetCaseDelegation(Tx& tx, const std::string& case_id, const std::st
                                const std::optional<absl::CivilDay>& current_due);
 
 // A change to the case recorded elsewhere (a consent): the version (etag)
-// moves on, so an assessment made before no longer holds. Returns the new version.
+// and the substance version move on, so an assessment made before no longer
+// holds. Returns the new version.
 absl::StatusOr<int64_t> BumpCaseVersion(Tx& tx, const std::string& case_id, absl::Time when);
 
 // Events of a room's queue after `after_sequence`, in order, up to `limit`.

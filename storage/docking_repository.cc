@@ -123,8 +123,8 @@ void PrepareDockingStatements(pqxx::connection& conn) {
                                            " FROM case_consents WHERE case_id = $1::uuid ORDER BY given_at, id"));
   conn.prepare("assessment_insert",
                "INSERT INTO eligibility_assessments (id, case_id, case_version, eligible, "
-               "respondent_contests_labor_relationship, infringement_date, assessed_by, assessed_at) VALUES "
-               "($1::uuid, $2::uuid, $3, $4, $5, $6::date, $7, $8::timestamptz)");
+               "respondent_contests_labor_relationship, infringement_date, assessed_by, assessed_at, "
+               "substance_version) VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6::date, $7, $8::timestamptz, $9)");
   conn.prepare("assessment_criterion_insert",
                "INSERT INTO eligibility_criteria (assessment_id, position, code, passed, explanation) "
                "VALUES ($1::uuid, $2, $3, $4, $5)");
@@ -134,7 +134,7 @@ void PrepareDockingStatements(pqxx::connection& conn) {
                absl::StrCat("SELECT id::text, case_id::text, case_version, eligible, "
                             "respondent_contests_labor_relationship, coalesce(infringement_date::text, ''), "
                             "assessed_by, ",
-                            Micros("assessed_at"),
+                            Micros("assessed_at"), ", substance_version",
                             " FROM eligibility_assessments WHERE case_id = $1::uuid "
                             "ORDER BY assessed_at DESC, id DESC LIMIT 1"));
   conn.prepare("assessment_criteria",
@@ -229,7 +229,8 @@ absl::Status InsertAssessment(Tx& tx, const domain::EligibilityAssessmentRecord&
   const std::string infringement = a.infringement_date ? DateParam(*a.infringement_date) : "";
   tx.exec_prepared("assessment_insert", a.id, a.case_id, a.case_version, a.result.eligible,
                    a.respondent_contests_labor_relationship,
-                   a.infringement_date ? infringement.c_str() : nullptr, a.assessed_by, TimeParam(a.assess_time));
+                   a.infringement_date ? infringement.c_str() : nullptr, a.assessed_by, TimeParam(a.assess_time),
+                   a.substance_version);
   for (size_t i = 0; i < a.result.criteria.size(); ++i) {
     const auto& c = a.result.criteria[i];
     tx.exec_prepared("assessment_criterion_insert", a.id, static_cast<int>(i), c.code, c.passed, c.explanation);
@@ -254,6 +255,7 @@ absl::StatusOr<std::optional<domain::EligibilityAssessmentRecord>> LatestAssessm
   if (const std::string day = r[0][5].as<std::string>(); !day.empty()) a.infringement_date = DateFromText(day);
   a.assessed_by = r[0][6].as<std::string>();
   a.assess_time = TimeFromMicros(r[0][7].as<int64_t>());
+  a.substance_version = r[0][8].as<int64_t>();
   for (const auto& row : tx.exec_prepared("assessment_criteria", a.id)) {
     a.result.criteria.push_back({row[0].as<std::string>(), row[1].as<bool>(), row[2].as<std::string>()});
   }

@@ -79,6 +79,7 @@ absl::StatusOr<CaseRecord> CreateCase(storage::Tx& tx, const CallContext& call, 
   c.receive_time = call.now;
   c.update_time = call.now;
   c.version = 1;
+  c.substance_version = 1;
   CAITIAO_RETURN_IF_ERROR(storage::InsertCase(tx, c, call.principal.id));
   call.resource = absl::StrCat("cases/", c.id);
   auto event = MakeCaseEvent(call, c, "CASE_CREATED", CaseState::kUnspecified,

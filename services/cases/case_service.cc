@@ -9,6 +9,7 @@
 #include "services/common/audit_log.h"
 #include "services/domain/case_filter.h"
 #include "services/domain/case_masking.h"
+#include "services/domain/china_time.h"
 #include "services/domain/region_rules.h"
 #include "services/domain/errors.h"
 #include "services/domain/status_macros.h"
@@ -77,7 +78,8 @@ grpc::Status CaseGrpcService::GetCase(grpc::ServerContext* ctx, const v1::GetCas
 grpc::Status CaseGrpcService::ListCases(grpc::ServerContext* ctx, const v1::ListCasesRequest* req,
                                         v1::ListCasesResponse* resp) {
   return rpc_.Run(ctx, "ListCases", [&](const CallContext& call) -> absl::Status {
-    CAITIAO_ASSIGN_OR_RETURN(const domain::CaseFilter filter, domain::ParseCaseFilter(req->filter()));
+    CAITIAO_ASSIGN_OR_RETURN(domain::CaseFilter filter, domain::ParseCaseFilter(req->filter()));
+    filter.today = domain::ChinaDay(call.now);
     CAITIAO_ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req->page_size()));
     const uint64_t fingerprint = FilterFingerprint(domain::CanonicalCaseFilter(filter));
     CAITIAO_ASSIGN_OR_RETURN(auto token, DecodePageToken(req->page_token(), kCasesList, fingerprint));

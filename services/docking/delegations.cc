@@ -59,9 +59,9 @@ absl::Status CheckStillEligible(storage::Tx& tx, const CallContext& call, const 
   if (!latest) {
     return Refused("the case has not been assessed for delegation; call AssessEligibility first", "NOT_ELIGIBLE");
   }
-  if (latest->case_version != c.version) {
-    return Refused(absl::StrCat("the case changed since it was assessed (assessed at ", domain::EtagOf(latest->case_version),
-                                ", now ", domain::EtagOf(c.version), "); assess it again"),
+  if (latest->substance_version != c.substance_version) {
+    return Refused(absl::StrCat("the case's content or consents changed since it was assessed (at ",
+                                domain::EtagOf(latest->case_version), "); assess it again"),
                    "ELIGIBILITY_STALE");
   }
   CAITIAO_ASSIGN_OR_RETURN(auto result, domain::AssessEligibility(input));

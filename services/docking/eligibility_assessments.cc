@@ -80,6 +80,7 @@ absl::StatusOr<domain::EligibilityAssessmentRecord> AssessCase(storage::Tx& tx, 
   a.id = NewUuid();
   a.case_id = c.id;
   a.case_version = c.version;
+  a.substance_version = c.substance_version;
   a.result = std::move(result);
   a.respondent_contests_labor_relationship = request.respondent_contests_labor_relationship;
   a.infringement_date = request.infringement_date;

@@ -100,6 +100,9 @@ struct CaseRecord {
   absl::Time receive_time;
   absl::Time update_time;
   int64_t version = 0;  // the etag is derived from it
+  // Moves only when the content or the consents change (not the state):
+  // what an eligibility assessment depends on.
+  int64_t substance_version = 0;
   std::string withdrawal_reason;
 };
 

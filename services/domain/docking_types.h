@@ -36,7 +36,8 @@ Consent AsConsent(const ConsentRecord& record);
 struct EligibilityAssessmentRecord {
   std::string id;
   std::string case_id;
-  int64_t case_version = 0;  // the case as assessed; delegation needs it current
+  int64_t case_version = 0;       // the case's version (etag) when assessed
+  int64_t substance_version = 0;  // its substance version: delegation needs it current
   EligibilityResult result;
   bool respondent_contests_labor_relationship = false;
   std::optional<absl::CivilDay> infringement_date;

@@ -4,6 +4,7 @@
 #include "services/common/paging.h"
 #include "services/domain/case_filter.h"
 #include "services/domain/case_masking.h"
+#include "services/domain/china_time.h"
 #include "services/domain/errors.h"
 #include "services/domain/status_macros.h"
 #include "storage/case_repository.h"
@@ -34,7 +35,8 @@ absl::StatusOr<domain::CaseFilter> ReportFilter(const std::string& text) {
 grpc::Status ReportingGrpcService::SummarizeCases(grpc::ServerContext* ctx, const v1::SummarizeCasesRequest* req,
                                                   v1::SummarizeCasesResponse* resp) {
   return rpc_.Run(ctx, "SummarizeCases", [&](const CallContext& call) -> absl::Status {
-    CAITIAO_ASSIGN_OR_RETURN(const domain::CaseFilter filter, ReportFilter(req->filter()));
+    CAITIAO_ASSIGN_OR_RETURN(domain::CaseFilter filter, ReportFilter(req->filter()));
+    filter.today = domain::ChinaDay(call.now);
     const domain::CaseScope scope = domain::CaseScopeOf(call.principal);
     return storage::RunTransaction(pool_, call.deadline, "SummarizeCases", [&](storage::Tx& tx) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(auto counts, storage::CountCases(tx, filter, scope));
@@ -55,7 +57,8 @@ grpc::Status ReportingGrpcService::SummarizeCases(grpc::ServerContext* ctx, cons
 grpc::Status ReportingGrpcService::ExportCases(grpc::ServerContext* ctx, const v1::ExportCasesRequest* req,
                                                grpc::ServerWriter<v1::ExportCasesResponse>* writer) {
   return rpc_.Run(ctx, "ExportCases", [&](const CallContext& call) -> absl::Status {
-    CAITIAO_ASSIGN_OR_RETURN(const domain::CaseFilter filter, ReportFilter(req->filter()));
+    CAITIAO_ASSIGN_OR_RETURN(domain::CaseFilter filter, ReportFilter(req->filter()));
+    filter.today = domain::ChinaDay(call.now);
     const uint64_t fingerprint = FilterFingerprint(domain::CanonicalCaseFilter(filter));
     CAITIAO_ASSIGN_OR_RETURN(auto token,
                              DecodePageToken(req->resume_token(), kExportList, fingerprint, "resume_token"));

@@ -22,12 +22,18 @@ CREATE INDEX case_consents_case_idx ON case_consents (case_id, given_at, id);
 CREATE UNIQUE INDEX case_consents_current_idx ON case_consents (case_id, side, party_position)
   WHERE withdrawn_at IS NULL;
 
+-- What eligibility depends on changes only with the case's content and its
+-- consents, not with its state: this counter moves with those alone, so a
+-- case declined by one room can go to another on the same assessment.
+ALTER TABLE cases ADD COLUMN substance_version bigint NOT NULL DEFAULT 1;
+
 -- Eligibility assessments, each with its criteria and warnings, made on one
 -- version of the case.
 CREATE TABLE eligibility_assessments (
   id                        uuid PRIMARY KEY,
   case_id                   uuid NOT NULL REFERENCES cases (id),
   case_version              bigint NOT NULL,
+  substance_version         bigint NOT NULL,
   eligible                  boolean NOT NULL,
   respondent_contests_labor_relationship boolean NOT NULL,
   infringement_date         date,

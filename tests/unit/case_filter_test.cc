@@ -916,3 +916,25 @@ TEST(CaseFilterTest, ParseCaseFilter_ResidentIdNumberIsAnExactQuotedMatchWithUpp
 
 }  // namespace
 }  // namespace caitiao::domain
+
+namespace caitiao::domain {
+namespace {
+
+TEST(CaseFilterTest, ParseCaseFilter_DeadlineFields) {
+  auto f = ParseCaseFilter("overdue = true AND due_date <= \"2026-12-02\"");
+  ASSERT_TRUE(f.ok()) << f.status();
+  EXPECT_EQ(f->overdue, true);
+  EXPECT_EQ(f->due_before, absl::CivilDay(2026, 12, 3)) << "<= d is < d+1";
+  EXPECT_EQ(ParseCaseFilter(CanonicalCaseFilter(*f)).value(), *f);
+  auto g = ParseCaseFilter("due_date < \"2026-12-31\" AND overdue = false");
+  ASSERT_TRUE(g.ok()) << g.status();
+  EXPECT_EQ(g->due_before, absl::CivilDay(2026, 12, 31));
+  EXPECT_EQ(g->overdue, false);
+  for (const char* bad : {"overdue = maybe", "overdue = \"true\"", "overdue : true", "due_date > \"2026-01-01\"",
+                          "due_date < 2026-01-01", "due_date < \"2026-02-30\"", "due_date < \"26-1-1\""}) {
+    EXPECT_EQ(ParseCaseFilter(bad).status().code(), absl::StatusCode::kInvalidArgument) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace caitiao::domain
