@@ -29,7 +29,8 @@ constexpr char kRespondent[] = "RESPONDENT";
 constexpr char kCaseColumns[] =
     "c.id::text, c.case_number, c.commission_id::text, c.region_code, c.state, c.facts_and_reasons, "
     "c.application_date::text, (extract(epoch FROM c.received_at) * 1000000)::bigint, "
-    "(extract(epoch FROM c.updated_at) * 1000000)::bigint, c.version, c.withdrawal_reason, c.substance_version";
+    "(extract(epoch FROM c.updated_at) * 1000000)::bigint, c.version, c.withdrawal_reason, c.substance_version, "
+    "coalesce(c.delegated_room_id::text, ''), coalesce(c.current_due::text, '')";
 
 // Enums are stored by number-free names so the tables read well in psql.
 const char* PartyKindName(PartyKind k) {
@@ -68,6 +69,8 @@ CaseRecord CaseFromRow(const pqxx::row& row) {
   c.version = row[9].as<int64_t>();
   c.withdrawal_reason = row[10].as<std::string>();
   c.substance_version = row[11].as<int64_t>();
+  c.delegated_room_id = row[12].as<std::string>();
+  if (const std::string due = row[13].as<std::string>(); !due.empty()) c.current_due = DateFromText(due);
   return c;
 }
 

@@ -85,6 +85,8 @@ void CaseToProto(const domain::CaseRecord& c, v1::Case* out) {
   ToProto(c.update_time, out->mutable_update_time());
   out->set_etag(domain::EtagOf(c.version));
   out->set_withdrawal_reason(c.withdrawal_reason);
+  out->set_delegated_room_id(c.delegated_room_id);
+  if (c.current_due) ToProto(*c.current_due, out->mutable_current_due());
 }
 
 void EventToProto(const domain::CaseEvent& e, v1::CaseEvent* out) {

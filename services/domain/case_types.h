@@ -103,6 +103,11 @@ struct CaseRecord {
   // Moves only when the content or the consents change (not the state):
   // what an eligibility assessment depends on.
   int64_t substance_version = 0;
+  // The mediation room it is delegated to, while DELEGATED or IN_MEDIATION.
+  std::string delegated_room_id;
+  // The deadline that matters now: the room's acceptance while DELEGATED,
+  // the mediation period while IN_MEDIATION.
+  std::optional<absl::CivilDay> current_due;
   std::string withdrawal_reason;
 };
 
