@@ -68,13 +68,13 @@ def must(out, what="call"):
     return flow.must(out, what)
 
 
-def new_case(region="420100", claim_types=None, who=None, route_stage=None):
+def new_case(region="420100", claim_types=None, who=None, route_stage=None, worker_id=None, employer_code=None):
     """Creates a case with one worker applicant and one employer respondent."""
     c = pb.case.Case(commission_id=DEMO[region], facts_and_reasons="被申请人拖欠工资两个月。")
-    c.applicants.add(kind=pb.case.PARTY_KIND_WORKER, name="赵某", resident_id_number=resident_id(),
+    c.applicants.add(kind=pb.case.PARTY_KIND_WORKER, name="赵某", resident_id_number=worker_id or resident_id(),
                      phone="13900001111")
     c.respondents.add(kind=pb.case.PARTY_KIND_EMPLOYER, name="武汉某科技有限公司",
-                      unified_social_credit_code=credit_code())
+                      unified_social_credit_code=employer_code or credit_code())
     for t in claim_types or [pb.case.DISPUTE_TYPE_REMUNERATION_COMPENSATION]:
         c.claims.add(dispute_type=t, description="请求", amount_fen=500000)
     applied = today() - datetime.timedelta(days=1)
@@ -312,6 +312,20 @@ class RefusalTest(DockingTest):
             suitable_for_mediation=pb.docking.Determination(passed=True), request_id=rid())
         out = call("caitiao.v1.DockingService/AssessEligibility", missing_reason, STAFF)
         self.assertEqual(out.code, INVALID_ARGUMENT, out)
+
+    def test_warnings_do_not_block(self):
+        worker, employer = resident_id(), credit_code()
+        earlier = new_case(worker_id=worker, employer_code=employer)
+        case = new_case(worker_id=worker, employer_code=employer)
+        flow.consent_all(case, STAFF)
+        long_ago = today() - datetime.timedelta(days=400)
+        assessment = must(flow.assess(case.id, STAFF, infringement=long_ago))
+        self.assertTrue(assessment.eligible, "warnings never make a case ineligible")
+        self.assertEqual(sorted(w.code for w in assessment.warnings),
+                         ["LIMITATION_PERIOD_MAY_HAVE_EXPIRED", "OTHER_OPEN_CASE_SAME_PARTIES"])
+        self.assertEqual(assessment.infringement_date.year, long_ago.year)
+        must(delegate(case.id))
+        self.assertEqual(get_case(earlier.id).state, pb.case.CASE_STATE_RECEIVED)
 
     def test_stale_etag_and_wrong_state(self):
         case = flow.ready_case(new_case, STAFF)
