@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "clients/cli_flags.h"
+#include "clients/flag_values.h"
 
 namespace caitiao::cli {
 
@@ -35,7 +36,9 @@ absl::StatusOr<Grant> GrantFromFlags() {
   for (const auto& id : absl::GetFlag(FLAGS_commission)) {
     if (!id.empty()) g.scope.add_commission_ids(id);
   }
-  g.scope.set_room_id(absl::GetFlag(FLAGS_room));
+  auto room = OneValue("room", absl::GetFlag(FLAGS_room));
+  if (!room.ok()) return room.status();
+  g.scope.set_room_id(*room);
   for (const auto& code : absl::GetFlag(FLAGS_region)) {
     if (!code.empty()) g.scope.add_region_codes(code);
   }

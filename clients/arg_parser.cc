@@ -7,6 +7,7 @@
 #include "absl/flags/reflection.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/string_view.h"
 #include "absl/strings/strip.h"
 
@@ -15,19 +16,24 @@ namespace {
 
 bool IsFlag(absl::string_view arg) { return arg.size() > 1 && arg[0] == '-' && arg != "--"; }
 
+// Flag names are C identifiers; --due-before is taken for --due_before.
+std::string FlagName(absl::string_view name) { return absl::StrReplaceAll(name, {{"-", "_"}}); }
+
 // Sets one flag; `value` is empty when the argument had no "=value".
-absl::Status SetFlag(absl::string_view name, const std::string* value, ParsedArgs& out) {
+absl::Status SetFlag(absl::string_view given_name, const std::string* value, ParsedArgs& out) {
+  const std::string normalized = FlagName(given_name);
+  const absl::string_view name = normalized;
   absl::CommandLineFlag* flag = absl::FindCommandLineFlag(name);
   std::string text;
   if (flag == nullptr && absl::StartsWith(name, "no")) {
     // --nojson: the negated form exists only for bool flags.
     flag = absl::FindCommandLineFlag(name.substr(2));
     if (flag == nullptr || !flag->IsOfType<bool>() || value != nullptr) {
-      return absl::InvalidArgumentError(absl::StrCat("unknown flag --", std::string(name)));
+      return absl::InvalidArgumentError(absl::StrCat("unknown flag --", std::string(given_name)));
     }
     text = "false";
   } else if (flag == nullptr) {
-    return absl::InvalidArgumentError(absl::StrCat("unknown flag --", std::string(name)));
+    return absl::InvalidArgumentError(absl::StrCat("unknown flag --", std::string(given_name)));
   } else if (value != nullptr) {
     text = *value;
     // A list flag given again adds to its values: --commission=A --commission=B.
@@ -38,7 +44,7 @@ absl::Status SetFlag(absl::string_view name, const std::string* value, ParsedArg
   } else if (flag->IsOfType<bool>()) {
     text = "true";
   } else {
-    return absl::InvalidArgumentError(absl::StrCat("flag --", std::string(name), " needs a value"));
+    return absl::InvalidArgumentError(absl::StrCat("flag --", std::string(given_name), " needs a value"));
   }
   std::string error;
   if (!flag->ParseFrom(text, &error)) {
@@ -51,7 +57,7 @@ absl::Status SetFlag(absl::string_view name, const std::string* value, ParsedArg
 // True when the flag named in `arg` (no "=") takes its value from the next
 // argument, i.e. it is a known non-bool flag.
 bool TakesNextArgument(absl::string_view name) {
-  const absl::CommandLineFlag* flag = absl::FindCommandLineFlag(name);
+  const absl::CommandLineFlag* flag = absl::FindCommandLineFlag(FlagName(name));
   return flag != nullptr && !flag->IsOfType<bool>();
 }
 

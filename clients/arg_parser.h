@@ -24,6 +24,7 @@ struct ParsedArgs {
 };
 
 // Accepts --name=value, --name value, --bool, --nobool (one or two dashes);
+// '-' and '_' inside a name are the same (--due-before is --due_before);
 // a list flag (std::vector<std::string>) given more than once collects every
 // value, as if they had been comma-separated;
 // "--" ends the flags and a lone "-" (stdin) is positional. Flags may come

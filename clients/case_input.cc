@@ -2,34 +2,13 @@
 
 #include <google/protobuf/util/json_util.h>
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <iostream>
-#include <iterator>
-#include <sstream>
-
 #include "absl/strings/str_cat.h"
+#include "clients/input_file.h"
 
 namespace caitiao::cli {
-namespace {
-
-absl::StatusOr<std::string> ReadAll(const std::string& path) {
-  if (path == "-") {
-    return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::InvalidArgumentError(absl::StrCat("cannot read ", path, ": ", std::strerror(errno)));
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return absl::InvalidArgumentError(absl::StrCat("cannot read ", path));
-  return text.str();
-}
-
-}  // namespace
 
 absl::StatusOr<caitiao::v1::Case> ReadCaseJson(const std::string& path) {
-  auto text = ReadAll(path);
+  auto text = ReadInputFile(path);
   if (!text.ok()) return text.status();
   caitiao::v1::Case c;
   google::protobuf::util::JsonParseOptions options;

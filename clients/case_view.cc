@@ -13,9 +13,7 @@ namespace {
 using caitiao::v1::Case;
 using caitiao::v1::Party;
 
-std::string StateName(caitiao::v1::CaseState s) {
-  return WithoutPrefix(caitiao::v1::CaseState_Name(s), "CASE_STATE_");
-}
+std::string StateName(caitiao::v1::CaseState s) { return WithoutPrefix(caitiao::v1::CaseState_Name(s), "CASE_STATE_"); }
 
 std::string PartyKindName(caitiao::v1::PartyKind k) {
   return absl::AsciiStrToLower(WithoutPrefix(caitiao::v1::PartyKind_Name(k), "PARTY_KIND_"));
@@ -74,9 +72,9 @@ void PrintParty(int index, const Party& p, const PersonalData& shown, std::ostre
   PrintLine(out, in, "phone:         ", shown(p.phone()));
   PrintLine(out, in, "address:       ", p.address());
   for (const auto& a : p.agents()) {
-    std::string agent = absl::StrCat(
-        a.name(), " (", absl::AsciiStrToLower(WithoutPrefix(caitiao::v1::AgentKind_Name(a.kind()), "AGENT_KIND_")),
-        ")");
+    std::string agent =
+        absl::StrCat(a.name(), " (",
+                     absl::AsciiStrToLower(WithoutPrefix(caitiao::v1::AgentKind_Name(a.kind()), "AGENT_KIND_")), ")");
     if (!a.phone().empty()) absl::StrAppend(&agent, ", phone ", shown(a.phone()));
     PrintLine(out, in, "agent:         ", agent);
   }
@@ -93,8 +91,7 @@ void PrintClaims(const Case& c, std::ostream& out) {
   out << "Claims (total " << FormatYuan(TotalClaimedFen(c)) << " yuan):\n";
   int i = 0;
   for (const auto& claim : c.claims()) {
-    out << "  " << ++i << ". "
-        << WithoutPrefix(caitiao::v1::DisputeType_Name(claim.dispute_type()), "DISPUTE_TYPE_");
+    out << "  " << ++i << ". " << WithoutPrefix(caitiao::v1::DisputeType_Name(claim.dispute_type()), "DISPUTE_TYPE_");
     if (claim.has_amount_fen()) out << "  " << FormatYuan(claim.amount_fen()) << " yuan";
     out << "\n     " << claim.description() << '\n';
   }
@@ -117,6 +114,13 @@ void PrintHeader(const Case& c, bool reveal, std::ostream& out) {
   const char* in = "  ";
   PrintLine(out, in, "id:               ", c.id());
   PrintLine(out, in, "state:            ", StateName(c.state()));
+  PrintLine(out, in, "mediation room:   ", c.delegated_room_id());
+  if (c.has_current_due()) {
+    const char* which = c.state() == caitiao::v1::CASE_STATE_DELEGATED      ? " (the room's acceptance window)"
+                        : c.state() == caitiao::v1::CASE_STATE_IN_MEDIATION ? " (the mediation period)"
+                                                                            : "";
+    PrintLine(out, in, "current due:      ", absl::StrCat(FormatDate(c.current_due()), which));
+  }
   PrintLine(out, in, "commission:       ", absl::StrCat(c.commission_id(), " (region ", c.region_code(), ")"));
   PrintLine(out, in, "application date: ", FormatDate(c.application_date()));
   PrintLine(out, in, "received:         ", FormatChinaTime(c.receive_time()) + " (UTC+8)");
@@ -130,6 +134,8 @@ void PrintHeader(const Case& c, bool reveal, std::ostream& out) {
 }
 
 }  // namespace
+
+std::string CaseStateName(caitiao::v1::CaseState state) { return StateName(state); }
 
 Table NewCaseTable() {
   Table t({"CASE NUMBER", "STATE", "REGION", "APPLICANT", "CLAIMS", "CLAIMED (YUAN)", "RECEIVED (UTC+8)", "ID"});

@@ -2,11 +2,15 @@
 #pragma once
 
 #include <ostream>
+#include <string>
 
 #include "caitiao/v1/case.pb.h"
 #include "clients/table_printer.h"
 
 namespace caitiao::cli {
+
+// "RECEIVED", "DELEGATED", "IN_MEDIATION", ...
+std::string CaseStateName(caitiao::v1::CaseState state);
 
 // list: one row per case.
 Table NewCaseTable();

@@ -131,6 +131,116 @@ const std::vector<Command>& Commands() {
        AuditCommand},
       {"report summary", "report summary [--filter=F]", 0, 0, {"filter"}, ReportSummaryCommand},
       {"report export", "report export [--filter=F] [--resume=TOKEN]", 0, 0, {"filter", "resume"}, ReportExportCommand},
+      // Docking: the arbitration side.
+      {"consent",
+       "consent CASE_ID --party=applicant:N|respondent:N --form=written|oral|electronic --evidence=REF "
+       "[--at=RFC3339] [--request_id=UUID]",
+       1,
+       1,
+       {"party", "form", "evidence", "at", "request_id"},
+       RecordConsentCommand},
+      {"withdraw-consent",
+       "withdraw-consent CONSENT_ID --reason=TEXT [--request_id=UUID]",
+       1,
+       1,
+       {"reason", "request_id"},
+       WithdrawConsentCommand},
+      {"consents", "consents CASE_ID", 1, 1, {}, ListConsentsCommand},
+      {"assess",
+       "assess CASE_ID --etag=E --suitable=REASON|--not-suitable=REASON [--fail=CODE:WHY]... [--pass=CODE:NOTE]... "
+       "[--contested] [--infringement=YYYY-MM-DD] [--request_id=UUID]",
+       1,
+       1,
+       {"etag", "fail", "pass", "suitable", "not_suitable", "contested", "infringement", "request_id"},
+       AssessCommand},
+      {"eligibility", "eligibility CASE_ID", 1, 1, {}, GetEligibilityCommand},
+      {"propose", "propose CASE_ID", 1, 1, {}, ProposeRoomsCommand},
+      {"delegate",
+       "delegate CASE_ID --room=ID --etag=E --route=before-filing|after-filing [--reason=TEXT] [--request_id=UUID]",
+       1,
+       1,
+       {"room", "etag", "route", "reason", "request_id"},
+       DelegateCommand},
+      {"delegations", "delegations CASE_ID", 1, 1, {}, ListDelegationsCommand},
+      // Docking: the mediation room's side.
+      {"queue",
+       "queue [--room=ID] [--state=delegated|in-mediation] [--overdue] [--due-before=YYYY-MM-DD] [--all]",
+       0,
+       0,
+       {"room", "state", "overdue", "due_before", "page_size", "page_token", "all"},
+       QueueCommand},
+      {"accept",
+       "accept CASE_ID --etag=E --mediator=ID [--request_id=UUID]",
+       1,
+       1,
+       {"etag", "mediator", "request_id"},
+       AcceptCommand},
+      {"decline",
+       "decline CASE_ID --etag=E --reason=TEXT [--request_id=UUID]",
+       1,
+       1,
+       {"etag", "reason", "request_id"},
+       DeclineCommand},
+      {"conflict",
+       "conflict CASE_ID --mediator=ID --reason=TEXT [--request_id=UUID]",
+       1,
+       1,
+       {"mediator", "reason", "request_id"},
+       ConflictCommand},
+      {"watch", "watch [--room=ID] [--after=SEQ] [--once]", 0, 0, {"room", "after", "once"}, WatchCommand},
+      // Rooms and mediators.
+      {"rooms",
+       "rooms [--region=CODE] [--commission=ID] [--active] [--all]",
+       0,
+       0,
+       {"region", "commission", "active", "page_size", "page_token", "all"},
+       ListRoomsCommand},
+      {"room", "room ID", 1, 1, {}, GetRoomCommand},
+      {"create-room",
+       "create-room --name=N --kind=joint|union-station|tribunal --region=CODE --host=ORG --commission=ID... "
+       "--capacity=N [--min-mediators=N] --opened=YYYY-MM-DD [--request_id=UUID]",
+       0,
+       0,
+       {"name", "kind", "region", "host", "commission", "capacity", "min_mediators", "opened", "request_id"},
+       CreateRoomCommand},
+      {"deactivate-room",
+       "deactivate-room ID --etag=E [--request_id=UUID]",
+       1,
+       1,
+       {"etag", "request_id"},
+       DeactivateRoomCommand},
+      {"mediators",
+       "mediators [--room=ID] [--status=active|suspended] [--all]",
+       0,
+       0,
+       {"room", "status", "page_size", "page_token", "all"},
+       ListMediatorsCommand},
+      {"mediator", "mediator ID", 1, 1, {}, GetMediatorCommand},
+      {"create-mediator",
+       "create-mediator --name=N --id-number=N --source=SOURCE --certificate=NUM --certificate-expiry=YYYY-MM-DD "
+       "--term=START..END [--training-hours=N] [--civil-servant] [--room=ID]... [--request_id=UUID]",
+       0,
+       0,
+       {"name", "id_number", "source", "certificate", "certificate_expiry", "term", "training_hours", "civil_servant",
+        "room", "request_id"},
+       CreateMediatorCommand},
+      // Deadline policies and holiday calendars.
+      {"policy", "policy REGION [--date=YYYY-MM-DD]", 1, 1, {"date"}, EffectivePolicyCommand},
+      {"policies",
+       "policies [--region=CODE] [--all]",
+       0,
+       0,
+       {"region", "page_size", "page_token", "all"},
+       ListPoliciesCommand},
+      {"set-policy",
+       "set-policy REGION --from=YYYY-MM-DD --pre-filing=DAYS --post-filing=DAYS --acceptance=WORKING_DAYS "
+       "--extension=DAYS [--request_id=UUID]",
+       1,
+       1,
+       {"from", "pre_filing", "post_filing", "acceptance", "extension", "request_id"},
+       SetPolicyCommand},
+      {"calendars", "calendars [--all]", 0, 0, {"page_size", "page_token", "all"}, ListCalendarsCommand},
+      {"load-calendar", "load-calendar FILE [--request_id=UUID]", 1, 1, {"request_id"}, LoadCalendarCommand},
   };
   return kCommands;
 }
@@ -198,8 +308,10 @@ global flags:
   --server_name=NAME   TLS: verify the server certificate for NAME instead of
                        the host of --server
   --json               print protobuf JSON (.proto field names) instead of tables
-  --timeout=DURATION   deadline of each call (default 10s; report export has
-                       none unless given)
+  --timeout=DURATION   deadline of each call (default 10s; report export and
+                       watch have none unless given)
+
+Flag names take "-" or "_" alike: --due-before is --due_before.
 
 Every call needs credentials: a token, or a mapped client certificate. A
 token has one role (admin, arbitration_staff, room_staff, reporting) and a
@@ -235,6 +347,90 @@ directory:
       Commissions in the region and below it (all if none).
   create-region CODE NAME LEVEL [--parent=CODE]     (admin; LEVEL: province|city|county)
   create-commission REGION_CODE NAME TEMPLATE      (admin; TEMPLATE with {year} and {seq})
+
+docking — consent, eligibility, delegation (arbitration staff of the case's
+commission, and admin; "room staff too": also the room the case is delegated to):
+  consent CASE_ID --party=applicant:N|respondent:N --form=written|oral|electronic
+          --evidence=REF [--at=RFC3339]
+      Records a party's consent to mediation (当事人同意调解). N counts from 0 in
+      the order of the case's applicants or respondents (`get` numbers them
+      from 1: applicant:0 is applicant 1.). --evidence: the signed form's
+      number, the record page, the e-signature id. --at: when the party
+      consented, e.g. 2026-11-28T10:00:00+08:00 (default now).
+  withdraw-consent CONSENT_ID --reason=TEXT        (room staff too)
+  consents CASE_ID                                 (room staff too)
+  assess CASE_ID --etag=E --suitable=REASON|--not-suitable=REASON
+         [--fail=CODE:WHY]... [--pass=CODE:NOTE]... [--contested] [--infringement=YYYY-MM-DD]
+      Records the staff's determinations and prints the verdict, ELIGIBLE or
+      NOT ELIGIBLE, with every criterion (✔/✘ and why), the warnings and the
+      case etag it was made on. Criteria not named in --fail pass. CODE:
+      scope, dispute-type, clear-claim, parties, jurisdiction (or the full
+      codes, e.g. WITHIN_ARBITRATION_SCOPE). The server adds consent of every
+      party and the labor-relationship exclusion. --contested: the respondent
+      contests that a labor relationship exists (never delegable).
+      --infringement: the stated date of infringement (limitation warning).
+  eligibility CASE_ID
+      The latest assessment, as assess prints it.
+  propose CASE_ID
+      Candidate rooms, best first, with the reasons for each place.
+  delegate CASE_ID --room=ID --etag=E --route=before-filing|after-filing [--reason=TEXT]
+      Issues the delegation letter (委托调解函); the case becomes DELEGATED and
+      the room's acceptance window starts. Prints the letter number, the due
+      date with how it was computed, and the case's new etag. Needs an
+      assessment at the current etag with every criterion passed; a dispute
+      over confirming a labor relationship is never delegated.
+  delegations CASE_ID                              (room staff too)
+
+mediation room (room staff: their own room, --room not needed; admin: --room=ID):
+  queue [--room=ID] [--state=delegated|in-mediation] [--overdue] [--due-before=YYYY-MM-DD] [--all]
+      Delegated cases not yet finished, oldest first, each with its current
+      deadline (acceptance while DELEGATED, mediation while IN_MEDIATION).
+  accept CASE_ID --etag=E --mediator=ID
+      The mediator must be active, certified, in term, of the room and
+      without a declared conflict; the case becomes IN_MEDIATION.
+  decline CASE_ID --etag=E --reason=TEXT
+      The case returns to the commission.
+  conflict CASE_ID --mediator=ID --reason=TEXT
+      The mediator declares a conflict of interest (回避) with the case.
+  watch [--room=ID] [--after=SEQ] [--once]
+      One line per queue event as it commits: sequence, time, kind, case id,
+      state. The server ends each watch after at most a minute (or just before
+      --timeout); watch then reconnects from the last sequence, so nothing is
+      missed or repeated, until Ctrl-C. --once: stop at the first end of the
+      stream. On exit, the last sequence goes to stderr: resume with --after.
+      With --json, one JSON object per event line.
+
+rooms and mediators (admin writes; every token reads):
+  rooms [--region=CODE] [--commission=ID] [--active] [--all]
+  room ID
+  create-room --name=N --kind=joint|union-station|tribunal --region=CODE --host=ORG
+              --commission=ID... --capacity=N [--min-mediators=N] --opened=YYYY-MM-DD
+  deactivate-room ID --etag=E
+      The room takes no new delegations; its cases stay with it.
+  mediators [--room=ID] [--status=active|suspended] [--all]
+      STATUS also says when an active mediator cannot take a case today
+      (CERTIFICATE EXPIRED, OUT OF TERM).
+  mediator ID
+  create-mediator --name=N --id-number=N --source=SOURCE --certificate=NUM
+                  --certificate-expiry=YYYY-MM-DD --term=YYYY-MM-DD..YYYY-MM-DD
+                  [--training-hours=N] [--civil-servant] [--room=ID]...
+      SOURCE: union-legal-team, lawyer, part-time-arbitrator, peoples-mediator,
+      retired-judge, union-cadre, hrss-cadre, other.
+
+deadline policies and holiday calendars (admin writes; every token reads):
+  policy REGION [--date=YYYY-MM-DD]
+      The policy in force (default today) and where it comes from: the
+      region's own version, its city's or province's, or built-in defaults.
+  policies [--region=CODE] [--all]
+  set-policy REGION --from=YYYY-MM-DD --pre-filing=DAYS --post-filing=DAYS
+             --acceptance=WORKING_DAYS --extension=DAYS
+      e.g. set-policy 420100 --from=2027-01-01 --pre-filing=15 --post-filing=10
+      --acceptance=3 --extension=15. A version already in force is never
+      changed: correct it with one from a later day.
+  calendars [--all]
+  load-calendar FILE
+      One year's holiday calendar in the text format of
+      deploy/calendars/CN-2026.txt ("-" reads stdin).
 
 reporting (reporting and admin tokens; personal data always masked):
   report summary [--filter=F]
@@ -274,9 +470,11 @@ access administration (admin tokens):
 
   help                 this text
 
-Changes (create-*, update, withdraw, admin token issue|revoke, admin cert
-map|revoke) carry a request id: a new UUID unless --request_id is given. A new
-one is printed on stderr; repeating the command with --request_id=THAT-ID is
+Changes (create-*, update, withdraw, consent, withdraw-consent, assess,
+delegate, accept, decline, conflict, deactivate-room, set-policy,
+load-calendar, admin token issue|revoke, admin cert map|revoke) carry a
+request id: a new UUID unless --request_id is given. A new one is printed on
+stderr; repeating the command with --request_id=THAT-ID is
 safe — the server applies the change once. (A repeated token issue does not
 show the secret again.)
 
@@ -292,7 +490,10 @@ Errors go to stderr as
     request id: ID
 e.g. UNAUTHENTICATED (CREDENTIALS_MISSING | TOKEN_MALFORMED | TOKEN_UNKNOWN |
 TOKEN_EXPIRED | TOKEN_REVOKED | CERTIFICATE_NOT_MAPPED), PERMISSION_DENIED
-(ROLE_NOT_ALLOWED | UNMASK_NOT_ALLOWED), NOT_FOUND (CASE_NOT_FOUND).
+(ROLE_NOT_ALLOWED | UNMASK_NOT_ALLOWED), NOT_FOUND (CASE_NOT_FOUND),
+ABORTED (ETAG_MISMATCH), FAILED_PRECONDITION (LABOR_RELATIONSHIP_CONFIRMATION |
+CONSENT_MISSING | NOT_ELIGIBLE | ELIGIBILITY_STALE | INVALID_STATE |
+ROOM_AT_CAPACITY | MEDIATOR_NOT_IN_ROOM | CERTIFICATE_EXPIRED | ...).
 Exit status: 0 ok, 1 the call failed, 2 usage error (unknown command, missing
 argument, unreadable or invalid JSON file, unreadable token or PEM file).
 )";

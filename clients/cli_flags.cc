@@ -22,18 +22,21 @@ ABSL_FLAG(int32_t, page_size, 0, "list commands: page size (0 = server default)"
 ABSL_FLAG(std::string, page_token, "", "list commands: next_page_token of the previous page");
 ABSL_FLAG(bool, all, false,
           "list commands: follow next_page_token to the end; admin token/cert list: also revoked and expired ones");
-ABSL_FLAG(std::string, etag, "", "update/withdraw: the etag the change is based on");
+ABSL_FLAG(std::string, etag, "", "changes: the etag (of the case or room) the change is based on");
 ABSL_FLAG(std::string, fields, "", "update: comma-separated Case fields to change (the update_mask)");
-ABSL_FLAG(std::string, reason, "", "withdraw: why the applicant withdrew");
+ABSL_FLAG(std::string, reason, "", "withdraw, withdraw-consent, decline, conflict: why; delegate: why this room");
 ABSL_FLAG(std::string, parent, "", "regions: list children of this code; create-region: the parent code");
 ABSL_FLAG(bool, unmask, false,
           "get: identity numbers and phones in full (audited); admin token issue / cert map: allow that");
 
 ABSL_FLAG(std::string, role, "", "admin token issue / cert map: admin | arbitration_staff | room_staff | reporting");
 ABSL_FLAG(std::string, label, "", "admin token issue / cert map: a name for people, 1..100 characters");
-ABSL_FLAG(std::string, room, "", "admin token issue / cert map: the mediation room (room_staff)");
+ABSL_FLAG(std::vector<std::string>, room, {},
+          "admin token issue / cert map: the mediation room (room_staff); queue, watch, mediators: the room; "
+          "create-mediator: a room the mediator works for (repeatable)");
 ABSL_FLAG(std::vector<std::string>, region, {},
-          "admin token issue / cert map: a 6-digit region code in scope (reporting; repeatable)");
+          "admin token issue / cert map: a 6-digit region code in scope (reporting; repeatable); rooms, "
+          "policies: only this region and below; create-room: the room's region");
 ABSL_FLAG(std::string, ttl, "", "admin token issue: validity, e.g. 90d, 12h, 30m (default 90d; 1h..400d)");
 ABSL_FLAG(std::string, principal, "", "admin audit: only this principal, e.g. token/ID");
 ABSL_FLAG(std::string, method, "", "admin audit: only this method, e.g. CaseService/GetCase");
@@ -44,3 +47,46 @@ ABSL_FLAG(bool, unmasked, false, "admin audit: only unmasked reads of personal d
 ABSL_FLAG(int32_t, limit, 50, "admin audit: at most this many records, newest first");
 
 ABSL_FLAG(std::string, resume, "", "report export: continue after the case that carried this resume token");
+
+// Optional numbers are -1 when not given.
+ABSL_FLAG(std::string, party, "", "consent: applicant:N or respondent:N (0-based position in the case)");
+ABSL_FLAG(std::string, form, "", "consent: written | oral | electronic");
+ABSL_FLAG(std::string, evidence, "", "consent: where the evidence is (form number, record page, e-signature id)");
+ABSL_FLAG(std::string, at, "", "consent: when the party consented, RFC 3339 (default now)");
+ABSL_FLAG(std::vector<std::string>, fail, {}, "assess: CODE:EXPLANATION of a failed criterion (repeatable)");
+ABSL_FLAG(std::vector<std::string>, pass, {}, "assess: CODE:EXPLANATION of a passed criterion (optional)");
+ABSL_FLAG(std::string, suitable, "", "assess: why the case is suitable for mediation");
+ABSL_FLAG(std::string, not_suitable, "", "assess: why the case is not suitable for mediation");
+ABSL_FLAG(bool, contested, false, "assess: the respondent contests that a labor relationship exists");
+ABSL_FLAG(std::string, infringement, "", "assess: the stated date of infringement, YYYY-MM-DD");
+ABSL_FLAG(std::string, route, "", "delegate: before-filing | after-filing");
+
+ABSL_FLAG(std::string, state, "", "queue: delegated | in-mediation");
+ABSL_FLAG(bool, overdue, false, "queue: only entries past their current deadline");
+ABSL_FLAG(std::string, due_before, "", "queue: only entries due before this day, YYYY-MM-DD");
+ABSL_FLAG(std::string, mediator, "", "accept, conflict: the mediator id");
+ABSL_FLAG(int64_t, after, 0, "watch: resume after this event sequence");
+ABSL_FLAG(bool, once, false, "watch: stop at the first end of stream instead of reconnecting");
+
+ABSL_FLAG(bool, active, false, "rooms: only active rooms");
+ABSL_FLAG(std::string, name, "", "create-room, create-mediator: the name");
+ABSL_FLAG(std::string, kind, "", "create-room: joint | union-station | tribunal");
+ABSL_FLAG(std::string, host, "", "create-room: the host organization");
+ABSL_FLAG(int32_t, capacity, -1, "create-room: open cases the room can hold");
+ABSL_FLAG(int32_t, min_mediators, -1, "create-room: active mediators the room must have (default 0)");
+ABSL_FLAG(std::string, opened, "", "create-room: the day the room opened, YYYY-MM-DD");
+ABSL_FLAG(std::string, status, "", "mediators: active | suspended");
+ABSL_FLAG(std::string, id_number, "", "create-mediator: resident identity number (18 characters)");
+ABSL_FLAG(std::string, source, "", "create-mediator: where the mediator was selected from, e.g. lawyer");
+ABSL_FLAG(std::string, certificate, "", "create-mediator: the certificate number");
+ABSL_FLAG(std::string, certificate_expiry, "", "create-mediator: the certificate is valid through, YYYY-MM-DD");
+ABSL_FLAG(std::string, term, "", "create-mediator: the term of appointment, YYYY-MM-DD..YYYY-MM-DD");
+ABSL_FLAG(int32_t, training_hours, -1, "create-mediator: hours of training (default 0)");
+ABSL_FLAG(bool, civil_servant, false, "create-mediator: an established civil servant (在编公职人员)");
+
+ABSL_FLAG(std::string, date, "", "policy: the day to ask about, YYYY-MM-DD (default today)");
+ABSL_FLAG(std::string, from, "", "set-policy: the first day in force, YYYY-MM-DD");
+ABSL_FLAG(int32_t, pre_filing, -1, "set-policy: pre-filing mediation period, calendar days");
+ABSL_FLAG(int32_t, post_filing, -1, "set-policy: post-filing mediation period, calendar days");
+ABSL_FLAG(int32_t, acceptance, -1, "set-policy: working days a room has to accept or decline");
+ABSL_FLAG(int32_t, extension, -1, "set-policy: calendar days one agreed extension may add (0: none)");

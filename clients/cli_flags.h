@@ -38,7 +38,7 @@ ABSL_DECLARE_FLAG(bool, unmask);
 // Per command: access administration.
 ABSL_DECLARE_FLAG(std::string, role);
 ABSL_DECLARE_FLAG(std::string, label);
-ABSL_DECLARE_FLAG(std::string, room);
+ABSL_DECLARE_FLAG(std::vector<std::string>, room);
 ABSL_DECLARE_FLAG(std::vector<std::string>, region);
 ABSL_DECLARE_FLAG(std::string, ttl);
 ABSL_DECLARE_FLAG(std::string, principal);
@@ -51,6 +51,52 @@ ABSL_DECLARE_FLAG(int32_t, limit);
 
 // Per command: reporting.
 ABSL_DECLARE_FLAG(std::string, resume);
+
+// Per command: consent, eligibility and delegation (docking).
+ABSL_DECLARE_FLAG(std::string, party);
+ABSL_DECLARE_FLAG(std::string, form);
+ABSL_DECLARE_FLAG(std::string, evidence);
+ABSL_DECLARE_FLAG(std::string, at);
+ABSL_DECLARE_FLAG(std::vector<std::string>, fail);
+ABSL_DECLARE_FLAG(std::vector<std::string>, pass);
+ABSL_DECLARE_FLAG(std::string, suitable);
+ABSL_DECLARE_FLAG(std::string, not_suitable);
+ABSL_DECLARE_FLAG(bool, contested);
+ABSL_DECLARE_FLAG(std::string, infringement);
+ABSL_DECLARE_FLAG(std::string, route);
+
+// Per command: the room's queue.
+ABSL_DECLARE_FLAG(std::string, state);
+ABSL_DECLARE_FLAG(bool, overdue);
+ABSL_DECLARE_FLAG(std::string, due_before);
+ABSL_DECLARE_FLAG(std::string, mediator);
+ABSL_DECLARE_FLAG(int64_t, after);
+ABSL_DECLARE_FLAG(bool, once);
+
+// Per command: rooms and mediators.
+ABSL_DECLARE_FLAG(bool, active);
+ABSL_DECLARE_FLAG(std::string, name);
+ABSL_DECLARE_FLAG(std::string, kind);
+ABSL_DECLARE_FLAG(std::string, host);
+ABSL_DECLARE_FLAG(int32_t, capacity);
+ABSL_DECLARE_FLAG(int32_t, min_mediators);
+ABSL_DECLARE_FLAG(std::string, opened);
+ABSL_DECLARE_FLAG(std::string, status);
+ABSL_DECLARE_FLAG(std::string, id_number);
+ABSL_DECLARE_FLAG(std::string, source);
+ABSL_DECLARE_FLAG(std::string, certificate);
+ABSL_DECLARE_FLAG(std::string, certificate_expiry);
+ABSL_DECLARE_FLAG(std::string, term);
+ABSL_DECLARE_FLAG(int32_t, training_hours);
+ABSL_DECLARE_FLAG(bool, civil_servant);
+
+// Per command: deadline policies and holiday calendars.
+ABSL_DECLARE_FLAG(std::string, date);
+ABSL_DECLARE_FLAG(std::string, from);
+ABSL_DECLARE_FLAG(int32_t, pre_filing);
+ABSL_DECLARE_FLAG(int32_t, post_filing);
+ABSL_DECLARE_FLAG(int32_t, acceptance);
+ABSL_DECLARE_FLAG(int32_t, extension);
 
 namespace caitiao::cli {
 

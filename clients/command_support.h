@@ -42,6 +42,18 @@ int PrintResult(const Session& s, const Message& m, PrintHuman print_human) {
   return kExitOk;
 }
 
+// One unary call on `stub`: kExitOk with `response` filled, or the error
+// printed and kExitRpcError.
+template <typename Stub, typename Request, typename Response>
+int CallUnary(const Session& s, Stub& stub,
+              grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*), const Request& request,
+              Response& response) {
+  grpc::ClientContext ctx;
+  s.Prepare(ctx);
+  const grpc::Status status = (stub.*method)(&ctx, request, &response);
+  return status.ok() ? kExitOk : RpcError(status, ctx);
+}
+
 // Runs a List RPC from --page_token: one page, or with --all every page until
 // next_page_token is empty. Output:
 //   tables: one table of every row fetched, then (stderr) the next token if
@@ -94,5 +106,34 @@ int RevokeCertificateCommand(const Session& s, const Args& args);
 int AuditCommand(const Session& s, const Args& args);
 int ReportSummaryCommand(const Session& s, const Args& args);
 int ReportExportCommand(const Session& s, const Args& args);
+// Docking: consent, eligibility, delegation (docking_commands.cc).
+int RecordConsentCommand(const Session& s, const Args& args);
+int WithdrawConsentCommand(const Session& s, const Args& args);
+int ListConsentsCommand(const Session& s, const Args& args);
+int AssessCommand(const Session& s, const Args& args);
+int GetEligibilityCommand(const Session& s, const Args& args);
+int ProposeRoomsCommand(const Session& s, const Args& args);
+int DelegateCommand(const Session& s, const Args& args);
+int ListDelegationsCommand(const Session& s, const Args& args);
+// The room's queue (room_commands.cc, watch_command.cc).
+int QueueCommand(const Session& s, const Args& args);
+int AcceptCommand(const Session& s, const Args& args);
+int DeclineCommand(const Session& s, const Args& args);
+int ConflictCommand(const Session& s, const Args& args);
+int WatchCommand(const Session& s, const Args& args);
+// Rooms and mediators (directory_room_commands.cc).
+int ListRoomsCommand(const Session& s, const Args& args);
+int GetRoomCommand(const Session& s, const Args& args);
+int CreateRoomCommand(const Session& s, const Args& args);
+int DeactivateRoomCommand(const Session& s, const Args& args);
+int ListMediatorsCommand(const Session& s, const Args& args);
+int GetMediatorCommand(const Session& s, const Args& args);
+int CreateMediatorCommand(const Session& s, const Args& args);
+// Deadline policies and holiday calendars (policy_commands.cc).
+int EffectivePolicyCommand(const Session& s, const Args& args);
+int ListPoliciesCommand(const Session& s, const Args& args);
+int SetPolicyCommand(const Session& s, const Args& args);
+int ListCalendarsCommand(const Session& s, const Args& args);
+int LoadCalendarCommand(const Session& s, const Args& args);
 
 }  // namespace caitiao::cli

@@ -32,6 +32,14 @@ std::string FormatChinaTime(const google::protobuf::Timestamp& ts) {
   return absl::FormatTime("%Y-%m-%d %H:%M:%S", t, absl::FixedTimeZone(8 * 60 * 60));
 }
 
+bool HasTime(const google::protobuf::Timestamp& ts) { return ts.seconds() != 0 || ts.nanos() != 0; }
+
+std::string ChinaTimeLabelled(const google::protobuf::Timestamp& ts) {
+  return HasTime(ts) ? FormatChinaTime(ts) + " (UTC+8)" : "";
+}
+
+std::string DashIfEmpty(const std::string& s) { return s.empty() ? "-" : s; }
+
 std::string FormatDate(const caitiao::v1::Date& date) {
   if (date.year() == 0) return "-";
   return absl::StrFormat("%04d-%02d-%02d", date.year(), date.month(), date.day());

@@ -24,6 +24,15 @@ std::string MaskAllButLast4(absl::string_view text);
 // "-" when unset.
 std::string FormatChinaTime(const google::protobuf::Timestamp& ts);
 
+// True when the timestamp is set (not the epoch default).
+bool HasTime(const google::protobuf::Timestamp& ts);
+
+// "YYYY-MM-DD HH:MM:SS (UTC+8)", or "" when unset (for lines left out).
+std::string ChinaTimeLabelled(const google::protobuf::Timestamp& ts);
+
+// "-" for an empty cell.
+std::string DashIfEmpty(const std::string& s);
+
 // "YYYY-MM-DD", or "-" when unset.
 std::string FormatDate(const caitiao::v1::Date& date);
 

@@ -74,7 +74,7 @@ absl::StatusOr<domain::ConsentRecord> RecordConsent(storage::Tx& tx, const CallC
   CAITIAO_RETURN_IF_ERROR(storage::BumpCaseVersion(tx, c.id, call.now).status());
   CAITIAO_RETURN_IF_ERROR(storage::AppendCaseEvent(
                               tx, MakeCaseEvent(call, c, "CONSENT_RECORDED", c.state,
-                                                absl::StrCat("party=", domain::PartyId(r.side, r.position),
+                                                absl::StrCat("party=", domain::PartyLabel(r.side, r.position),
                                                              " form=", domain::ConsentFormName(r.form))))
                               .status());
   return r;
@@ -109,7 +109,7 @@ absl::StatusOr<domain::ConsentRecord> WithdrawConsent(storage::Tx& tx, const Cal
   CAITIAO_RETURN_IF_ERROR(storage::BumpCaseVersion(tx, c->id, call.now).status());
   CAITIAO_RETURN_IF_ERROR(
       storage::AppendCaseEvent(tx, MakeCaseEvent(call, *c, "CONSENT_WITHDRAWN", c->state,
-                                                 absl::StrCat("party=", domain::PartyId(found->side, found->position))))
+                                                 absl::StrCat("party=", domain::PartyLabel(found->side, found->position))))
           .status());
   return *found;
 }

@@ -4,7 +4,9 @@
 
 namespace caitiao::domain {
 
-std::string PartyId(PartySide side, int position) { return absl::StrCat(PartySideName(side), "/", position); }
+std::string PartyId(PartySide, int position) { return absl::StrCat(position); }
+
+std::string PartyLabel(PartySide side, int position) { return absl::StrCat(PartySideName(side), "/", position); }
 
 Consent AsConsent(const ConsentRecord& r) {
   Consent c;

@@ -29,8 +29,11 @@ struct ConsentRecord {
   std::string withdrawn_by;
 };
 
-// The party id SummarizeConsent works with: "APPLICANT/0", "RESPONDENT/1".
+// The party id SummarizeConsent works with, within its side: the position
+// ("0", "1"), so that its explanations read "no consent from respondent 0".
 std::string PartyId(PartySide side, int position);
+// A party named across sides, for event summaries: "APPLICANT/0".
+std::string PartyLabel(PartySide side, int position);
 Consent AsConsent(const ConsentRecord& record);
 
 struct EligibilityAssessmentRecord {

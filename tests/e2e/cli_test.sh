@@ -37,7 +37,8 @@ admin=$work/data/admin.token
 staff=$work/data/demo-tokens/arbitration_staff.token            # Wuhan, may unmask
 yichang=$work/data/demo-tokens/arbitration_staff_yichang.token  # Yichang
 reporting=$work/data/demo-tokens/reporting.token                # Hubei (420000)
-for t in "$admin" "$staff" "$yichang" "$reporting"; do
+room=$work/data/demo-tokens/room_staff.token                    # the Wuhan demo mediation room
+for t in "$admin" "$staff" "$yichang" "$reporting" "$room"; do
   [ -s "$t" ] || fail "no token file $t"
   [ "$(stat -c %a "$t")" = 600 ] || fail "$t is not mode 0600"
 done
@@ -198,6 +199,95 @@ cli frobnicate >/dev/null 2>&1
 cli admin token frobnicate >/dev/null 2>&1
 [ $? = 2 ] || fail "an unknown admin command must exit 2"
 set -e
+
+# --- Docking: consent, assessment, proposal, delegation, the room's queue and acceptance.
+demo_room=7c1e0c52-5f0e-4a57-9d0b-3a8a0d2f4201  # the Wuhan demo joint docking room
+json_field() { /usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
+# Every party must consent: the example has two applicants and one respondent.
+parties=$(/usr/bin/python3 -c '
+import json, sys
+c = json.load(open(sys.argv[1]))
+print(len(c["applicants"]), len(c["respondents"]))' "$example")
+[ "$parties" = "2 1" ] || fail "the example should have 2 applicants and 1 respondent, not $parties"
+did=$(as "$staff" create-case "$example" --commission="$wuhan" --json 2>/dev/null | json_field id) ||
+  fail "create-case (docking) failed"
+expect_error 1 "FAILED_PRECONDITION (CONSENT_MISSING)" as "$staff" delegate "$did" --room="$demo_room" --etag=v1 \
+  --route=before-filing
+# A consent retried with its request id is recorded once.
+as "$staff" consent "$did" --party=applicant:0 --form=written --evidence=同意书-001 \
+  --request_id=22222222-3333-4444-8555-666666666666 --json >"$work/consent.json" 2>/dev/null || fail "consent failed"
+as "$staff" consent "$did" --party=applicant:0 --form=written --evidence=同意书-001 \
+  --request_id=22222222-3333-4444-8555-666666666666 --json >"$work/consent2.json" 2>/dev/null || fail "retry failed"
+cmp -s "$work/consent.json" "$work/consent2.json" || fail "a consent retry must return the original consent"
+as "$staff" consent "$did" --party=applicant:1 --form=oral --evidence=笔录第3页 --at=2026-11-28T10:00:00+08:00 \
+  >/dev/null 2>&1 || fail "consent applicant:1 failed"
+as "$staff" consent "$did" --party=respondent:0 --form=electronic --evidence=ESIGN-7781 >"$work/out.txt" \
+  2>"$work/err.txt" || fail "consent respondent:0 failed: $(cat "$work/err.txt")"
+grep -q "^note: to retry this change safely, repeat it with --request_id=" "$work/err.txt" || fail "consent: no retry note"
+grep -q "party:        respondent 0" "$work/out.txt" || fail "consent: $(cat "$work/out.txt")"
+[ "$(as "$staff" consents "$did" | grep -c ' current$')" = 3 ] || fail "consents: three current ones expected"
+expect_error 1 "INVALID_ARGUMENT (FIELD_INVALID)" as "$staff" consent "$did" --party=respondent:1 --form=written \
+  --evidence=x
+expect_error 2 "--party=applicant:x: expected applicant:N" as "$staff" consent "$did" --party=applicant:x --form=written \
+  --evidence=x
+# Consents change the case: assess it as it is now.
+detag=$(as "$staff" get "$did" --json | json_field etag)
+expect_error 2 "assess needs --suitable=REASON or --not-suitable=REASON" as "$staff" assess "$did" --etag="$detag"
+as "$staff" assess "$did" --etag="$detag" --suitable="双方均有调解意愿，争议金额明确" >"$work/assess.txt" 2>/dev/null ||
+  fail "assess failed"
+grep -q ": ELIGIBLE for delegation" "$work/assess.txt" || fail "assess: $(cat "$work/assess.txt")"
+[ "$(grep -c '^✔ PASS' "$work/assess.txt")" = 8 ] || fail "assess: 8 passed criteria expected: $(cat "$work/assess.txt")"
+grep -q "^✔ PASS  BOTH_PARTIES_CONSENT .*all 2 applicants and 1 respondent consent" "$work/assess.txt" ||
+  fail "assess: no consent criterion in $(cat "$work/assess.txt")"
+grep -q "case etag:  $detag " "$work/assess.txt" || fail "assess: no case etag in $(cat "$work/assess.txt")"
+as "$staff" eligibility "$did" | grep -q ": ELIGIBLE for delegation" || fail "eligibility does not show the assessment"
+# The Wuhan demo room is proposed first.
+as "$staff" propose "$did" >"$work/propose.txt" || fail "propose failed"
+[ "$(awk 'NR == 2 {print $1, $2}' "$work/propose.txt")" = "1 $demo_room" ] ||
+  fail "propose: the demo room should rank first: $(cat "$work/propose.txt")"
+as "$staff" delegate "$did" --room="$demo_room" --etag="$detag" --route=before-filing --reason=同区调解室 \
+  >"$work/delegated.txt" 2>/dev/null || fail "delegate failed"
+grep -q "letter number:   鄂武劳人仲委调字〔${year}〕第1号$" "$work/delegated.txt" || fail "delegate: $(cat "$work/delegated.txt")"
+grep -q "status:          PENDING" "$work/delegated.txt" || fail "delegate: not pending"
+grep -Eq "acceptance due:  [0-9]{4}-[0-9]{2}-[0-9]{2} \(3 working days after " "$work/delegated.txt" ||
+  fail "delegate: no acceptance due date in $(cat "$work/delegated.txt")"
+grep -q "policy: built-in defaults" "$work/delegated.txt" || fail "delegate: no policy source"
+detag=$(sed -n 's/^  case etag: *//p' "$work/delegated.txt")
+[ -n "$detag" ] || fail "delegate: no new case etag"
+# Another commission's staff cannot see the case; the room can.
+expect_error 1 "NOT_FOUND (CASE_NOT_FOUND)" as "$yichang" delegations "$did"
+expect_error 1 "NOT_FOUND (CASE_NOT_FOUND)" as "$yichang" get "$did"
+as "$room" queue >"$work/queue.txt" || fail "queue failed"
+grep "$did" "$work/queue.txt" | grep -q " DELEGATED .*$detag\$" || fail "queue: $(cat "$work/queue.txt")"
+as "$room" queue --overdue | grep -q '^(none)$' || fail "queue --overdue lists a case on time"
+# The room's events: --once stops at the end of the first stream (which --timeout makes 3 s).
+as "$room" watch --once --timeout=3s >"$work/watch.txt" 2>"$work/watch.err" || fail "watch: $(cat "$work/watch.err")"
+grep -Eq "^#[0-9]+  .*  CASE_DELEGATED +$did  DELEGATED\$" "$work/watch.txt" || fail "watch: $(cat "$work/watch.txt")"
+grep -q "^last sequence: [0-9]" "$work/watch.err" || fail "watch: no last sequence in $(cat "$work/watch.err")"
+# An active mediator of the room who can take a case today (the admin reads the directory).
+mediator=$(as "$admin" mediators --room="$demo_room" --status=active | awk 'NR > 1 && $NF == "active" {print $1; exit}')
+[ -n "$mediator" ] || fail "no active mediator in the demo room"
+expect_error 1 "ABORTED (ETAG_MISMATCH)" as "$room" accept "$did" --etag=v1 --mediator="$mediator"
+as "$room" accept "$did" --etag="$detag" --mediator="$mediator" >"$work/accepted.txt" 2>/dev/null ||
+  fail "accept failed"
+grep -q "status:          ACCEPTED" "$work/accepted.txt" || fail "accept: $(cat "$work/accepted.txt")"
+as "$staff" get "$did" | grep -q "state:            IN_MEDIATION" || fail "the case is not IN_MEDIATION"
+as "$room" queue --state=in-mediation | grep "$did" | grep -q "$mediator" || fail "queue: no mediator on the case"
+# A dispute over confirming a labor relationship is never delegated, whatever else holds.
+/usr/bin/python3 -c '
+import json, sys
+c = json.load(open(sys.argv[1]))
+c["claims"][2]["dispute_type"] = "DISPUTE_TYPE_LABOR_RELATIONSHIP_CONFIRMATION"
+json.dump(c, open(sys.argv[2], "w"), ensure_ascii=False)' "$example" "$work/labor.json"
+lid=$(as "$staff" create-case "$work/labor.json" --commission="$wuhan" --json 2>/dev/null | json_field id) ||
+  fail "create-case (labor relationship) failed"
+expect_error 1 "FAILED_PRECONDITION (LABOR_RELATIONSHIP_CONFIRMATION)" as "$staff" delegate "$lid" \
+  --room="$demo_room" --etag=v1 --route=before-filing
+expect_error 1 "PERMISSION_DENIED (ROLE_NOT_ALLOWED)" as "$room" delegate "$lid" --room="$demo_room" --etag=v1 \
+  --route=before-filing
+expect_error 1 "PERMISSION_DENIED (ROLE_NOT_ALLOWED)" as "$staff" set-policy 420100 --from=2030-01-01 \
+  --pre-filing=15 --post-filing=10 --acceptance=3 --extension=15
+as "$staff" policy 420100 | grep -q "source:                 built-in defaults" || fail "policy: no source"
 
 # SIGTERM: clean stop, exit 0, PostgreSQL stopped.
 kill -TERM "$server_pid"
