@@ -103,11 +103,13 @@ std::vector<DemoMediator> Mediators() {
   };
 }
 
-// The demo commission of exactly this region (not of its sub-regions).
-absl::StatusOr<std::optional<std::string>> CommissionOf(storage::Tx& tx, const std::string& region) {
+// The demo commission of exactly this region (not of its sub-regions); ""
+// when it has none. (A string, not an optional: GCC 12 under ASan warns on
+// the optional's destructor.)
+absl::StatusOr<std::string> CommissionOf(storage::Tx& tx, const std::string& region) {
   CAITIAO_ASSIGN_OR_RETURN(auto found,
                            storage::ListCommissions(tx, domain::RegionCodeRange{region, region}, std::nullopt, 1));
-  if (found.empty()) return std::nullopt;
+  if (found.empty()) return std::string();
   return found[0].id;
 }
 
@@ -120,15 +122,15 @@ absl::Status LoadDemoRooms(storage::Tx& tx, absl::Time now) {
   for (const DemoRoom& d : Rooms()) {
     CAITIAO_ASSIGN_OR_RETURN(auto existing, storage::FindRoom(tx, d.id, /*lock=*/false));
     if (existing) continue;
-    CAITIAO_ASSIGN_OR_RETURN(auto commission, CommissionOf(tx, d.region_code));
-    if (!commission) continue;  // the region was there before the demo, without its commission
+    CAITIAO_ASSIGN_OR_RETURN(const std::string commission, CommissionOf(tx, d.region_code));
+    if (commission.empty()) continue;  // the region was there before the demo, without its commission
     domain::MediationRoom room;
     room.id = d.id;
     room.name = d.name;
     room.kind = d.kind;
     room.region_code = d.region_code;
     room.host_organization = d.host;
-    room.commission_ids = {*commission};
+    room.commission_ids = {commission};
     room.capacity = d.capacity;
     room.min_mediators = d.min_mediators;
     room.opened_on = d.opened_on;
