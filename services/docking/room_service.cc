@@ -158,6 +158,17 @@ grpc::Status RoomGrpcService::WatchRoomQueue(grpc::ServerContext* ctx, const v1:
   return rpc_.Run(ctx, "WatchRoomQueue", [&](const CallContext& call) -> absl::Status {
     CAITIAO_ASSIGN_OR_RETURN(const std::string room, RoomOfCall(call, req->room_id()));
     if (req->after_sequence() < 0) return domain::InvalidField("after_sequence", "must not be negative");
+    if (watchers_.fetch_add(1) >= max_watchers_) {
+      watchers_.fetch_sub(1);
+      return domain::WithReason(absl::ResourceExhaustedError(absl::StrCat(
+                                    "this server already streams ", max_watchers_,
+                                    " room queues; retry shortly (or poll ListRoomQueue)")),
+                                "TOO_MANY_WATCHERS");
+    }
+    struct Release {
+      std::atomic<int>& count;
+      ~Release() { count.fetch_sub(1); }
+    } release{watchers_};
     int64_t after = req->after_sequence();
     // The stream ends cleanly shortly before the call's deadline (at most the
     // server's per-call limit): the client resumes from its last sequence.

@@ -1,6 +1,8 @@
 // caitiao.v1.RoomService over gRPC's synchronous API.
 #pragma once
 
+#include <atomic>
+
 #include "caitiao/v1/docking.grpc.pb.h"
 #include "services/common/rpc.h"
 #include "services/docking/queue_notifier.h"
@@ -10,9 +12,12 @@ namespace caitiao::services {
 
 class RoomGrpcService final : public caitiao::v1::RoomService::Service {
  public:
+  // At most `max_watchers` WatchRoomQueue streams run at once: each holds a
+  // thread of gRPC's bounded pool for up to a minute.
   RoomGrpcService(storage::ConnectionPool& pool, const Authenticator& authenticator, AuditLog& audit,
-                  const QueueNotifier& notifier)
-      : pool_(pool), notifier_(notifier), rpc_("caitiao.v1.RoomService", authenticator, audit) {}
+                  const QueueNotifier& notifier, int max_watchers)
+      : pool_(pool), notifier_(notifier), max_watchers_(max_watchers),
+        rpc_("caitiao.v1.RoomService", authenticator, audit) {}
 
   grpc::Status ListRoomQueue(grpc::ServerContext* ctx, const caitiao::v1::ListRoomQueueRequest* req,
                              caitiao::v1::ListRoomQueueResponse* resp) override;
@@ -28,6 +33,8 @@ class RoomGrpcService final : public caitiao::v1::RoomService::Service {
  private:
   storage::ConnectionPool& pool_;
   const QueueNotifier& notifier_;
+  const int max_watchers_;
+  std::atomic<int> watchers_{0};
   RpcRunner rpc_;
 };
 

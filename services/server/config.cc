@@ -28,6 +28,9 @@ ABSL_FLAG(int, pool_size, 0,
 ABSL_FLAG(int, max_threads, 0,
           "most gRPC threads (env CAITIAO_MAX_THREADS); 0: the larger of 64 and 8 x pool size. "
           "Calls beyond it are refused by gRPC with RESOURCE_EXHAUSTED before any handler runs");
+ABSL_FLAG(int, max_watchers, 0,
+          "most WatchRoomQueue streams at once (env CAITIAO_MAX_WATCHERS); each holds a gRPC thread for up "
+          "to a minute. 0: a quarter of --max_threads. Beyond it a watch is RESOURCE_EXHAUSTED");
 ABSL_FLAG(absl::Duration, pool_wait, absl::Seconds(2),
           "longest wait for a free database connection before RESOURCE_EXHAUSTED (env CAITIAO_POOL_WAIT)");
 ABSL_FLAG(std::string, log_level, "info", "debug, info, warn or error (env CAITIAO_LOG_LEVEL)");
@@ -66,7 +69,7 @@ absl::Status ApplyEnvironment() {
   const Env kEnv[] = {{"CAITIAO_LISTEN", "listen"},          {"CAITIAO_DATABASE_URL", "database"},
                       {"CAITIAO_DATA_DIR", "data_dir"},      {"CAITIAO_PG_USER", "pg_user"},
                       {"CAITIAO_PG_BIN_DIR", "pg_bin_dir"},  {"CAITIAO_POOL_SIZE", "pool_size"},
-                      {"CAITIAO_MAX_THREADS", "max_threads"}, {"CAITIAO_POOL_WAIT", "pool_wait"},
+                      {"CAITIAO_MAX_THREADS", "max_threads"}, {"CAITIAO_MAX_WATCHERS", "max_watchers"}, {"CAITIAO_POOL_WAIT", "pool_wait"},
                       {"CAITIAO_LOG_LEVEL", "log_level"},    {"CAITIAO_SHUTDOWN_GRACE", "shutdown_grace"},
                       {"CAITIAO_TLS_CERT", "tls_cert"},      {"CAITIAO_TLS_KEY", "tls_key"},
                       {"CAITIAO_TLS_CLIENT_CA", "tls_client_ca"}, {"CAITIAO_DATA_KEY_FILE", "data_key_file"}};
@@ -137,6 +140,11 @@ absl::StatusOr<Config> LoadConfig(int argc, char** argv) {
   }
   if (c.pool_size > 1000) return absl::InvalidArgumentError("--pool_size must be at most 1000");
   if (c.max_threads < 2) return absl::InvalidArgumentError("--max_threads must be at least 2");
+  c.max_watchers = absl::GetFlag(FLAGS_max_watchers) > 0 ? absl::GetFlag(FLAGS_max_watchers)
+                                                          : std::max(1, c.max_threads / 4);
+  if (c.max_watchers >= c.max_threads) {
+    return absl::InvalidArgumentError("--max_watchers must be below --max_threads, or watchers starve every call");
+  }
   if (c.pool_wait <= absl::ZeroDuration()) return absl::InvalidArgumentError("--pool_wait must be positive");
   if (c.shutdown_grace < absl::ZeroDuration()) {
     return absl::InvalidArgumentError("--shutdown_grace must not be negative");

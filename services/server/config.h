@@ -17,6 +17,7 @@ struct Config {
   std::string pg_bin_dir;    // --pg_bin_dir / CAITIAO_PG_BIN_DIR
   int pool_size = 0;         // --pool_size / CAITIAO_POOL_SIZE
   int max_threads = 0;       // --max_threads / CAITIAO_MAX_THREADS
+  int max_watchers = 0;      // --max_watchers / CAITIAO_MAX_WATCHERS
   absl::Duration pool_wait;  // --pool_wait / CAITIAO_POOL_WAIT
   std::string log_level;     // --log_level / CAITIAO_LOG_LEVEL
   absl::Duration shutdown_grace;  // --shutdown_grace / CAITIAO_SHUTDOWN_GRACE

@@ -88,7 +88,7 @@ int Serve(const Config& config, const std::string& dsn, const sigset_t& shutdown
   services::QueueNotifier queue_notifier(dsn);
   queue_notifier.Start();
   services::DockingGrpcService docking_service(pool, authenticator, audit);
-  services::RoomGrpcService room_service(pool, authenticator, audit, queue_notifier);
+  services::RoomGrpcService room_service(pool, authenticator, audit, queue_notifier, config.max_watchers);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

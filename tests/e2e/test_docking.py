@@ -502,6 +502,33 @@ class WatchTest(DockingTest):
         self.assertFalse(set(others) & {c.id for c in first_batch}, "another room's stream has none of them")
 
 
+class WatcherLimitTest(DockingTest):
+
+    def test_watchers_beyond_the_limit_are_refused_not_queued(self):
+        server = harness.CaitiaoServer(ARGS.caitiaod, extra_args=["--max_watchers=1"])
+        server.start()
+        self.addCleanup(server.stop)
+        room = Principal("room", server.token("room_staff"))
+        request = pb.docking.WatchRoomQueueRequest()
+
+        def hold():
+            call("caitiao.v1.RoomService/WatchRoomQueue", request, room, channel=server.channel, streaming=True,
+                 timeout=3)
+        holder = threading.Thread(target=hold)
+        holder.start()
+        refused = None
+        for _ in range(40):  # until the holder's stream is open
+            refused = call("caitiao.v1.RoomService/WatchRoomQueue", request, room, channel=server.channel,
+                           streaming=True, timeout=1)
+            if refused.code != OK:
+                break
+        holder.join()
+        self.assertEqual((refused.code, refused.reason), (grpc.StatusCode.RESOURCE_EXHAUSTED, "TOO_MANY_WATCHERS"))
+        after = call("caitiao.v1.RoomService/WatchRoomQueue", request, room, channel=server.channel, streaming=True,
+                     timeout=1.5)
+        self.assertEqual(after.code, OK, "a slot frees up when a watch ends")
+
+
 # ---------------------------------------------------------------------------
 # 5. Deadlines: filters and policy.
 
