@@ -282,3 +282,27 @@ class CaitiaoServer:
 
     def log_tail(self, lines=60):
         return "\n".join(self.read_log().splitlines()[-lines:])
+
+
+# ---------------------------------------------------------------------------
+# Running a test module.
+
+def main(module):
+    """Runs `module`'s tests: --caitiaod and --proto-dir go into module.ARGS,
+    the rest to unittest; on failure the tail of module.SERVER's output is
+    printed (failure messages quote x-request-id, and the server logs one line
+    per call with it). Exits 0 or 1."""
+    import argparse
+    import unittest
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--caitiaod", required=True)
+    parser.add_argument("--proto-dir", required=True)
+    module.ARGS, rest = parser.parse_known_args()
+    result = unittest.main(module=module, argv=[sys.argv[0]] + rest, exit=False).result
+    server = getattr(module, "SERVER", None)
+    if server is not None and not result.wasSuccessful():
+        lines = server.log_text.splitlines()
+        problems = [line for line in lines if "level=warn" in line or "level=error" in line]
+        print("\n--- caitiaod warnings and errors ---\n" + "\n".join(problems[-40:]) +
+              "\n--- caitiaod output (tail) ---\n" + "\n".join(lines[-60:]), file=sys.stderr)
+    sys.exit(0 if result.wasSuccessful() else 1)

@@ -8,7 +8,6 @@ delegations, the resumable watch stream, deadline filters and policy.
     test_docking.py --caitiaod build/services/caitiaod --proto-dir proto
 """
 
-import argparse
 import datetime
 import os
 import random
@@ -577,18 +576,7 @@ class DeadlineTest(DockingTest):
 
 
 def main():
-    global ARGS
-    parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--caitiaod", required=True)
-    parser.add_argument("--proto-dir", required=True)
-    ARGS, rest = parser.parse_known_args()
-    program = unittest.main(argv=[sys.argv[0]] + rest, exit=False)
-    result = program.result
-    if SERVER is not None and not result.wasSuccessful():
-        lines = SERVER.log_text.splitlines()
-        print("\n--- caitiaod output (tail) ---\n" + "\n".join(lines[-60:]), file=sys.stderr)
-    sys.exit(0 if result.wasSuccessful() else 1)
-
+    harness.main(sys.modules[__name__])
 
 if __name__ == "__main__":
     main()

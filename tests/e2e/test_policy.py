@@ -15,7 +15,6 @@ with its county 420102, 420500 Yichang, ...).
     test_policy.py --caitiaod build/services/caitiaod --proto-dir proto
 """
 
-import argparse
 import datetime
 import importlib
 import os
@@ -395,18 +394,7 @@ class PermissionTest(unittest.TestCase):
 
 
 def main():
-    global ARGS
-    parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--caitiaod", required=True)
-    parser.add_argument("--proto-dir", required=True)
-    ARGS, rest = parser.parse_known_args()
-    program = unittest.main(argv=[sys.argv[0]] + rest, exit=False)
-    result = program.result
-    if SERVER is not None and not result.wasSuccessful():
-        lines = SERVER.log_text.splitlines()
-        print("\n--- caitiaod output (tail) ---\n" + "\n".join(lines[-60:]), file=sys.stderr)
-    sys.exit(0 if result.wasSuccessful() else 1)
-
+    harness.main(sys.modules[__name__])
 
 if __name__ == "__main__":
     main()

@@ -14,7 +14,6 @@ Run (as CTest does):
 Needs Debian's python3-grpcio and python3-protobuf and protoc on PATH.
 """
 
-import argparse
 import datetime
 import os
 import random
@@ -790,20 +789,7 @@ def tearDownModule():
 
 
 def main():
-    global ARGS
-    parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--caitiaod", required=True)
-    parser.add_argument("--proto-dir", required=True)
-    ARGS, rest = parser.parse_known_args()
-    program = unittest.main(argv=[sys.argv[0]] + rest, exit=False)
-    result = program.result
-    if SERVER is not None and not result.wasSuccessful():
-        lines = SERVER.log_text.splitlines()
-        problems = [line for line in lines if "level=warn" in line or "level=error" in line]
-        print("\n--- caitiaod warnings and errors ---\n" + "\n".join(problems[-40:]) +
-              "\n--- caitiaod output (tail) ---\n" + "\n".join(lines[-40:]), file=sys.stderr)
-    sys.exit(0 if result.wasSuccessful() else 1)
-
+    harness.main(sys.modules[__name__])
 
 if __name__ == "__main__":
     main()

@@ -16,7 +16,6 @@ Debian's python3-grpcio as an independent client:
     test_security.py --caitiaod build/services/caitiaod --proto-dir proto
 """
 
-import argparse
 import datetime
 import os
 import random
@@ -825,18 +824,7 @@ class TlsTest(unittest.TestCase):
 
 
 def main():
-    global ARGS
-    parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--caitiaod", required=True)
-    parser.add_argument("--proto-dir", required=True)
-    ARGS, rest = parser.parse_known_args()
-    program = unittest.main(argv=[sys.argv[0]] + rest, exit=False)
-    result = program.result
-    if SERVER is not None and not result.wasSuccessful():
-        lines = SERVER.log_text.splitlines()
-        print("\n--- caitiaod output (tail) ---\n" + "\n".join(lines[-60:]), file=sys.stderr)
-    sys.exit(0 if result.wasSuccessful() else 1)
-
+    harness.main(sys.modules[__name__])
 
 if __name__ == "__main__":
     main()
