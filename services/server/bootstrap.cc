@@ -58,8 +58,8 @@ struct DemoToken {
 
 }  // namespace
 
-// The demo mediation room's id: the rooms directory (the docking issue)
-// creates the Wuhan demo room under this id.
+// The demo mediation room's id: the demo rooms (services/directory/
+// demo_rooms.cc) create the Wuhan joint docking room under this id.
 constexpr char kDemoRoomId[] = "7c1e0c52-5f0e-4a57-9d0b-3a8a0d2f4201";
 
 absl::Status SetUpPersonalDataEncryption(const Config& config, storage::ConnectionPool& pool) {

@@ -484,17 +484,17 @@ class PermissionMatrixTest(unittest.TestCase):
                 self.assertEqual(audited[request_id].outcome, "OK")
 
     def test_room_staff_read_a_case_once_it_is_delegated_to_their_room(self):
-        case = create_case()
+        case = flow.ready_case(create_case, ADMIN)
         get = pb.case_service.GetCaseRequest(id=case.id)
         self.assertEqual(call("caitiao.v1.CaseService/GetCase", get, P["room"]).reason, "CASE_NOT_FOUND")
-        # The delegation workflow comes with the docking issue; the room scope
-        # already follows the column it will set.
-        SERVER.psql(f"UPDATE cases SET delegated_room_id = '{DEMO_ROOM_ID}' WHERE id = '{case.id}'")
+        delegation = flow.must(call("caitiao.v1.DockingService/DelegateCase",
+                                    flow.delegate_request(case.id, ADMIN), ADMIN), "DelegateCase")
         self.assertEqual(call("caitiao.v1.CaseService/GetCase", get, P["room"]).code, OK)
         listed = call("caitiao.v1.CaseService/ListCases", pb.case_service.ListCasesRequest(page_size=1000), P["room"])
         self.assertIn(case.id, [c.id for c in listed.response.cases])
         self.assertEqual(call("caitiao.v1.CaseService/WithdrawCase", pb.case_service.WithdrawCaseRequest(
-            id=case.id, etag=case.etag, reason="x", request_id=rid()), P["room"]).reason, "ROLE_NOT_ALLOWED")
+            id=case.id, etag=delegation.case_etag, reason="x", request_id=rid()), P["room"]).reason,
+            "ROLE_NOT_ALLOWED")
 
 
 # ---------------------------------------------------------------------------
