@@ -5,6 +5,7 @@
 #include "services/access/access_proto.h"
 #include "services/common/idempotent.h"
 #include "services/common/paging.h"
+#include "services/common/proto_time.h"
 #include "services/domain/errors.h"
 #include "services/domain/status_macros.h"
 #include "services/domain/text_rules.h"
@@ -21,10 +22,6 @@ constexpr char kTokensList[] = "tokens";
 constexpr char kMappingsList[] = "certificate_mappings";
 constexpr char kAuditList[] = "audit_records";
 constexpr absl::Duration kDefaultTtl = absl::Hours(24 * 90);
-
-absl::Time TimeFrom(const google::protobuf::Timestamp& t) {
-  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
-}
 
 // A created-time cursor from a page token, checked.
 absl::StatusOr<std::optional<storage::CreatedCursor>> CreatedCursorFrom(
@@ -172,8 +169,8 @@ grpc::Status AccessGrpcService::ListAuditRecords(grpc::ServerContext* ctx, const
     q.resource = req->resource();
     q.refused_only = req->refused_only();
     q.unmasked_only = req->unmasked_only();
-    if (req->has_start_time()) q.start_time = TimeFrom(req->start_time());
-    if (req->has_end_time()) q.end_time = TimeFrom(req->end_time());
+    if (req->has_start_time()) q.start_time = TimeFromProto(req->start_time());
+    if (req->has_end_time()) q.end_time = TimeFromProto(req->end_time());
     domain::FieldViolations problems;
     for (const auto& [field, value] : {std::pair{"principal", &q.principal}, std::pair{"method", &q.method},
                                        std::pair{"outcome", &q.outcome}, std::pair{"resource", &q.resource}}) {

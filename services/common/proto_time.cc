@@ -14,6 +14,10 @@ void ToProto(absl::Time t, google::protobuf::Timestamp* out) {
   out->set_nanos(static_cast<int32_t>(rest * 1000));
 }
 
+absl::Time TimeFromProto(const google::protobuf::Timestamp& t) {
+  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
+}
+
 void ToProto(absl::CivilDay d, caitiao::v1::Date* out) {
   out->set_year(static_cast<int32_t>(d.year()));
   out->set_month(d.month());

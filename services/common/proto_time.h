@@ -13,6 +13,7 @@
 namespace caitiao::services {
 
 void ToProto(absl::Time t, google::protobuf::Timestamp* out);
+absl::Time TimeFromProto(const google::protobuf::Timestamp& t);
 void ToProto(absl::CivilDay d, caitiao::v1::Date* out);
 
 // Adds a violation at `field` if the date is missing or not a real calendar

@@ -17,10 +17,6 @@ namespace {
 namespace v1 = caitiao::v1;
 using google::protobuf::Message;
 
-absl::Time TimeFrom(const google::protobuf::Timestamp& t) {
-  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
-}
-
 domain::StaffDetermination DeterminationFrom(const v1::Determination& d) { return {d.passed(), d.explanation()}; }
 
 absl::Status RequireCaseId(const std::string& id) {
@@ -39,7 +35,7 @@ grpc::Status DockingGrpcService::RecordConsent(grpc::ServerContext* ctx, const v
     consent.position = req->party().position();
     consent.form = static_cast<domain::ConsentForm>(req->form());
     consent.evidence_ref = req->evidence_ref();
-    if (req->has_give_time()) consent.given = TimeFrom(req->give_time());
+    if (req->has_give_time()) consent.given = TimeFromProto(req->give_time());
     call.resource = absl::StrCat("cases/", req->case_id());
     CAITIAO_RETURN_IF_ERROR(CheckNewConsent(call, consent));
     return RunIdempotent(pool_, call, *req, req->request_id(), resp, [&](storage::Tx& tx, Message* out) -> absl::Status {
@@ -54,7 +50,7 @@ grpc::Status DockingGrpcService::WithdrawConsent(grpc::ServerContext* ctx, const
                                                  v1::ConsentRecord* resp) {
   return rpc_.Run(ctx, "WithdrawConsent", [&](const CallContext& call) -> absl::Status {
     std::optional<absl::Time> when;
-    if (req->has_withdraw_time()) when = TimeFrom(req->withdraw_time());
+    if (req->has_withdraw_time()) when = TimeFromProto(req->withdraw_time());
     CAITIAO_RETURN_IF_ERROR(CheckConsentWithdrawal(call, req->consent_id(), req->reason(), when));
     return RunIdempotent(pool_, call, *req, req->request_id(), resp, [&](storage::Tx& tx, Message* out) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(auto withdrawn,
