@@ -14,28 +14,20 @@ namespace {
 
 using caitiao::v1::Role;
 
-bool IsSet(const google::protobuf::Timestamp& ts) { return ts.seconds() != 0 || ts.nanos() != 0; }
-
-absl::Time ToTime(const google::protobuf::Timestamp& ts) {
-  return absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
-}
-
 std::string YesNo(bool b) { return b ? "yes" : "no"; }
 
-std::string OrDash(std::string s) { return s.empty() ? "-" : s; }
-
 std::string TokenStatus(const caitiao::v1::ApiToken& t, absl::Time now) {
-  if (IsSet(t.revoke_time())) return "revoked";
-  if (IsSet(t.expire_time()) && ToTime(t.expire_time()) <= now) return "expired";
+  if (HasTime(t.revoke_time())) return "revoked";
+  if (HasTime(t.expire_time()) && TimeOf(t.expire_time()) <= now) return "expired";
   return "active";
 }
 
 std::string MappingStatus(const caitiao::v1::CertificateMapping& m) {
-  return IsSet(m.revoke_time()) ? "revoked" : "active";
+  return HasTime(m.revoke_time()) ? "revoked" : "active";
 }
 
 std::string ChinaTimeOrEmpty(const google::protobuf::Timestamp& ts) {
-  return IsSet(ts) ? absl::StrCat(FormatChinaTime(ts), " (UTC+8)") : "";
+  return HasTime(ts) ? absl::StrCat(FormatChinaTime(ts), " (UTC+8)") : "";
 }
 
 void PrintLine(std::ostream& out, const char* label, const std::string& value) {
@@ -43,7 +35,7 @@ void PrintLine(std::ostream& out, const char* label, const std::string& value) {
 }
 
 std::string Revocation(const google::protobuf::Timestamp& when, const std::string& by) {
-  if (!IsSet(when)) return "";
+  if (!HasTime(when)) return "";
   return absl::StrCat(ChinaTimeOrEmpty(when), by.empty() ? "" : " by ", by);
 }
 
@@ -73,7 +65,7 @@ Table NewTokenTable() {
 
 void AddTokenRow(Table& table, const caitiao::v1::ApiToken& t, absl::Time now) {
   table.AddRow({t.id(), t.label(), RoleName(t.role()), ScopeText(t.role(), t.scope()), YesNo(t.unmask_personal_data()),
-                FormatChinaTime(t.expire_time()), TokenStatus(t, now), OrDash(t.created_by())});
+                FormatChinaTime(t.expire_time()), TokenStatus(t, now), DashIfEmpty(t.created_by())});
 }
 
 void PrintTokenDetail(const caitiao::v1::ApiToken& t, std::ostream& out) {
@@ -115,9 +107,9 @@ Table NewAuditTable() {
 }
 
 void AddAuditRow(Table& table, const caitiao::v1::AuditRecord& r) {
-  table.AddRow({FormatChinaTime(r.time()), OrDash(r.principal()), OrDash(r.role()),
-                WithoutPrefix(r.method(), "caitiao.v1."), OrDash(r.resource()), r.outcome(), OrDash(r.reason()),
-                OrDash(r.request_id()), OrDash(absl::StrJoin(r.unmasked_fields(), ","))});
+  table.AddRow({FormatChinaTime(r.time()), DashIfEmpty(r.principal()), DashIfEmpty(r.role()),
+                WithoutPrefix(r.method(), "caitiao.v1."), DashIfEmpty(r.resource()), r.outcome(), DashIfEmpty(r.reason()),
+                DashIfEmpty(r.request_id()), DashIfEmpty(absl::StrJoin(r.unmasked_fields(), ","))});
 }
 
 }  // namespace caitiao::cli

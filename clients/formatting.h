@@ -7,6 +7,7 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "caitiao/v1/common.pb.h"
 
 namespace caitiao::cli {
@@ -26,6 +27,9 @@ std::string FormatChinaTime(const google::protobuf::Timestamp& ts);
 
 // True when the timestamp is set (not the epoch default).
 bool HasTime(const google::protobuf::Timestamp& ts);
+
+// The instant a timestamp stands for.
+absl::Time TimeOf(const google::protobuf::Timestamp& ts);
 
 // "YYYY-MM-DD HH:MM:SS (UTC+8)", or "" when unset (for lines left out).
 std::string ChinaTimeLabelled(const google::protobuf::Timestamp& ts);
