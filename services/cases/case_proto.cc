@@ -1,6 +1,7 @@
 #include "services/cases/case_proto.h"
 
 #include "services/common/proto_time.h"
+#include "services/domain/case_masking.h"
 #include "services/domain/case_update.h"
 
 namespace caitiao::services {
@@ -87,6 +88,12 @@ void CaseToProto(const domain::CaseRecord& c, v1::Case* out) {
   out->set_withdrawal_reason(c.withdrawal_reason);
   out->set_delegated_room_id(c.delegated_room_id);
   if (c.current_due) ToProto(*c.current_due, out->mutable_current_due());
+}
+
+void MaskedCaseToProto(domain::CaseRecord c, v1::Case* out) {
+  domain::MaskPersonalData(c.content);
+  CaseToProto(c, out);
+  out->set_personal_data_masked(true);
 }
 
 void EventToProto(const domain::CaseEvent& e, v1::CaseEvent* out) {

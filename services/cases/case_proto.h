@@ -13,6 +13,10 @@ namespace caitiao::services {
 domain::CaseContent ContentFromProto(const caitiao::v1::Case& c, domain::FieldViolations* problems);
 
 void CaseToProto(const domain::CaseRecord& c, caitiao::v1::Case* out);
+// CaseToProto with identity numbers and phones masked and
+// personal_data_masked set: how every case leaves the server unless a GetCase
+// asked for it unmasked.
+void MaskedCaseToProto(domain::CaseRecord c, caitiao::v1::Case* out);
 void EventToProto(const domain::CaseEvent& e, caitiao::v1::CaseEvent* out);
 
 }  // namespace caitiao::services

@@ -25,13 +25,6 @@ using google::protobuf::Message;
 constexpr char kCasesList[] = "cases";
 constexpr char kEventsList[] = "case_events";
 
-// Every case leaves the server masked unless a GetCase asked otherwise.
-void MaskedCaseToProto(domain::CaseRecord c, v1::Case* out) {
-  domain::MaskPersonalData(c.content);
-  CaseToProto(c, out);
-  out->set_personal_data_masked(true);
-}
-
 }  // namespace
 
 grpc::Status CaseGrpcService::CreateCase(grpc::ServerContext* ctx, const v1::CreateCaseRequest* req,

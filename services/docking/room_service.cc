@@ -8,7 +8,6 @@
 #include "services/common/proto_time.h"
 #include "services/docking/docking_proto.h"
 #include "services/docking/room_work.h"
-#include "services/domain/case_masking.h"
 #include "services/domain/case_update.h"
 #include "services/domain/china_time.h"
 #include "services/domain/errors.h"
@@ -74,10 +73,7 @@ grpc::Status RoomGrpcService::ListRoomQueue(grpc::ServerContext* ctx, const v1::
       const bool more = TrimToPage(entries, page_size);
       for (auto& e : entries) {
         auto* out = resp->add_entries();
-        domain::CaseRecord masked = e.c;
-        domain::MaskPersonalData(masked.content);
-        CaseToProto(masked, out->mutable_case_());
-        out->mutable_case_()->set_personal_data_masked(true);
+        MaskedCaseToProto(e.c, out->mutable_case_());
         DelegationToProto(e.delegation, out->mutable_delegation());
         const domain::Deadline& current =
             e.delegation.mediation_due ? *e.delegation.mediation_due : e.delegation.acceptance_due;

@@ -3,7 +3,6 @@
 #include "services/cases/case_proto.h"
 #include "services/common/paging.h"
 #include "services/domain/case_filter.h"
-#include "services/domain/case_masking.h"
 #include "services/domain/china_time.h"
 #include "services/domain/errors.h"
 #include "services/domain/status_macros.h"
@@ -82,10 +81,7 @@ grpc::Status ReportingGrpcService::ExportCases(grpc::ServerContext* ctx, const v
         resume.set_last_id(c.id);
         after = storage::CaseCursor{c.receive_time, c.id};
         v1::ExportCasesResponse out;
-        // Exports are always masked, whoever asks.
-        domain::MaskPersonalData(c.content);
-        CaseToProto(c, out.mutable_case_());
-        out.mutable_case_()->set_personal_data_masked(true);
+        MaskedCaseToProto(c, out.mutable_case_());  // exports are always masked, whoever asks
         out.set_resume_token(EncodePageToken(resume));
         if (!writer->Write(out)) return absl::CancelledError("the client went away during the export");
       }
