@@ -19,13 +19,6 @@ constexpr absl::Duration kMinTtl = absl::Hours(1);
 constexpr absl::Duration kMaxTtl = absl::Hours(24 * 400);
 constexpr absl::Duration kBootstrapTtl = absl::Hours(24 * 400);
 
-absl::Status NotFoundIn(const std::string& what, const std::string& value, const std::string& field,
-                        std::string_view reason) {
-  return domain::WithFields(
-      domain::WithReason(absl::NotFoundError(absl::StrCat("no ", what, " ", domain::QuoteForMessage(value))), reason),
-      {{field, absl::StrCat("no such ", what)}});
-}
-
 // Every commission and region named in the scope must exist; a room id must
 // at least be a well-formed id (the rooms directory comes with delegation).
 absl::Status CheckScopeExists(storage::Tx& tx, const domain::AccessScope& scope) {
@@ -36,14 +29,14 @@ absl::Status CheckScopeExists(storage::Tx& tx, const domain::AccessScope& scope)
       CAITIAO_ASSIGN_OR_RETURN(found, storage::FindCommission(tx, id));
     }
     if (!found) {
-      return NotFoundIn("commission", id, absl::StrCat("scope.commission_ids[", i, "]"), "COMMISSION_NOT_FOUND");
+      return domain::NotFound("commission", id, "COMMISSION_NOT_FOUND", absl::StrCat("scope.commission_ids[", i, "]"));
     }
   }
   for (size_t i = 0; i < scope.region_codes.size(); ++i) {
     CAITIAO_ASSIGN_OR_RETURN(auto found, storage::FindRegion(tx, scope.region_codes[i]));
     if (!found) {
-      return NotFoundIn("region", scope.region_codes[i], absl::StrCat("scope.region_codes[", i, "]"),
-                        "REGION_NOT_FOUND");
+      return domain::NotFound("region", scope.region_codes[i], "REGION_NOT_FOUND",
+                              absl::StrCat("scope.region_codes[", i, "]"));
     }
   }
   return absl::OkStatus();
@@ -83,7 +76,7 @@ absl::StatusOr<domain::ApiTokenRecord> RevokeToken(storage::Tx& tx, const CallCo
   if (id.empty()) return domain::InvalidField("id", "is required");
   call.resource = absl::StrCat("tokens/", id);
   CAITIAO_ASSIGN_OR_RETURN(auto token, storage::FindApiToken(tx, id, /*lock=*/true));
-  if (!token) return NotFoundIn("token", id, "id", "TOKEN_NOT_FOUND");
+  if (!token) return domain::NotFound("token", id, "TOKEN_NOT_FOUND", "id");
   if (!token->revoke_time) {
     CAITIAO_RETURN_IF_ERROR(storage::MarkApiTokenRevoked(tx, id, call.principal.id, call.now));
     token->revoke_time = call.now;
@@ -117,7 +110,7 @@ absl::StatusOr<domain::CertificateMappingRecord> RevokeCertificateMapping(storag
   if (id.empty()) return domain::InvalidField("id", "is required");
   call.resource = absl::StrCat("certificate-mappings/", id);
   CAITIAO_ASSIGN_OR_RETURN(auto m, storage::FindCertificateMapping(tx, id, /*lock=*/true));
-  if (!m) return NotFoundIn("certificate mapping", id, "id", "CERTIFICATE_MAPPING_NOT_FOUND");
+  if (!m) return domain::NotFound("certificate mapping", id, "CERTIFICATE_MAPPING_NOT_FOUND", "id");
   if (!m->revoke_time) {
     CAITIAO_RETURN_IF_ERROR(storage::MarkCertificateMappingRevoked(tx, id, call.principal.id, call.now));
     m->revoke_time = call.now;

@@ -18,10 +18,7 @@ namespace {
 using domain::CaseRecord;
 using domain::CaseState;
 
-absl::Status CaseNotFound(const std::string& id) {
-  return domain::WithReason(
-      absl::NotFoundError(absl::StrCat("no case with id ", domain::QuoteForMessage(id))), "CASE_NOT_FOUND");
-}
+absl::Status CaseNotFound(const std::string& id) { return domain::NotFound("case with id", id, "CASE_NOT_FOUND"); }
 
 }  // namespace
 

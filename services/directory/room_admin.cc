@@ -19,22 +19,16 @@ namespace {
 using domain::MediationRoom;
 using domain::Mediator;
 
-absl::Status NotFound(const std::string& what, const std::string& value, std::string_view reason,
-                      const std::string& field) {
-  absl::Status status = domain::WithReason(
-      absl::NotFoundError(absl::StrCat("no ", what, " ", domain::QuoteForMessage(value))), reason);
-  return field.empty() ? status : domain::WithFields(status, {{field, absl::StrCat("no such ", what)}});
-}
-
 // The region and every commission a room names must exist.
 absl::Status CheckRoomReferences(storage::Tx& tx, const MediationRoom& room) {
   CAITIAO_ASSIGN_OR_RETURN(auto region, storage::FindRegion(tx, room.region_code));
-  if (!region) return NotFound("region with code", room.region_code, "REGION_NOT_FOUND", "room.region_code");
+  if (!region) return domain::NotFound("region with code", room.region_code, "REGION_NOT_FOUND", "room.region_code");
   for (size_t i = 0; i < room.commission_ids.size(); ++i) {
     const std::string& id = room.commission_ids[i];
     CAITIAO_ASSIGN_OR_RETURN(auto commission, storage::FindCommission(tx, id));
     if (!commission) {
-      return NotFound("commission with id", id, "COMMISSION_NOT_FOUND", absl::StrCat("room.commission_ids[", i, "]"));
+      return domain::NotFound("commission with id", id, "COMMISSION_NOT_FOUND",
+                              absl::StrCat("room.commission_ids[", i, "]"));
     }
   }
   return absl::OkStatus();
@@ -44,7 +38,8 @@ absl::Status CheckMediatorRooms(storage::Tx& tx, const Mediator& m) {
   for (size_t i = 0; i < m.room_ids.size(); ++i) {
     CAITIAO_ASSIGN_OR_RETURN(auto room, storage::FindRoom(tx, m.room_ids[i], /*lock=*/false));
     if (!room) {
-      return NotFound("room with id", m.room_ids[i], "ROOM_NOT_FOUND", absl::StrCat("mediator.room_ids[", i, "]"));
+      return domain::NotFound("room with id", m.room_ids[i], "ROOM_NOT_FOUND",
+                              absl::StrCat("mediator.room_ids[", i, "]"));
     }
   }
   return absl::OkStatus();
@@ -91,7 +86,7 @@ absl::StatusOr<MediationRoom> GetRoom(storage::Tx& tx, const CallContext& call, 
   if (id.empty()) return domain::InvalidField("id", "is required");
   call.resource = absl::StrCat("rooms/", id);
   CAITIAO_ASSIGN_OR_RETURN(auto found, storage::FindRoom(tx, id, lock));
-  if (!found) return NotFound("room with id", id, "ROOM_NOT_FOUND", "");
+  if (!found) return domain::NotFound("room with id", id, "ROOM_NOT_FOUND");
   return *std::move(found);
 }
 
@@ -145,7 +140,7 @@ absl::StatusOr<Mediator> GetMediator(storage::Tx& tx, const CallContext& call, c
   if (id.empty()) return domain::InvalidField("id", "is required");
   call.resource = absl::StrCat("mediators/", id);
   CAITIAO_ASSIGN_OR_RETURN(auto found, storage::FindMediator(tx, id, lock));
-  if (!found) return NotFound("mediator with id", id, "MEDIATOR_NOT_FOUND", "");
+  if (!found) return domain::NotFound("mediator with id", id, "MEDIATOR_NOT_FOUND");
   return *std::move(found);
 }
 

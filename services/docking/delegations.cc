@@ -8,6 +8,7 @@
 #include "services/common/ids.h"
 #include "services/docking/docking_deadlines.h"
 #include "services/docking/eligibility_assessments.h"
+#include "services/docking/room_work.h"
 #include "services/domain/case_number.h"
 #include "services/domain/case_update.h"
 #include "services/domain/china_time.h"
@@ -28,13 +29,6 @@ constexpr char kDelegationLetter[] = "DELEGATION_LETTER";  // 委托调解函
 
 absl::Status Refused(std::string message, std::string_view reason) {
   return domain::WithReason(absl::FailedPreconditionError(std::move(message)), reason);
-}
-
-absl::Status RoomNotFound(const std::string& id) {
-  return domain::WithFields(
-      domain::WithReason(absl::NotFoundError(absl::StrCat("no mediation room with id ", domain::QuoteForMessage(id))),
-                         "ROOM_NOT_FOUND"),
-      {{"room_id", "no such room"}});
 }
 
 // Eligibility, checked again at the moment of delegation: the labor

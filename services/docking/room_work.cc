@@ -16,14 +16,14 @@
 #include "storage/sql_values.h"
 
 namespace caitiao::services {
-namespace {
-
 absl::Status RoomNotFound(const std::string& id) {
   return domain::WithFields(
       domain::WithReason(absl::NotFoundError(absl::StrCat("no mediation room with id ", domain::QuoteForMessage(id))),
                          "ROOM_NOT_FOUND"),
       {{"room_id", "no such room"}});
 }
+
+namespace {
 
 absl::Status MediatorNotFound(const std::string& id) {
   return domain::WithFields(

@@ -17,6 +17,9 @@
 
 namespace caitiao::services {
 
+// NOT_FOUND (ROOM_NOT_FOUND) at room_id.
+absl::Status RoomNotFound(const std::string& id);
+
 // The room a call acts on: room staff act on their own room (a different
 // `requested` one is NOT_FOUND, ROOM_NOT_FOUND); admins must name one
 // (INVALID_ARGUMENT at room_id).

@@ -3,6 +3,7 @@
 #include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "services/domain/text_rules.h"
 
 namespace caitiao::domain {
 namespace {
@@ -62,6 +63,15 @@ absl::Status InvalidField(std::string field, std::string description) {
   FieldViolations v;
   v.Add(std::move(field), std::move(description));
   return v.ToStatus();
+}
+
+absl::Status NotFound(std::string_view what, std::string_view value, std::string_view reason,
+                      std::string_view field) {
+  const std::string noun(what);
+  absl::Status status =
+      WithReason(absl::NotFoundError(absl::StrCat("no ", noun, " ", QuoteForMessage(value))), reason);
+  if (field.empty()) return status;
+  return WithFields(status, {{std::string(field), absl::StrCat("no such ", noun)}});
 }
 
 absl::Status WithReason(absl::Status status, std::string_view reason) {

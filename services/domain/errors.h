@@ -48,6 +48,11 @@ class FieldViolations {
 // A single-field INVALID_ARGUMENT (reason FIELD_INVALID).
 absl::Status InvalidField(std::string field, std::string description);
 
+// NOT_FOUND with `reason` and the message `no <what> "<value>"` (the value
+// quoted safely); with a `field`, also a violation "no such <what>" there.
+absl::Status NotFound(std::string_view what, std::string_view value, std::string_view reason,
+                      std::string_view field = "");
+
 // Attaches a machine-readable reason (UPPER_SNAKE_CASE) to `status`.
 absl::Status WithReason(absl::Status status, std::string_view reason);
 // Attaches field violations to `status`.
