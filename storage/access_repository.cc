@@ -33,11 +33,6 @@ domain::AccessGrant GrantFromRow(const pqxx::row& row, int at) {
   return g;
 }
 
-std::optional<absl::Time> OptionalTime(const pqxx::field& f) {
-  if (f.is_null()) return std::nullopt;
-  return TimeFromMicros(f.as<int64_t>());
-}
-
 domain::ApiTokenRecord TokenFromRow(const pqxx::row& row) {
   domain::ApiTokenRecord t;
   t.id = row[0].as<std::string>();
@@ -46,7 +41,7 @@ domain::ApiTokenRecord TokenFromRow(const pqxx::row& row) {
   t.created_by = row[8].as<std::string>();
   t.create_time = TimeFromMicros(row[9].as<int64_t>());
   t.expire_time = TimeFromMicros(row[10].as<int64_t>());
-  t.revoke_time = OptionalTime(row[11]);
+  t.revoke_time = OptionalTimeFromMicros(row[11]);
   t.revoked_by = row[12].as<std::string>();
   return t;
 }
@@ -58,7 +53,7 @@ domain::CertificateMappingRecord MappingFromRow(const pqxx::row& row) {
   m.grant = GrantFromRow(row, 2);
   m.created_by = row[8].as<std::string>();
   m.create_time = TimeFromMicros(row[9].as<int64_t>());
-  m.revoke_time = OptionalTime(row[10]);
+  m.revoke_time = OptionalTimeFromMicros(row[10]);
   m.revoked_by = row[11].as<std::string>();
   return m;
 }

@@ -24,11 +24,6 @@ ConsentForm FormFromName(const std::string& s) {
   return ConsentForm::kUnspecified;
 }
 
-std::optional<absl::Time> OptionalTime(const pqxx::field& f) {
-  if (f.is_null()) return std::nullopt;
-  return TimeFromMicros(f.as<int64_t>());
-}
-
 std::string Micros(const char* column) {
   return absl::StrCat("(extract(epoch FROM ", column, ") * 1000000)::bigint");
 }
@@ -48,7 +43,7 @@ domain::ConsentRecord ConsentFromRow(const pqxx::row& row) {
   c.evidence_ref = row[6].as<std::string>();
   c.recorded_by = row[7].as<std::string>();
   c.record_time = TimeFromMicros(row[8].as<int64_t>());
-  c.withdrawn = OptionalTime(row[9]);
+  c.withdrawn = OptionalTimeFromMicros(row[9]);
   c.withdrawal_reason = row[10].as<std::string>();
   c.withdrawn_by = row[11].as<std::string>();
   return c;
@@ -94,13 +89,13 @@ domain::Delegation DelegationFromRow(const pqxx::row& row) {
   d.acceptance_policy = row[15].as<std::string>();
   d.mediator_id = row[16].as<std::string>();
   d.accepted_by = row[17].as<std::string>();
-  d.accept_time = OptionalTime(row[18]);
+  d.accept_time = OptionalTimeFromMicros(row[18]);
   if (!row[19].is_null()) {
     d.mediation_due = DeadlineFrom(row, 19);
     d.mediation_policy = row[25].as<std::string>();
   }
   d.declined_by = row[26].as<std::string>();
-  d.decline_time = OptionalTime(row[27]);
+  d.decline_time = OptionalTimeFromMicros(row[27]);
   d.decline_reason = row[28].as<std::string>();
   return d;
 }

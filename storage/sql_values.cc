@@ -12,6 +12,11 @@ std::string TimeParam(absl::Time t) {
 
 absl::Time TimeFromMicros(int64_t micros) { return absl::FromUnixMicros(micros); }
 
+std::optional<absl::Time> OptionalTimeFromMicros(const pqxx::field& micros) {
+  if (micros.is_null()) return std::nullopt;
+  return TimeFromMicros(micros.as<int64_t>());
+}
+
 int64_t MicrosOf(absl::Time t) { return absl::ToUnixMicros(t); }
 
 std::string DateParam(absl::CivilDay day) { return absl::FormatCivilTime(day); }

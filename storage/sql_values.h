@@ -3,9 +3,12 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <pqxx/pqxx>
 
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
@@ -16,6 +19,8 @@ namespace caitiao::storage {
 std::string TimeParam(absl::Time t);
 // Columns are read as `(extract(epoch FROM col) * 1000000)::bigint`.
 absl::Time TimeFromMicros(int64_t micros);
+// The same for a nullable column: nullopt for NULL.
+std::optional<absl::Time> OptionalTimeFromMicros(const pqxx::field& micros);
 int64_t MicrosOf(absl::Time t);
 
 std::string DateParam(absl::CivilDay day);  // "2026-11-29"
