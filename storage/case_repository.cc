@@ -187,6 +187,29 @@ std::string ScopePredicate(const domain::CaseScope& scope, Bind bind) {
   return absl::StrCat("(", absl::StrJoin(any, " OR "), ")");
 }
 
+// ScopePredicate's rule with every member bound, for the prepared
+// single-case reads (a primary-key lookup, which needs no index on the
+// scope): $2 everything, $3 commission ids, $4 room ('' for none), $5 and $6
+// the first and last codes of the region ranges. ScopeParams binds them.
+constexpr char kBoundScopePredicate[] =
+    "($2 OR c.commission_id = ANY($3::uuid[]) OR c.delegated_room_id = NULLIF($4, '')::uuid "
+    "OR EXISTS (SELECT 1 FROM unnest($5::text[], $6::text[]) AS r(lo, hi) WHERE c.region_code BETWEEN r.lo AND r.hi))";
+
+struct ScopeParams {
+  explicit ScopeParams(const domain::CaseScope& scope)
+      : everything(scope.everything), commissions(UuidArrayParam(scope.commission_ids)), room(scope.delegated_room_id) {
+    std::vector<std::string> lo, hi;
+    for (const auto& range : scope.regions) {
+      lo.push_back(range.first);
+      hi.push_back(range.last);
+    }
+    firsts = PlainArrayParam(lo);
+    lasts = PlainArrayParam(hi);
+  }
+  bool everything;
+  std::string commissions, room, firsts, lasts;
+};
+
 // A scope's ids are server-checked UUIDs; one that is not cannot match.
 bool ScopeIdsWellFormed(const domain::CaseScope& scope) {
   for (const auto& id : scope.commission_ids) {
@@ -240,6 +263,10 @@ void PrepareCaseStatements(pqxx::connection& conn) {
                "INSERT INTO case_claims (case_id, position, dispute_type, description, amount_fen) "
                "VALUES ($1::uuid, $2, $3, $4, $5)");
 
+  conn.prepare("case_find",
+               absl::StrCat("SELECT ", kCaseColumns, " FROM cases c WHERE c.id = $1::uuid AND ", kBoundScopePredicate));
+  conn.prepare("case_find_locked", absl::StrCat("SELECT ", kCaseColumns, " FROM cases c WHERE c.id = $1::uuid AND ",
+                                                kBoundScopePredicate, " FOR UPDATE OF c"));
   conn.prepare("case_parties_of",
                "SELECT case_id::text, side, kind, name, resident_id_number, unified_social_credit_code, "
                "other_id_kind, other_id_number, phone, address, "
@@ -300,14 +327,9 @@ absl::StatusOr<std::optional<CaseRecord>> FindCase(Tx& tx, const std::string& id
                                                    bool lock) {
   if (!LooksLikeUuid(id) || !ScopeIdsWellFormed(scope)) return std::nullopt;
   // The scope is part of the query: an out-of-scope case is never read.
-  std::vector<std::string> params{id};
-  auto bind = [&params](std::string value) {
-    params.push_back(std::move(value));
-    return absl::StrCat("$", params.size());
-  };
-  const std::string sql = absl::StrCat("SELECT ", kCaseColumns, " FROM cases c WHERE c.id = $1::uuid AND ",
-                                       ScopePredicate(scope, bind), lock ? " FOR UPDATE" : "");
-  pqxx::result r = tx.exec_params(sql, pqxx::prepare::make_dynamic_params(params));
+  const ScopeParams s(scope);
+  pqxx::result r = tx.exec_prepared(lock ? "case_find_locked" : "case_find", id, s.everything, s.commissions, s.room,
+                                    s.firsts, s.lasts);
   if (r.empty()) return std::nullopt;
   std::vector<CaseRecord> one{CaseFromRow(r[0])};
   if (absl::Status s = LoadChildren(tx, one); !s.ok()) return s;

@@ -347,6 +347,38 @@ TEST_F(CaseRepositoryTest, IdempotencyClaimReplayAndReuse) {
 }
 
 }  // namespace
+TEST_F(CaseRepositoryTest, FindCaseAppliesTheScopeInItsQuery) {
+  Insert(NewRecord(1, absl::Now()));
+  auto visible = [&](const domain::CaseScope& scope, bool lock) {
+    bool found = false;
+    EXPECT_TRUE(RunTransaction(*pool_, Deadline(), "find", [&](Tx& tx) {
+                  auto r = FindCase(tx, UuidFor(1), scope, lock);
+                  if (r.ok()) found = r->has_value();
+                  return r.status();
+                }).ok());
+    return found;
+  };
+  domain::CaseScope staff;
+  staff.commission_ids = {commission_};
+  domain::CaseScope other_staff;
+  other_staff.commission_ids = {UuidFor(999), UuidFor(998)};
+  domain::CaseScope room;
+  room.delegated_room_id = UuidFor(77);
+  domain::CaseScope both_regions;
+  both_regions.regions = {domain::SubtreeRange("420500"), domain::SubtreeRange("420100")};
+  for (bool lock : {false, true}) {
+    EXPECT_TRUE(visible(Everything(), lock));
+    EXPECT_TRUE(visible(staff, lock));
+    EXPECT_FALSE(visible(other_staff, lock)) << "another commission's staff";
+    EXPECT_FALSE(visible(room, lock)) << "a room it is not delegated to";
+    EXPECT_TRUE(visible(Regions("420000"), lock));
+    EXPECT_TRUE(visible(both_regions, lock)) << "any one of several regions";
+    EXPECT_FALSE(visible(Regions("420500"), lock));
+    EXPECT_FALSE(visible(Regions("420102"), lock)) << "a county scope excludes its city's own cases";
+    EXPECT_FALSE(visible(domain::CaseScope{}, lock)) << "an empty scope sees nothing";
+  }
+}
+
 TEST_F(CaseRepositoryTest, IdentityNumbersAreEncryptedAtRest) {
   Insert(NewRecord(1, absl::Now()));
   int64_t clear = -1, sealed = -1;
