@@ -45,7 +45,7 @@ absl::Status CheckStillEligible(storage::Tx& tx, const CallContext& call, const 
   CAITIAO_RETURN_IF_ERROR(domain::CheckCanDelegate(c.state, route));
   StaffAssessment staff;
   if (latest) staff = StaffPartOf(*latest);
-  CAITIAO_ASSIGN_OR_RETURN(auto input, CurrentEligibilityInput(tx, call, c, staff));
+  CAITIAO_ASSIGN_OR_RETURN(auto input, CurrentEligibilityInput(tx, call, c, staff, /*with_warnings=*/false));
   if (!input.consent.applicants_all || !input.consent.respondents_all || input.consent.any_withdrawn) {
     return Refused(absl::StrCat("both parties must consent to mediation: ", input.consent.explanation),
                    "CONSENT_MISSING");

@@ -22,7 +22,7 @@ using domain::StaffDetermination;
 
 absl::StatusOr<domain::EligibilityInput> CurrentEligibilityInput(storage::Tx& tx, const CallContext& call,
                                                                  const domain::CaseRecord& c,
-                                                                 const StaffAssessment& staff) {
+                                                                 const StaffAssessment& staff, bool with_warnings) {
   domain::EligibilityInput in;
   in.within_scope = staff.within_scope;
   in.acceptance_dispute_type = staff.acceptance_dispute_type;
@@ -37,9 +37,11 @@ absl::StatusOr<domain::EligibilityInput> CurrentEligibilityInput(storage::Tx& tx
   for (const auto& r : records) consents.push_back(domain::AsConsent(r));
   in.consent = domain::SummarizeConsent(PartyIds(c, domain::PartySide::kApplicant),
                                         PartyIds(c, domain::PartySide::kRespondent), consents);
-  in.infringement_date = staff.infringement_date;
   in.today = domain::ChinaDay(call.now);
-  CAITIAO_ASSIGN_OR_RETURN(in.other_open_cases_same_parties, storage::CountOtherOpenCasesOfParties(tx, c.id));
+  if (with_warnings) {
+    in.infringement_date = staff.infringement_date;
+    CAITIAO_ASSIGN_OR_RETURN(in.other_open_cases_same_parties, storage::CountOtherOpenCasesOfParties(tx, c.id));
+  }
   return in;
 }
 
@@ -74,7 +76,7 @@ absl::StatusOr<domain::EligibilityAssessmentRecord> AssessCase(storage::Tx& tx, 
                                   "; only a RECEIVED or FILED case is assessed for delegation")),
                               "INVALID_STATE");
   }
-  CAITIAO_ASSIGN_OR_RETURN(auto input, CurrentEligibilityInput(tx, call, c, request));
+  CAITIAO_ASSIGN_OR_RETURN(auto input, CurrentEligibilityInput(tx, call, c, request, /*with_warnings=*/true));
   CAITIAO_ASSIGN_OR_RETURN(auto result, domain::AssessEligibility(input));
   domain::EligibilityAssessmentRecord a;
   a.id = NewUuid();

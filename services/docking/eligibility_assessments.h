@@ -38,11 +38,12 @@ absl::StatusOr<domain::EligibilityAssessmentRecord> LatestAssessmentOf(storage::
                                                                        const std::string& case_id);
 
 // The input of a fresh evaluation of `c` now: the staff determinations of
-// `assessment` with today's consents, claims and warnings inputs. Used by
-// AssessCase and again inside DelegateCase.
+// `assessment` with today's consents and claims, and (`with_warnings`) what
+// the warnings need, which a re-check at delegation skips: they never block.
+// Used by AssessCase and again inside DelegateCase.
 absl::StatusOr<domain::EligibilityInput> CurrentEligibilityInput(storage::Tx& tx, const CallContext& call,
                                                                  const domain::CaseRecord& c,
-                                                                 const StaffAssessment& staff);
+                                                                 const StaffAssessment& staff, bool with_warnings);
 
 // The staff determinations an assessment recorded (criteria 1-3).
 StaffAssessment StaffPartOf(const domain::EligibilityAssessmentRecord& assessment);
