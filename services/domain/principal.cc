@@ -81,12 +81,17 @@ FieldViolations ValidateAccessGrant(Role role, const AccessScope& scope, bool ma
   return problems;
 }
 
+CaseScope AllCases() {
+  CaseScope s;
+  s.everything = true;
+  return s;
+}
+
 CaseScope CaseScopeOf(const Principal& p) {
   CaseScope s;
   switch (p.role) {
     case Role::kAdmin:
-      s.everything = true;
-      break;
+      return AllCases();
     case Role::kArbitrationStaff:
       s.commission_ids = p.scope.commission_ids;
       break;

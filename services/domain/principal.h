@@ -54,6 +54,8 @@ struct CaseScope {
   std::vector<RegionCodeRange> regions;
 };
 CaseScope CaseScopeOf(const Principal& p);
+// The scope that sees every case (an admin's).
+CaseScope AllCases();
 
 // Whether the principal may act for this commission (register its cases).
 bool MayActForCommission(const Principal& p, std::string_view commission_id);

@@ -24,11 +24,6 @@ using domain::CaseState;
 
 absl::Time Deadline() { return absl::Now() + absl::Seconds(30); }
 
-domain::CaseScope Everything() {
-  domain::CaseScope s;
-  s.everything = true;
-  return s;
-}
 
 domain::CaseScope Regions(const std::string& code) {
   domain::CaseScope s;
@@ -66,7 +61,7 @@ class CaseRepositoryTest : public ::testing::Test {
   std::optional<CaseRecord> Find(const std::string& id) {
     std::optional<CaseRecord> out;
     EXPECT_TRUE(RunTransaction(*pool_, Deadline(), "find", [&](Tx& tx) {
-                  auto r = FindCase(tx, id, Everything(), false);
+                  auto r = FindCase(tx, id, domain::AllCases(), false);
                   if (r.ok()) out = *r;
                   return r.status();
                 }).ok());
@@ -158,7 +153,7 @@ TEST_F(CaseRepositoryTest, KeysetPaginationOverThousandsOfRowsHasNoGapsOrDuplica
   while (true) {
     std::vector<CaseRecord> page;
     ASSERT_TRUE(RunTransaction(*pool_, Deadline(), "list", [&](Tx& tx) {
-                  auto r = ListCases(tx, {}, Everything(), after, 300);
+                  auto r = ListCases(tx, {}, domain::AllCases(), after, 300);
                   if (r.ok()) page = *r;
                   return r.status();
                 }).ok());
@@ -183,7 +178,7 @@ TEST_F(CaseRepositoryTest, FiltersCompileToMatchingRows) {
   filed.content.claims = {{domain::DisputeType::kLaborContract, "解除合同", std::nullopt}};
   Insert(filed);
 
-  auto ids = [&](domain::CaseFilter f, domain::CaseScope scope = Everything()) {
+  auto ids = [&](domain::CaseFilter f, domain::CaseScope scope = domain::AllCases()) {
     std::vector<std::string> out;
     EXPECT_TRUE(RunTransaction(*pool_, Deadline(), "list", [&](Tx& tx) {
                   auto r = ListCases(tx, f, scope, std::nullopt, 100);
@@ -298,7 +293,7 @@ TEST_F(CaseRepositoryTest, RowLockMakesConcurrentReadModifyWriteSerial) {
   for (int i = 0; i < 6; ++i) {
     threads.emplace_back([&] {
       absl::Status s = RunTransaction(*pool_, Deadline(), "bump", [&](Tx& tx) -> absl::Status {
-        auto found = FindCase(tx, c.id, Everything(), /*lock=*/true);
+        auto found = FindCase(tx, c.id, domain::AllCases(), /*lock=*/true);
         if (!found.ok()) return found.status();
         CaseRecord r = **found;
         r.update_time = absl::Now();
@@ -367,7 +362,7 @@ TEST_F(CaseRepositoryTest, FindCaseAppliesTheScopeInItsQuery) {
   domain::CaseScope both_regions;
   both_regions.regions = {domain::SubtreeRange("420500"), domain::SubtreeRange("420100")};
   for (bool lock : {false, true}) {
-    EXPECT_TRUE(visible(Everything(), lock));
+    EXPECT_TRUE(visible(domain::AllCases(), lock));
     EXPECT_TRUE(visible(staff, lock));
     EXPECT_FALSE(visible(other_staff, lock)) << "another commission's staff";
     EXPECT_FALSE(visible(room, lock)) << "a room it is not delegated to";

@@ -56,9 +56,7 @@ TEST(ConnectionPool, BrokenConnectionIsReplacedWithPreparedStatements) {
   EXPECT_EQ(broken.code(), absl::StatusCode::kUnavailable) << broken;
   // The next call gets a fresh connection whose prepared statements work.
   absl::Status recovered = RunTransaction(*pool, Deadline(), "recovered", [](Tx& tx) {
-    domain::CaseScope everything;
-    everything.everything = true;
-    return FindCase(tx, "00000000-0000-4000-8000-000000000000", everything, false).status();
+    return FindCase(tx, "00000000-0000-4000-8000-000000000000", domain::AllCases(), false).status();
   });
   EXPECT_TRUE(recovered.ok()) << recovered;
 }

@@ -23,11 +23,6 @@ using domain::DelegationStatus;
 
 absl::Time Deadline() { return absl::Now() + absl::Seconds(30); }
 std::string Id(int kind, int n) { return absl::StrFormat("00000000-0000-4000-%04d-%012d", 8000 + kind, n); }
-domain::CaseScope Everything() {
-  domain::CaseScope s;
-  s.everything = true;
-  return s;
-}
 
 class DockingRepositoryTest : public ::testing::Test {
  protected:
@@ -268,7 +263,7 @@ TEST_F(DockingRepositoryTest, RoomQueueFiltersAndPagesAndTheRoomCountsItsOpenCas
   EXPECT_EQ(room->open_cases, 2) << "the room is full: capacity 2";
   std::optional<CaseRecord> reread;
   Run([&](Tx& tx) -> absl::Status {
-    auto r = FindCase(tx, cases[0].id, Everything(), false);
+    auto r = FindCase(tx, cases[0].id, domain::AllCases(), false);
     if (r.ok()) reread = *r;
     return r.status();
   });
