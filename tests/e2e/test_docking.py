@@ -365,6 +365,52 @@ class RefusalTest(DockingTest):
                                 pb.docking.ProposeRoomsRequest(case_id=case.id), YICHANG), NOT_FOUND, "CASE_NOT_FOUND")
 
 
+class BadInputTest(DockingTest):
+
+    def test_every_docking_and_room_rpc_names_the_bad_fields(self):
+        d = pb.docking
+        case = new_case()
+        room_calls = {"ListRoomQueue", "AcceptDelegation", "DeclineDelegation", "DeclareConflict", "WatchRoomQueue"}
+        cases = [
+            ("RecordConsent", d.RecordConsentRequest(request_id=rid()),
+             ["case_id", "party.side", "form", "evidence_ref"]),
+            ("RecordConsent", d.RecordConsentRequest(
+                case_id=case.id, party=d.PartyRef(side=d.PARTY_SIDE_APPLICANT, position=-1), form=7,
+                evidence_ref="x" * 201, give_time={"seconds": 4102444800}, request_id=rid()),
+             ["party.position", "form", "evidence_ref", "give_time"]),
+            ("WithdrawConsent", d.WithdrawConsentRequest(request_id=rid()), ["consent_id", "reason"]),
+            ("ListConsents", d.ListConsentsRequest(), ["case_id"]),
+            ("AssessEligibility", d.AssessEligibilityRequest(
+                within_arbitration_scope=d.Determination(passed=True, explanation="\x07"),
+                infringement_date=pb.common.Date(year=2025, month=2, day=30), request_id=rid()),
+             ["case_id", "etag", "infringement_date", "within_arbitration_scope.explanation"]),
+            ("GetEligibility", d.GetEligibilityRequest(), ["case_id"]),
+            ("ProposeRooms", d.ProposeRoomsRequest(), ["case_id"]),
+            ("DelegateCase", d.DelegateCaseRequest(route=9, request_id=rid()), ["case_id", "etag", "room_id", "route"]),
+            ("ListDelegations", d.ListDelegationsRequest(), ["case_id"]),
+            ("ListRoomQueue", d.ListRoomQueueRequest(state=pb.case.CASE_STATE_FILED,
+                                                     due_before=pb.common.Date(year=2026, month=13, day=1)),
+             ["state", "due_before"]),
+            ("AcceptDelegation", d.AcceptDelegationRequest(request_id=rid()), ["case_id", "etag"]),
+            ("AcceptDelegation", d.AcceptDelegationRequest(case_id=case.id, etag="v1", request_id=rid()),
+             ["mediator_id"]),
+            ("DeclineDelegation", d.DeclineDelegationRequest(case_id=case.id, etag="v1", request_id=rid()), ["reason"]),
+            ("DeclareConflict", d.DeclareConflictRequest(request_id=rid()), ["case_id", "mediator_id", "reason"]),
+            ("WatchRoomQueue", d.WatchRoomQueueRequest(after_sequence=-1), ["after_sequence"]),
+            ("DelegateCase", d.DelegateCaseRequest(case_id=case.id, etag="v1", room_id=flow.DEMO_ROOM_ID,
+                                                   route=d.DELEGATION_ROUTE_BEFORE_FILING), ["request_id"]),
+        ]
+        for method, request, fields in cases:
+            with self.subTest(method=method, fields=fields):
+                service = "RoomService" if method in room_calls else "DockingService"
+                out = call(f"caitiao.v1.{service}/{method}", request, ROOM if method in room_calls else STAFF,
+                           streaming=method == "WatchRoomQueue")
+                self.assertEqual(out.code, INVALID_ARGUMENT, out)
+                self.assertEqual(out.fields, fields, out)
+                self.assertTrue(out.message, "a message a person can act on")
+        self.assertEqual(get_case(case.id).etag, "v1", "nothing was stored")
+
+
 # ---------------------------------------------------------------------------
 # 3. The room's side.
 

@@ -502,6 +502,28 @@ class PermissionMatrixTest(unittest.TestCase):
 
 class CredentialTest(unittest.TestCase):
 
+    def test_access_and_reporting_rpcs_name_the_bad_fields(self):
+        a, r = pb.access, pb.reporting
+        cases = [
+            ("AccessService/RevokeToken", a.RevokeTokenRequest(request_id=rid()), ["id"]),
+            ("AccessService/RevokeCertificateMapping", a.RevokeCertificateMappingRequest(request_id=rid()), ["id"]),
+            ("AccessService/CreateCertificateMapping", a.CreateCertificateMappingRequest(
+                label="x", role=a.ROLE_ADMIN, request_id=rid()), ["subject"]),
+            ("AccessService/IssueToken", a.IssueTokenRequest(label="x", role=a.ROLE_ADMIN), ["request_id"]),
+            ("AccessService/ListTokens", a.ListTokensRequest(page_size=-1), ["page_size"]),
+            ("AccessService/ListTokens", a.ListTokensRequest(page_token="garbage"), ["page_token"]),
+            ("AccessService/ListCertificateMappings", a.ListCertificateMappingsRequest(page_token="garbage"),
+             ["page_token"]),
+            ("AccessService/ListAuditRecords", a.ListAuditRecordsRequest(page_token="garbage"), ["page_token"]),
+            ("AccessService/ListAuditRecords", a.ListAuditRecordsRequest(principal="\x01"), ["principal"]),
+            ("ReportingService/SummarizeCases", r.SummarizeCasesRequest(filter="state = CLOSED"), ["filter"]),
+        ]
+        for method, request, fields in cases:
+            with self.subTest(method=method, fields=fields):
+                out = call(f"caitiao.v1.{method}", request, ADMIN)
+                self.assertEqual((out.code, out.fields), (INVALID_ARGUMENT, fields), out)
+                self.assertTrue(out.message)
+
     def test_a_bad_resume_token_names_its_field(self):
         out = call("caitiao.v1.ReportingService/ExportCases", pb.reporting.ExportCasesRequest(resume_token="garbage"),
                    P["reporting"], streaming=True)
