@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/domain/errors.h"
+#include "services/domain/reasons.h"
 #include "storage/sql_values.h"
 
 namespace caitiao::storage {
@@ -157,7 +158,7 @@ absl::Status InsertCertificateMapping(Tx& tx, const domain::CertificateMappingRe
     return domain::WithFields(
         domain::WithReason(absl::AlreadyExistsError("a live mapping for this certificate subject exists; "
                                                     "revoke it first"),
-                           "CERTIFICATE_MAPPING_EXISTS"),
+                           domain::reasons::kCertificateMappingExists),
         {{"subject", "already mapped"}});
   }
   return absl::OkStatus();

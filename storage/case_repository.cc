@@ -30,7 +30,8 @@ constexpr char kCaseColumns[] =
     "c.id::text, c.case_number, c.commission_id::text, c.region_code, c.state, c.facts_and_reasons, "
     "c.application_date::text, (extract(epoch FROM c.received_at) * 1000000)::bigint, "
     "(extract(epoch FROM c.updated_at) * 1000000)::bigint, c.version, c.withdrawal_reason, c.substance_version, "
-    "coalesce(c.delegated_room_id::text, ''), coalesce(c.current_due::text, '')";
+    "coalesce(c.delegated_room_id::text, ''), coalesce(c.current_due::text, ''), c.mediation_outcome, "
+    "c.failure_reason, (extract(epoch FROM c.returned_at) * 1000000)::bigint, c.closing_manner, c.closing_note";
 
 // Enums are stored by number-free names so the tables read well in psql.
 const char* PartyKindName(PartyKind k) {
@@ -71,6 +72,11 @@ CaseRecord CaseFromRow(const pqxx::row& row) {
   c.substance_version = row[11].as<int64_t>();
   c.delegated_room_id = row[12].as<std::string>();
   if (const std::string due = row[13].as<std::string>(); !due.empty()) c.current_due = DateFromText(due);
+  c.mediation_outcome = row[14].as<std::string>();
+  c.failure_reason = row[15].as<std::string>();
+  c.returned_time = OptionalTimeFromMicros(row[16]);
+  c.closing_manner = row[17].as<std::string>();
+  c.closing_note = row[18].as<std::string>();
   return c;
 }
 

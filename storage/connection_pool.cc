@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/domain/errors.h"
+#include "services/domain/reasons.h"
 
 namespace caitiao::storage {
 
@@ -29,7 +30,7 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire(absl::Time deadlin
     }
     if (closed_) {
       return WithReason(absl::UnavailableError("the server is shutting down; retry on another server"),
-                        "SHUTTING_DOWN");
+                        domain::reasons::kShuttingDown);
     }
     if (!idle_.empty()) {
       auto conn = std::move(idle_.back());
@@ -40,7 +41,7 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire(absl::Time deadlin
       return WithReason(absl::ResourceExhaustedError(absl::StrCat(
                             "all ", options_.size,
                             " database connections are busy; retry with backoff")),
-                        "POOL_EXHAUSTED");
+                        domain::reasons::kPoolExhausted);
     }
     ++open_;  // reserve a slot, then connect without holding the lock
   }
@@ -53,7 +54,7 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire(absl::Time deadlin
     --open_;
     freed_.Signal();
     return WithReason(absl::UnavailableError("the database is unreachable; retry later"),
-                      "DATABASE_UNAVAILABLE");
+                      domain::reasons::kDatabaseUnavailable);
   }
 }
 

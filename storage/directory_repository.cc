@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/domain/errors.h"
+#include "services/domain/reasons.h"
 #include "storage/sql_values.h"
 
 namespace caitiao::storage {
@@ -72,7 +73,7 @@ absl::StatusOr<Region> InsertRegion(Tx& tx, const Region& region) {
   if (r.empty()) {
     return domain::WithReason(
         absl::AlreadyExistsError(absl::StrCat("region ", region.code, " already exists")),
-        "REGION_EXISTS");
+        domain::reasons::kRegionExists);
   }
   return RegionFromRow(r[0]);
 }
@@ -99,7 +100,7 @@ absl::StatusOr<Commission> InsertCommission(Tx& tx, const Commission& c) {
     return domain::WithReason(absl::AlreadyExistsError(absl::StrCat(
                                   "region ", c.region_code, " already has a commission named \"",
                                   c.name, "\"")),
-                              "COMMISSION_EXISTS");
+                              domain::reasons::kCommissionExists);
   }
   return CommissionFromRow(r[0]);
 }

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/domain/errors.h"
+#include "services/domain/reasons.h"
 #include "storage/sql_values.h"
 
 namespace caitiao::storage {
@@ -154,7 +155,7 @@ void PrepareDockingStatements(pqxx::connection& conn) {
                "WHERE id = $1::uuid");
   conn.prepare("delegation_open", absl::StrCat("SELECT ", kDelegationColumns,
                                                " FROM delegations d WHERE d.case_id = $1::uuid "
-                                               "AND d.status <> 'DECLINED'"));
+                                               "AND d.status IN ('PENDING', 'ACCEPTED')"));
   conn.prepare("delegations_of", absl::StrCat("SELECT ", kDelegationColumns,
                                               " FROM delegations d WHERE d.case_id = $1::uuid "
                                               "ORDER BY d.delegated_at DESC, d.id DESC"));
@@ -179,7 +180,7 @@ void PrepareDockingStatements(pqxx::connection& conn) {
   conn.prepare("room_queue",
                absl::StrCat("SELECT ", kDelegationColumns,
                             " FROM delegations d JOIN cases c ON c.id = d.case_id WHERE d.room_id = $1::uuid "
-                            "AND d.status <> 'DECLINED' AND c.state IN ('DELEGATED', 'IN_MEDIATION') "
+                            "AND d.status IN ('PENDING', 'ACCEPTED') AND c.state IN ('DELEGATED', 'IN_MEDIATION', 'AGREEMENT_EFFECTIVE') "
                             "AND ($2 = '' OR c.state = $2) "
                             "AND ($3::date IS NULL OR c.current_due < $3::date) "
                             "AND ($4::date IS NULL OR c.current_due < $4::date) "
@@ -195,7 +196,7 @@ absl::Status InsertConsent(Tx& tx, const domain::ConsentRecord& c) {
     return domain::WithFields(
         domain::WithReason(absl::AlreadyExistsError("this party already has a current consent; withdraw it first "
                                                     "to record a new one"),
-                           "CONSENT_EXISTS"),
+                           domain::reasons::kConsentExists),
         {{"party", "already consented"}});
   }
   return absl::OkStatus();

@@ -1,6 +1,7 @@
 #include "storage/idempotency_repository.h"
 
 #include "services/domain/errors.h"
+#include "services/domain/reasons.h"
 
 namespace caitiao::storage {
 
@@ -29,14 +30,14 @@ absl::StatusOr<std::optional<std::string>> ClaimRequest(Tx& tx, const Idempotenc
     // Claimed but unanswered: only possible if the first attempt is still
     // in flight under another isolation level. Ask the client to retry.
     return domain::WithReason(absl::AbortedError("the same request is still being processed; retry"),
-                              "REQUEST_IN_PROGRESS");
+                              domain::reasons::kRequestInProgress);
   }
   if (!r[0][0].as<bool>()) {
     return domain::WithFields(
         domain::WithReason(absl::InvalidArgumentError(
                                "request_id was already used for a different request; use a new "
                                "request_id for a new request"),
-                           "REQUEST_ID_REUSED"),
+                           domain::reasons::kRequestIdReused),
         {{"request_id", "already used for a different request"}});
   }
   return pqxx::binarystring(r[0][1]).str();

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/domain/errors.h"
+#include "services/domain/reasons.h"
 
 namespace caitiao::storage {
 namespace {
@@ -67,7 +68,7 @@ absl::StatusOr<int> Migrate(const std::string& dsn, const std::vector<Migration>
     pqxx::nontransaction(conn).exec_params("SELECT pg_advisory_unlock($1)", kMigrationLockKey);
   } catch (const pqxx::broken_connection& e) {
     return domain::WithReason(absl::UnavailableError(absl::StrCat("cannot reach the database: ", e.what())),
-                              "DATABASE_UNAVAILABLE");
+                              domain::reasons::kDatabaseUnavailable);
   } catch (const std::exception& e) {
     return absl::InternalError(absl::StrCat("migration failed: ", e.what()));
   }

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "services/domain/errors.h"
+#include "services/domain/reasons.h"
 #include "storage/sql_values.h"
 
 namespace caitiao::storage {
@@ -57,7 +58,7 @@ absl::Status VerifyDataKey(Tx& tx) {
     return domain::WithReason(
         absl::FailedPreconditionError("this data key is not the one this database's personal data was sealed "
                                       "with; give the original key (--data_key_file or CAITIAO_DATA_KEY)"),
-        "DATA_KEY_MISMATCH");
+        domain::reasons::kDataKeyMismatch);
   }
   return absl::OkStatus();
 }

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/domain/errors.h"
+#include "services/domain/reasons.h"
 #include "services/domain/status_macros.h"
 #include "storage/sql_values.h"
 
@@ -163,7 +164,7 @@ absl::Status InsertDeadlinePolicy(Tx& tx, const domain::DeadlinePolicyVersion& v
         domain::WithReason(absl::AlreadyExistsError(absl::StrCat(
                                "region ", v.region_code, " already has a deadline policy version from ",
                                absl::FormatCivilTime(v.effective_from))),
-                           "POLICY_VERSION_EXISTS"),
+                           domain::reasons::kPolicyVersionExists),
         {{"effective_from", "a version from this day exists"}});
   }
   return absl::OkStatus();

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/domain/errors.h"
+#include "services/domain/reasons.h"
 #include "storage/personal_data_cipher.h"
 #include "storage/sql_values.h"
 
@@ -24,7 +25,7 @@ constexpr char kRoomColumns[] =
     "(extract(epoch FROM r.created_at) * 1000000)::bigint, (extract(epoch FROM r.updated_at) * 1000000)::bigint, "
     "r.version, "
     "(SELECT count(*) FROM cases c WHERE c.delegated_room_id = r.id "
-    "AND c.state IN ('DELEGATED', 'IN_MEDIATION'))::int, "
+    "AND c.state IN ('DELEGATED', 'IN_MEDIATION', 'AGREEMENT_EFFECTIVE'))::int, "
     "(SELECT count(*) FROM room_mediators rm JOIN mediators m ON m.id = rm.mediator_id "
     "WHERE rm.room_id = r.id AND m.status = 'ACTIVE')::int";
 
@@ -109,13 +110,13 @@ absl::Status CheckIds(const std::vector<std::string>& ids, const char* what) {
 absl::Status RoomExists(const MediationRoom& room) {
   return domain::WithReason(absl::AlreadyExistsError(absl::StrCat("region ", room.region_code,
                                                                   " already has a room named \"", room.name, "\"")),
-                            "ROOM_EXISTS");
+                            domain::reasons::kRoomExists);
 }
 
 // No identity number in the message: it would reach logs and clients.
 absl::Status MediatorExists() {
   return domain::WithReason(
-      absl::AlreadyExistsError("a mediator with this resident identity number already exists"), "MEDIATOR_EXISTS");
+      absl::AlreadyExistsError("a mediator with this resident identity number already exists"), domain::reasons::kMediatorExists);
 }
 
 void ReplaceRoomCommissions(Tx& tx, const MediationRoom& room) {

@@ -6,6 +6,7 @@
 #include "storage/directory_repository.h"
 #include "storage/docking_repository.h"
 #include "storage/idempotency_repository.h"
+#include "storage/mediation_repository.h"
 #include "storage/policy_repository.h"
 #include "storage/room_repository.h"
 
@@ -20,6 +21,7 @@ void PrepareAllStatements(pqxx::connection& conn) {
   PreparePolicyStatements(conn);
   PrepareRoomStatements(conn);
   PrepareDockingStatements(conn);
+  PrepareMediationStatements(conn);
 }
 
 }  // namespace caitiao::storage

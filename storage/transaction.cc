@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/domain/errors.h"
+#include "services/domain/reasons.h"
 
 namespace caitiao::storage {
 namespace {
@@ -27,8 +28,7 @@ std::string FirstLine(std::string_view text) { return std::string(text.substr(0,
 // The message is for the server log; the gRPC edge shows clients only a
 // generic text with the request id.
 absl::Status Internal(std::string_view tx, const std::string& what) {
-  return WithReason(absl::InternalError(absl::StrCat("transaction ", std::string(tx), ": ", what)),
-                    "INTERNAL");
+  return absl::InternalError(absl::StrCat("transaction ", std::string(tx), ": ", what));
 }
 
 }  // namespace
@@ -50,20 +50,20 @@ absl::Status RunTransaction(ConnectionPool& pool, absl::Time deadline, std::stri
     lease->MarkBroken();
     return WithReason(absl::UnavailableError("the database connection failed during commit; the change "
                                              "may or may not be saved: retry with the same request_id"),
-                      "COMMIT_UNKNOWN");
+                      domain::reasons::kCommitUnknown);
   } catch (const pqxx::broken_connection&) {
     lease->MarkBroken();
     return WithReason(absl::UnavailableError("the database connection was lost; retry"),
-                      "DATABASE_UNAVAILABLE");
+                      domain::reasons::kDatabaseUnavailable);
   } catch (const pqxx::statement_completion_unknown&) {
     lease->MarkBroken();
     return WithReason(absl::UnavailableError("the database connection failed mid-statement; retry with "
                                              "the same request_id"),
-                      "COMMIT_UNKNOWN");
+                      domain::reasons::kCommitUnknown);
   } catch (const pqxx::transaction_rollback&) {
     // Serialization failure or deadlock: the server rolled back; a retry may pass.
     return WithReason(absl::AbortedError("a concurrent change conflicted with this one; retry"),
-                      "CONCURRENT_UPDATE");
+                      domain::reasons::kConcurrentUpdate);
   } catch (const pqxx::sql_error& e) {
     if (!lease->connection().is_open()) lease->MarkBroken();
     if (e.sqlstate() == kQueryCanceled) {

@@ -4,6 +4,7 @@
 #include "services/common/authenticator.h"
 #include "services/common/ids.h"
 #include "services/domain/errors.h"
+#include "services/domain/reasons.h"
 #include "services/domain/status_macros.h"
 #include "services/domain/text_rules.h"
 #include "storage/crypto/primitives.h"
@@ -29,13 +30,13 @@ absl::Status CheckScopeExists(storage::Tx& tx, const domain::AccessScope& scope)
       CAITIAO_ASSIGN_OR_RETURN(found, storage::FindCommission(tx, id));
     }
     if (!found) {
-      return domain::NotFound("commission", id, "COMMISSION_NOT_FOUND", absl::StrCat("scope.commission_ids[", i, "]"));
+      return domain::NotFound("commission", id, domain::reasons::kCommissionNotFound, absl::StrCat("scope.commission_ids[", i, "]"));
     }
   }
   for (size_t i = 0; i < scope.region_codes.size(); ++i) {
     CAITIAO_ASSIGN_OR_RETURN(auto found, storage::FindRegion(tx, scope.region_codes[i]));
     if (!found) {
-      return domain::NotFound("region", scope.region_codes[i], "REGION_NOT_FOUND",
+      return domain::NotFound("region", scope.region_codes[i], domain::reasons::kRegionNotFound,
                               absl::StrCat("scope.region_codes[", i, "]"));
     }
   }
@@ -76,7 +77,7 @@ absl::StatusOr<domain::ApiTokenRecord> RevokeToken(storage::Tx& tx, const CallCo
   if (id.empty()) return domain::InvalidField("id", "is required");
   call.resource = absl::StrCat("tokens/", id);
   CAITIAO_ASSIGN_OR_RETURN(auto token, storage::FindApiToken(tx, id, /*lock=*/true));
-  if (!token) return domain::NotFound("token", id, "TOKEN_NOT_FOUND", "id");
+  if (!token) return domain::NotFound("token", id, domain::reasons::kTokenNotFound, "id");
   if (!token->revoke_time) {
     CAITIAO_RETURN_IF_ERROR(storage::MarkApiTokenRevoked(tx, id, call.principal.id, call.now));
     token->revoke_time = call.now;
@@ -110,7 +111,7 @@ absl::StatusOr<domain::CertificateMappingRecord> RevokeCertificateMapping(storag
   if (id.empty()) return domain::InvalidField("id", "is required");
   call.resource = absl::StrCat("certificate-mappings/", id);
   CAITIAO_ASSIGN_OR_RETURN(auto m, storage::FindCertificateMapping(tx, id, /*lock=*/true));
-  if (!m) return domain::NotFound("certificate mapping", id, "CERTIFICATE_MAPPING_NOT_FOUND", "id");
+  if (!m) return domain::NotFound("certificate mapping", id, domain::reasons::kCertificateMappingNotFound, "id");
   if (!m->revoke_time) {
     CAITIAO_RETURN_IF_ERROR(storage::MarkCertificateMappingRevoked(tx, id, call.principal.id, call.now));
     m->revoke_time = call.now;

@@ -3,14 +3,18 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "services/common/ids.h"
+#include "services/domain/case_closing.h"
+#include "services/domain/case_events.h"
 #include "services/domain/case_number.h"
 #include "services/domain/case_state.h"
 #include "services/domain/case_validation.h"
 #include "services/domain/china_time.h"
 #include "services/domain/errors.h"
+#include "services/domain/reasons.h"
 #include "services/domain/status_macros.h"
 #include "services/domain/text_rules.h"
 #include "storage/directory_repository.h"
+#include "storage/mediation_repository.h"
 
 namespace caitiao::services {
 namespace {
@@ -18,7 +22,7 @@ namespace {
 using domain::CaseRecord;
 using domain::CaseState;
 
-absl::Status CaseNotFound(const std::string& id) { return domain::NotFound("case with id", id, "CASE_NOT_FOUND"); }
+absl::Status CaseNotFound(const std::string& id) { return domain::NotFound("case with id", id, domain::reasons::kCaseNotFound); }
 
 }  // namespace
 
@@ -60,7 +64,7 @@ absl::StatusOr<CaseRecord> CreateCase(storage::Tx& tx, const CallContext& call, 
     return domain::WithFields(
         domain::WithReason(absl::NotFoundError(absl::StrCat("no commission with id ",
                                                             domain::QuoteForMessage(request.commission_id))),
-                           "COMMISSION_NOT_FOUND"),
+                           domain::reasons::kCommissionNotFound),
         {{"case.commission_id", "no such commission"}});
   }
 
@@ -79,7 +83,7 @@ absl::StatusOr<CaseRecord> CreateCase(storage::Tx& tx, const CallContext& call, 
   c.substance_version = 1;
   CAITIAO_RETURN_IF_ERROR(storage::InsertCase(tx, c, call.principal.id));
   call.resource = absl::StrCat("cases/", c.id);
-  auto event = MakeCaseEvent(call, c, "CASE_CREATED", CaseState::kUnspecified,
+  auto event = MakeCaseEvent(call, c, domain::events::kCaseCreated, CaseState::kUnspecified,
                         absl::StrCat("applicants=", c.content.applicants.size(),
                                      " respondents=", c.content.respondents.size(),
                                      " claims=", c.content.claims.size()));
@@ -120,7 +124,7 @@ absl::StatusOr<CaseRecord> UpdateCase(storage::Tx& tx, const CallContext& call, 
   c.update_time = call.now;
   CAITIAO_RETURN_IF_ERROR(storage::UpdateCase(tx, c, /*content_changed=*/true));
   c.version += 1;
-  auto event = MakeCaseEvent(call, c, "CASE_UPDATED", c.state, absl::StrCat("fields=", absl::StrJoin(names, ",")));
+  auto event = MakeCaseEvent(call, c, domain::events::kCaseUpdated, c.state, absl::StrCat("fields=", absl::StrJoin(names, ",")));
   CAITIAO_RETURN_IF_ERROR(storage::AppendCaseEvent(tx, event).status());
   return c;
 }
@@ -132,6 +136,29 @@ absl::Status CheckWithdrawal(const std::string& reason) {
   return absl::OkStatus();
 }
 
+namespace {
+
+// A case leaving the commission's desk has no deadline pending any more
+// (e.g. the acceptance decision of a case returned from mediation).
+absl::Status ClearDue(storage::Tx& tx, CaseRecord& c) {
+  if (!c.current_due) return absl::OkStatus();
+  c.current_due.reset();
+  return storage::SetCaseDelegation(tx, c.id, c.delegated_room_id, std::nullopt);
+}
+
+absl::StatusOr<CaseRecord> SaveDecision(storage::Tx& tx, const CallContext& call, CaseRecord& c, CaseState from,
+                                        const char* kind, std::string summary) {
+  c.update_time = call.now;
+  CAITIAO_RETURN_IF_ERROR(storage::UpdateCase(tx, c, /*content_changed=*/false));
+  c.version += 1;
+  CAITIAO_RETURN_IF_ERROR(ClearDue(tx, c));
+  CAITIAO_RETURN_IF_ERROR(storage::AppendCaseEvent(tx, MakeCaseEvent(call, c, kind, from, std::move(summary))).status());
+  call.resource = absl::StrCat("cases/", c.id);
+  return c;
+}
+
+}  // namespace
+
 absl::StatusOr<CaseRecord> WithdrawCase(storage::Tx& tx, const CallContext& call, const std::string& id,
                                         const std::string& etag, const std::string& reason) {
   CAITIAO_ASSIGN_OR_RETURN(CaseRecord c, GetCase(tx, call, id, /*lock=*/true));
@@ -142,8 +169,41 @@ absl::StatusOr<CaseRecord> WithdrawCase(storage::Tx& tx, const CallContext& call
   c.update_time = call.now;
   CAITIAO_RETURN_IF_ERROR(storage::UpdateCase(tx, c, /*content_changed=*/false));
   c.version += 1;
-  CAITIAO_RETURN_IF_ERROR(storage::AppendCaseEvent(tx, MakeCaseEvent(call, c, "CASE_WITHDRAWN", from, "")).status());
+  CAITIAO_RETURN_IF_ERROR(ClearDue(tx, c));
+  CAITIAO_RETURN_IF_ERROR(storage::AppendCaseEvent(tx, MakeCaseEvent(call, c, domain::events::kCaseWithdrawn, from, "")).status());
   return c;
+}
+
+absl::StatusOr<CaseRecord> FileCase(storage::Tx& tx, const CallContext& call, const std::string& id,
+                                    const std::string& etag) {
+  CAITIAO_ASSIGN_OR_RETURN(CaseRecord c, GetCase(tx, call, id, /*lock=*/true));
+  CAITIAO_RETURN_IF_ERROR(domain::CheckEtag(etag, c.version));
+  const CaseState from = c.state;
+  CAITIAO_ASSIGN_OR_RETURN(c.state, domain::DecideFiling(from));
+  return SaveDecision(tx, call, c, from, domain::events::kCaseFiled, "");
+}
+
+absl::StatusOr<CaseRecord> RefuseAcceptance(storage::Tx& tx, const CallContext& call, const std::string& id,
+                                            const std::string& etag, const std::string& reason) {
+  CAITIAO_ASSIGN_OR_RETURN(CaseRecord c, GetCase(tx, call, id, /*lock=*/true));
+  CAITIAO_RETURN_IF_ERROR(domain::CheckEtag(etag, c.version));
+  const CaseState from = c.state;
+  CAITIAO_ASSIGN_OR_RETURN(c.state, domain::DecideAcceptanceRefusal(from, reason));
+  c.closing_note = reason;
+  CAITIAO_RETURN_IF_ERROR(storage::SetCaseOutcome(tx, c));
+  return SaveDecision(tx, call, c, from, domain::events::kAcceptanceRefused, "");
+}
+
+absl::StatusOr<CaseRecord> CloseCase(storage::Tx& tx, const CallContext& call, const std::string& id,
+                                     const std::string& etag, domain::ClosingManner manner, const std::string& note) {
+  CAITIAO_ASSIGN_OR_RETURN(CaseRecord c, GetCase(tx, call, id, /*lock=*/true));
+  CAITIAO_RETURN_IF_ERROR(domain::CheckEtag(etag, c.version));
+  const CaseState from = c.state;
+  CAITIAO_ASSIGN_OR_RETURN(c.state, domain::DecideClosing(from, manner, note));
+  c.closing_manner = domain::ClosingMannerName(manner);
+  c.closing_note = note;
+  CAITIAO_RETURN_IF_ERROR(storage::SetCaseOutcome(tx, c));
+  return SaveDecision(tx, call, c, from, domain::events::kCaseClosed, absl::StrCat("manner=", c.closing_manner));
 }
 
 }  // namespace caitiao::services

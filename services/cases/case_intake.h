@@ -13,6 +13,7 @@
 #include "services/domain/case_types.h"
 #include "services/domain/case_update.h"
 #include "services/domain/errors.h"
+#include "services/domain/mediation_outcome.h"
 #include "storage/case_repository.h"
 #include "storage/transaction.h"
 
@@ -64,5 +65,16 @@ absl::StatusOr<domain::CaseRecord> UpdateCase(storage::Tx& tx, const CallContext
 absl::StatusOr<domain::CaseRecord> WithdrawCase(storage::Tx& tx, const CallContext& call,
                                                 const std::string& id, const std::string& etag,
                                                 const std::string& reason);
+
+// 立案受理: RECEIVED -> FILED (a returned case's acceptance deadline is met).
+absl::StatusOr<domain::CaseRecord> FileCase(storage::Tx& tx, const CallContext& call, const std::string& id,
+                                            const std::string& etag);
+// 不予受理: RECEIVED -> NOT_ACCEPTED, with the reason as the closing note.
+absl::StatusOr<domain::CaseRecord> RefuseAcceptance(storage::Tx& tx, const CallContext& call, const std::string& id,
+                                                    const std::string& etag, const std::string& reason);
+// 结案: FILED -> CLOSED, by `manner`.
+absl::StatusOr<domain::CaseRecord> CloseCase(storage::Tx& tx, const CallContext& call, const std::string& id,
+                                             const std::string& etag, domain::ClosingManner manner,
+                                             const std::string& note);
 
 }  // namespace caitiao::services

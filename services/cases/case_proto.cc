@@ -3,6 +3,7 @@
 #include "services/common/proto_time.h"
 #include "services/domain/case_masking.h"
 #include "services/domain/case_update.h"
+#include "services/domain/mediation_outcome.h"
 
 namespace caitiao::services {
 namespace {
@@ -88,6 +89,15 @@ void CaseToProto(const domain::CaseRecord& c, v1::Case* out) {
   out->set_withdrawal_reason(c.withdrawal_reason);
   out->set_delegated_room_id(c.delegated_room_id);
   if (c.current_due) ToProto(*c.current_due, out->mutable_current_due());
+  out->set_mediation_outcome(c.mediation_outcome);
+  if (auto f = domain::MediationFailureFromName(c.failure_reason)) {
+    out->set_failure_reason(static_cast<v1::MediationFailure>(*f));
+  }
+  if (c.returned_time) ToProto(*c.returned_time, out->mutable_return_time());
+  if (auto m = domain::ClosingMannerFromName(c.closing_manner)) {
+    out->set_closing_manner(static_cast<v1::ClosingManner>(*m));
+  }
+  out->set_closing_note(c.closing_note);
 }
 
 void MaskedCaseToProto(domain::CaseRecord c, v1::Case* out) {

@@ -10,9 +10,11 @@
 #include "services/domain/case_filter.h"
 #include "services/domain/case_masking.h"
 #include "services/domain/china_time.h"
+#include "services/domain/mediation_outcome.h"
 #include "services/domain/region_rules.h"
 #include "services/domain/errors.h"
 #include "services/domain/status_macros.h"
+#include "services/domain/text_rules.h"
 #include "storage/case_repository.h"
 #include "storage/sql_values.h"
 
@@ -24,6 +26,13 @@ using google::protobuf::Message;
 
 constexpr char kCasesList[] = "cases";
 constexpr char kEventsList[] = "case_events";
+
+absl::Status CheckIdAndEtag(const std::string& id, const std::string& etag) {
+  domain::FieldViolations problems;
+  if (id.empty()) problems.Add("id", "is required");
+  if (etag.empty()) problems.Add("etag", "is required: send the etag of the case as you read it");
+  return problems.ToStatus();
+}
 
 }  // namespace
 
@@ -135,6 +144,51 @@ grpc::Status CaseGrpcService::WithdrawCase(grpc::ServerContext* ctx, const v1::W
                            MaskedCaseToProto(std::move(withdrawn), static_cast<v1::Case*>(out));
                            return absl::OkStatus();
                          });
+  });
+}
+
+grpc::Status CaseGrpcService::FileCase(grpc::ServerContext* ctx, const v1::FileCaseRequest* req, v1::Case* resp) {
+  return rpc_.Run(ctx, "FileCase", [&](const CallContext& call) -> absl::Status {
+    call.resource = absl::StrCat("cases/", req->id());
+    CAITIAO_RETURN_IF_ERROR(CheckIdAndEtag(req->id(), req->etag()));
+    return RunIdempotent(pool_, call, *req, req->request_id(), resp, [&](storage::Tx& tx, Message* out) -> absl::Status {
+      CAITIAO_ASSIGN_OR_RETURN(auto filed, services::FileCase(tx, call, req->id(), req->etag()));
+      MaskedCaseToProto(std::move(filed), static_cast<v1::Case*>(out));
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status CaseGrpcService::RefuseAcceptance(grpc::ServerContext* ctx, const v1::RefuseAcceptanceRequest* req,
+                                               v1::Case* resp) {
+  return rpc_.Run(ctx, "RefuseAcceptance", [&](const CallContext& call) -> absl::Status {
+    call.resource = absl::StrCat("cases/", req->id());
+    CAITIAO_RETURN_IF_ERROR(CheckIdAndEtag(req->id(), req->etag()));
+    if (auto p = domain::TextProblem(req->reason(), 1, 2000, /*multiline=*/true)) {
+      return domain::InvalidField("reason", *p);
+    }
+    return RunIdempotent(pool_, call, *req, req->request_id(), resp, [&](storage::Tx& tx, Message* out) -> absl::Status {
+      CAITIAO_ASSIGN_OR_RETURN(auto refused, services::RefuseAcceptance(tx, call, req->id(), req->etag(), req->reason()));
+      MaskedCaseToProto(std::move(refused), static_cast<v1::Case*>(out));
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status CaseGrpcService::CloseCase(grpc::ServerContext* ctx, const v1::CloseCaseRequest* req, v1::Case* resp) {
+  return rpc_.Run(ctx, "CloseCase", [&](const CallContext& call) -> absl::Status {
+    call.resource = absl::StrCat("cases/", req->id());
+    CAITIAO_RETURN_IF_ERROR(CheckIdAndEtag(req->id(), req->etag()));
+    const auto manner = static_cast<domain::ClosingManner>(req->manner());
+    if (!domain::ClosingMannerFromName(domain::ClosingMannerName(manner))) {
+      return domain::InvalidField("manner", "must be AWARD, TRIBUNAL_MEDIATION or TERMINATED");
+    }
+    if (auto p = domain::TextProblem(req->note(), 0, 2000, /*multiline=*/true)) return domain::InvalidField("note", *p);
+    return RunIdempotent(pool_, call, *req, req->request_id(), resp, [&](storage::Tx& tx, Message* out) -> absl::Status {
+      CAITIAO_ASSIGN_OR_RETURN(auto closed, services::CloseCase(tx, call, req->id(), req->etag(), manner, req->note()));
+      MaskedCaseToProto(std::move(closed), static_cast<v1::Case*>(out));
+      return absl::OkStatus();
+    });
   });
 }
 

@@ -23,6 +23,12 @@ class CaseGrpcService final : public caitiao::v1::CaseService::Service {
                           caitiao::v1::Case* resp) override;
   grpc::Status WithdrawCase(grpc::ServerContext* ctx, const caitiao::v1::WithdrawCaseRequest* req,
                             caitiao::v1::Case* resp) override;
+  grpc::Status FileCase(grpc::ServerContext* ctx, const caitiao::v1::FileCaseRequest* req,
+                        caitiao::v1::Case* resp) override;
+  grpc::Status RefuseAcceptance(grpc::ServerContext* ctx, const caitiao::v1::RefuseAcceptanceRequest* req,
+                                caitiao::v1::Case* resp) override;
+  grpc::Status CloseCase(grpc::ServerContext* ctx, const caitiao::v1::CloseCaseRequest* req,
+                         caitiao::v1::Case* resp) override;
   grpc::Status ListCaseEvents(grpc::ServerContext* ctx, const caitiao::v1::ListCaseEventsRequest* req,
                               caitiao::v1::ListCaseEventsResponse* resp) override;
 

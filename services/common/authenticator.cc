@@ -7,6 +7,7 @@
 #include "absl/time/clock.h"
 #include "services/domain/access_types.h"
 #include "services/domain/errors.h"
+#include "services/domain/reasons.h"
 #include "services/domain/status_macros.h"
 #include "services/domain/text_rules.h"
 #include "storage/access_repository.h"
@@ -29,17 +30,19 @@ bool IsBase64UrlChar(char c) { return absl::ascii_isalnum(static_cast<unsigned c
 
 // A credential's own state, once found: revoked or expired credentials are
 // refused with a reason that tells the holder what to do.
+// Only tokens expire or are revoked (certificate mappings are revoked by
+// removing them, which reads as CERTIFICATE_NOT_MAPPED).
 absl::Status CheckLive(const char* what, const std::optional<absl::Time>& revoke_time,
                        std::optional<absl::Time> expire_time, absl::Time now) {
   if (revoke_time) {
     return Unauthenticated(absl::StrCat("this ", what, " was revoked; ask an administrator for a new one"),
-                           absl::StrCat(absl::AsciiStrToUpper(what), "_REVOKED"));
+                           domain::reasons::kTokenRevoked);
   }
   if (expire_time && *expire_time <= now) {
     return Unauthenticated(absl::StrCat("this ", what, " expired at ",
                                         absl::FormatTime(absl::RFC3339_sec, *expire_time, absl::UTCTimeZone()),
                                         "; ask an administrator for a new one"),
-                           absl::StrCat(absl::AsciiStrToUpper(what), "_EXPIRED"));
+                           domain::reasons::kTokenExpired);
   }
   return absl::OkStatus();
 }
@@ -80,12 +83,12 @@ absl::StatusOr<domain::Principal> CredentialAuthenticator::Authenticate(const gr
     const std::string value(it->second.data(), it->second.size());
     constexpr absl::string_view kBearer = "bearer ";
     if (value.size() <= kBearer.size() || !absl::EqualsIgnoreCase(value.substr(0, kBearer.size()), kBearer)) {
-      return Unauthenticated("the authorization metadata must be \"Bearer <token>\"", "TOKEN_MALFORMED");
+      return Unauthenticated("the authorization metadata must be \"Bearer <token>\"", domain::reasons::kTokenMalformed);
     }
     const std::string token(absl::StripAsciiWhitespace(value.substr(kBearer.size())));
     if (!LooksLikeTokenSecret(token)) {
       return Unauthenticated("that is not a Caitiao API token (they look like ct1. and 43 more characters)",
-                             "TOKEN_MALFORMED");
+                             domain::reasons::kTokenMalformed);
     }
     return ByToken(token, now);
   }
@@ -95,7 +98,7 @@ absl::StatusOr<domain::Principal> CredentialAuthenticator::Authenticate(const gr
     if (!subjects.empty()) return ByCertificate(std::string(subjects[0].data(), subjects[0].size()), now);
   }
   return Unauthenticated("no credentials: send metadata \"authorization: Bearer <token>\" or a client certificate",
-                         "CREDENTIALS_MISSING");
+                         domain::reasons::kCredentialsMissing);
 }
 
 absl::StatusOr<domain::Principal> CredentialAuthenticator::ByToken(const std::string& token, absl::Time now) const {
@@ -116,7 +119,7 @@ absl::StatusOr<domain::Principal> CredentialAuthenticator::ByToken(const std::st
                                                     return absl::OkStatus();
                                                   }));
   // Unknown tokens are not cached: a stream of random tokens must not fill memory.
-  if (!found) return Unauthenticated("unknown API token", "TOKEN_UNKNOWN");
+  if (!found) return Unauthenticated("unknown API token", domain::reasons::kTokenUnknown);
   const std::string principal_id = absl::StrCat("token/", found->id);
   Cached entry{domain::PrincipalOf(principal_id, found->grant), found->expire_time, now};
   if (absl::Status live = CheckLive("token", found->revoke_time, found->expire_time, now); !live.ok()) {
@@ -141,7 +144,7 @@ absl::StatusOr<domain::Principal> CredentialAuthenticator::ByCertificate(const s
     return Unauthenticated(absl::StrCat("the client certificate with subject ", domain::QuoteForMessage(subject, 300),
                                         " is not mapped to a principal; an administrator maps it with "
                                         "CreateCertificateMapping"),
-                           "CERTIFICATE_NOT_MAPPED");
+                           domain::reasons::kCertificateNotMapped);
   }
   Cached entry{domain::PrincipalOf(absl::StrCat("cert/", found->id), found->grant), absl::InfiniteFuture(), now};
   Remember(key, entry);

@@ -3,12 +3,13 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "services/domain/errors.h"
+#include "services/domain/reasons.h"
 
 namespace caitiao::services {
 namespace {
 
 absl::Status BadToken(std::string_view why, std::string_view field) {
-  return domain::WithReason(domain::InvalidField(std::string(field), std::string(why)), "PAGE_TOKEN_INVALID");
+  return domain::WithReason(domain::InvalidField(std::string(field), std::string(why)), domain::reasons::kPageTokenInvalid);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include "services/domain/case_number.h"
 #include "services/domain/errors.h"
 #include "services/domain/principal.h"
+#include "services/domain/reasons.h"
 #include "services/domain/region_rules.h"
 #include "services/domain/status_macros.h"
 #include "services/domain/text_rules.h"
@@ -21,7 +22,7 @@ using domain::RegionLevel;
 absl::Status RegionNotFound(const std::string& code, const std::string& field) {
   return domain::WithFields(
       domain::WithReason(absl::NotFoundError(absl::StrCat("no region with code ", domain::QuoteForMessage(code))),
-                         "REGION_NOT_FOUND"),
+                         domain::reasons::kRegionNotFound),
       {{field, "no such region"}});
 }
 
@@ -64,7 +65,7 @@ absl::StatusOr<Commission> GetCommission(storage::Tx& tx, const std::string& id)
   if (!found) {
     return domain::WithReason(
         absl::NotFoundError(absl::StrCat("no commission with id ", domain::QuoteForMessage(id))),
-        "COMMISSION_NOT_FOUND");
+        domain::reasons::kCommissionNotFound);
   }
   return *std::move(found);
 }

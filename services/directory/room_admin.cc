@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/ids.h"
 #include "services/domain/errors.h"
+#include "services/domain/reasons.h"
 #include "services/domain/room_rules.h"
 #include "services/domain/status_macros.h"
 #include "services/domain/text_rules.h"
@@ -22,12 +23,12 @@ using domain::Mediator;
 // The region and every commission a room names must exist.
 absl::Status CheckRoomReferences(storage::Tx& tx, const MediationRoom& room) {
   CAITIAO_ASSIGN_OR_RETURN(auto region, storage::FindRegion(tx, room.region_code));
-  if (!region) return domain::NotFound("region with code", room.region_code, "REGION_NOT_FOUND", "room.region_code");
+  if (!region) return domain::NotFound("region with code", room.region_code, domain::reasons::kRegionNotFound, "room.region_code");
   for (size_t i = 0; i < room.commission_ids.size(); ++i) {
     const std::string& id = room.commission_ids[i];
     CAITIAO_ASSIGN_OR_RETURN(auto commission, storage::FindCommission(tx, id));
     if (!commission) {
-      return domain::NotFound("commission with id", id, "COMMISSION_NOT_FOUND",
+      return domain::NotFound("commission with id", id, domain::reasons::kCommissionNotFound,
                               absl::StrCat("room.commission_ids[", i, "]"));
     }
   }
@@ -38,7 +39,7 @@ absl::Status CheckMediatorRooms(storage::Tx& tx, const Mediator& m) {
   for (size_t i = 0; i < m.room_ids.size(); ++i) {
     CAITIAO_ASSIGN_OR_RETURN(auto room, storage::FindRoom(tx, m.room_ids[i], /*lock=*/false));
     if (!room) {
-      return domain::NotFound("room with id", m.room_ids[i], "ROOM_NOT_FOUND",
+      return domain::NotFound("room with id", m.room_ids[i], domain::reasons::kRoomNotFound,
                               absl::StrCat("mediator.room_ids[", i, "]"));
     }
   }
@@ -86,7 +87,7 @@ absl::StatusOr<MediationRoom> GetRoom(storage::Tx& tx, const CallContext& call, 
   if (id.empty()) return domain::InvalidField("id", "is required");
   call.resource = absl::StrCat("rooms/", id);
   CAITIAO_ASSIGN_OR_RETURN(auto found, storage::FindRoom(tx, id, lock));
-  if (!found) return domain::NotFound("room with id", id, "ROOM_NOT_FOUND");
+  if (!found) return domain::NotFound("room with id", id, domain::reasons::kRoomNotFound);
   return *std::move(found);
 }
 
@@ -140,7 +141,7 @@ absl::StatusOr<Mediator> GetMediator(storage::Tx& tx, const CallContext& call, c
   if (id.empty()) return domain::InvalidField("id", "is required");
   call.resource = absl::StrCat("mediators/", id);
   CAITIAO_ASSIGN_OR_RETURN(auto found, storage::FindMediator(tx, id, lock));
-  if (!found) return domain::NotFound("mediator with id", id, "MEDIATOR_NOT_FOUND");
+  if (!found) return domain::NotFound("mediator with id", id, domain::reasons::kMediatorNotFound);
   return *std::move(found);
 }
 

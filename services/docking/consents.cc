@@ -3,11 +3,17 @@
 #include "absl/strings/str_cat.h"
 #include "services/cases/case_intake.h"
 #include "services/common/ids.h"
+#include "services/domain/case_events.h"
+#include "services/domain/case_transitions.h"
 #include "services/domain/errors.h"
+#include "services/domain/mediation_outcome.h"
+#include "services/domain/reasons.h"
 #include "services/domain/status_macros.h"
 #include "services/domain/text_rules.h"
+#include "services/mediation/mediation_work.h"
 #include "storage/case_repository.h"
 #include "storage/docking_repository.h"
+#include "storage/room_repository.h"
 
 namespace caitiao::services {
 namespace {
@@ -18,7 +24,7 @@ constexpr absl::Duration kClockSkew = absl::Minutes(5);
 absl::Status ConsentNotFound(const std::string& id) {
   return domain::WithFields(
       domain::WithReason(absl::NotFoundError(absl::StrCat("no consent with id ", domain::QuoteForMessage(id))),
-                         "CONSENT_NOT_FOUND"),
+                         domain::reasons::kConsentNotFound),
       {{"consent_id", "no such consent"}});
 }
 
@@ -49,10 +55,7 @@ absl::Status CheckNewConsent(const CallContext& call, const NewConsent& consent)
 absl::StatusOr<domain::ConsentRecord> RecordConsent(storage::Tx& tx, const CallContext& call,
                                                     const NewConsent& consent) {
   CAITIAO_ASSIGN_OR_RETURN(domain::CaseRecord c, GetCase(tx, call, consent.case_id, /*lock=*/true));
-  if (c.state == domain::CaseState::kWithdrawn) {
-    return domain::WithReason(absl::FailedPreconditionError("the case is withdrawn; consent no longer matters"),
-                              "INVALID_STATE");
-  }
+  CAITIAO_RETURN_IF_ERROR(domain::CheckCommandAllowed(c.state, domain::CaseCommand::kRecordConsent));
   const size_t parties = consent.side == domain::PartySide::kApplicant ? c.content.applicants.size()
                                                                        : c.content.respondents.size();
   if (static_cast<size_t>(consent.position) >= parties) {
@@ -73,7 +76,7 @@ absl::StatusOr<domain::ConsentRecord> RecordConsent(storage::Tx& tx, const CallC
   CAITIAO_RETURN_IF_ERROR(storage::InsertConsent(tx, r));
   CAITIAO_RETURN_IF_ERROR(storage::BumpCaseVersion(tx, c.id, call.now).status());
   CAITIAO_RETURN_IF_ERROR(storage::AppendCaseEvent(
-                              tx, MakeCaseEvent(call, c, "CONSENT_RECORDED", c.state,
+                              tx, MakeCaseEvent(call, c, domain::events::kConsentRecorded, c.state,
                                                 absl::StrCat("party=", domain::PartyLabel(r.side, r.position),
                                                              " form=", domain::ConsentFormName(r.form))))
                               .status());
@@ -100,17 +103,27 @@ absl::StatusOr<domain::ConsentRecord> WithdrawConsent(storage::Tx& tx, const Cal
   CAITIAO_RETURN_IF_ERROR(c.status());
   if (found->withdrawn) {
     return domain::WithReason(absl::FailedPreconditionError("this consent was already withdrawn"),
-                              "CONSENT_WITHDRAWN");
+                              domain::reasons::kConsentWithdrawn);
   }
+  // A consent withdrawn while the case is the room's ends mediation.
+  CAITIAO_ASSIGN_OR_RETURN(auto open, storage::OpenDelegation(tx, c->id));
+  const domain::DelegationRoute route = open ? open->route : domain::DelegationRoute::kUnspecified;
+  CAITIAO_ASSIGN_OR_RETURN(auto ends, domain::DecideConsentWithdrawal(c->state, route));
   found->withdrawn = when.value_or(call.now);
   found->withdrawal_reason = reason;
   found->withdrawn_by = call.principal.id;
   CAITIAO_RETURN_IF_ERROR(storage::MarkConsentWithdrawn(tx, *found));
-  CAITIAO_RETURN_IF_ERROR(storage::BumpCaseVersion(tx, c->id, call.now).status());
+  CAITIAO_ASSIGN_OR_RETURN(c->version, storage::BumpCaseVersion(tx, c->id, call.now));
   CAITIAO_RETURN_IF_ERROR(
-      storage::AppendCaseEvent(tx, MakeCaseEvent(call, *c, "CONSENT_WITHDRAWN", c->state,
+      storage::AppendCaseEvent(tx, MakeCaseEvent(call, *c, domain::events::kConsentWithdrawn, c->state,
                                                  absl::StrCat("party=", domain::PartyLabel(found->side, found->position))))
           .status());
+  if (ends) {
+    if (!open) return absl::InternalError("a case in mediation without an open delegation");
+    CAITIAO_RETURN_IF_ERROR(storage::FindRoom(tx, open->room_id, /*lock=*/true).status());
+    CAITIAO_RETURN_IF_ERROR(ReturnToArbitration(tx, call, *c, *open, domain::MediationFailure::kConsentWithdrawn,
+                                                reason, *ends));
+  }
   return *found;
 }
 

@@ -9,13 +9,17 @@
 #include "services/docking/docking_deadlines.h"
 #include "services/docking/eligibility_assessments.h"
 #include "services/docking/room_work.h"
+#include "services/domain/case_events.h"
 #include "services/domain/case_number.h"
 #include "services/domain/case_update.h"
 #include "services/domain/china_time.h"
+#include "services/domain/document_rendering.h"
 #include "services/domain/eligibility.h"
 #include "services/domain/errors.h"
+#include "services/domain/reasons.h"
 #include "services/domain/status_macros.h"
 #include "services/domain/text_rules.h"
+#include "services/mediation/documents.h"
 #include "storage/case_repository.h"
 #include "storage/directory_repository.h"
 #include "storage/docking_repository.h"
@@ -27,53 +31,27 @@ namespace {
 
 constexpr char kDelegationLetter[] = "DELEGATION_LETTER";  // 委托调解函
 
-absl::Status Refused(std::string message, std::string_view reason) {
-  return domain::WithReason(absl::FailedPreconditionError(std::move(message)), reason);
-}
-
-// Eligibility, checked again at the moment of delegation: the labor
-// relationship exclusion first (it admits nothing), then the state the route
-// needs, then consent, then the stored assessment (present, current, every
-// criterion passed).
-absl::Status CheckStillEligible(storage::Tx& tx, const CallContext& call, const domain::CaseRecord& c,
-                                domain::DelegationRoute route) {
-  CAITIAO_ASSIGN_OR_RETURN(auto latest, storage::LatestAssessment(tx, c.id));
-  std::vector<domain::DisputeType> claim_types;
-  for (const auto& claim : c.content.claims) claim_types.push_back(claim.dispute_type);
-  CAITIAO_RETURN_IF_ERROR(domain::CheckLaborRelationshipExclusion(
-      claim_types, latest && latest->respondent_contests_labor_relationship));
-  CAITIAO_RETURN_IF_ERROR(domain::CheckCanDelegate(c.state, route));
+// The facts DecideDelegation needs, loaded inside the transaction. The room
+// row stays locked to the end: capacity holds, and its queue events commit in
+// sequence order.
+absl::StatusOr<domain::DelegationFacts> LoadDelegationFacts(storage::Tx& tx, const CallContext& call,
+                                                            const domain::CaseRecord& c,
+                                                            const DelegationRequest& request) {
+  domain::DelegationFacts f;
+  f.state = c.state;
+  f.route = request.route;
+  f.substance_version = c.substance_version;
+  for (const auto& claim : c.content.claims) f.claim_types.push_back(claim.dispute_type);
+  CAITIAO_ASSIGN_OR_RETURN(f.latest, storage::LatestAssessment(tx, c.id));
   StaffAssessment staff;
-  if (latest) staff = StaffPartOf(*latest);
-  CAITIAO_ASSIGN_OR_RETURN(auto input, CurrentEligibilityInput(tx, call, c, staff, /*with_warnings=*/false));
-  if (!input.consent.applicants_all || !input.consent.respondents_all || input.consent.any_withdrawn) {
-    return Refused(absl::StrCat("both parties must consent to mediation: ", input.consent.explanation),
-                   "CONSENT_MISSING");
+  if (f.latest) staff = StaffPartOf(*f.latest);
+  CAITIAO_ASSIGN_OR_RETURN(f.current, CurrentEligibilityInput(tx, call, c, staff, /*with_warnings=*/false));
+  f.commission_id = c.commission_id;
+  f.room_id = request.room_id;
+  if (storage::LooksLikeUuid(request.room_id)) {
+    CAITIAO_ASSIGN_OR_RETURN(f.room, storage::FindRoom(tx, request.room_id, /*lock=*/true));
   }
-  if (!latest) {
-    return Refused("the case has not been assessed for delegation; call AssessEligibility first", "NOT_ELIGIBLE");
-  }
-  if (latest->substance_version != c.substance_version) {
-    return Refused(absl::StrCat("the case's content or consents changed since it was assessed (at ",
-                                domain::EtagOf(latest->case_version), "); assess it again"),
-                   "ELIGIBILITY_STALE");
-  }
-  CAITIAO_ASSIGN_OR_RETURN(auto result, domain::AssessEligibility(input));
-  return domain::CheckDelegable(result);
-}
-
-absl::Status CheckRoomTakes(const domain::MediationRoom& room, const std::string& commission_id) {
-  if (std::find(room.commission_ids.begin(), room.commission_ids.end(), commission_id) == room.commission_ids.end()) {
-    return Refused(absl::StrCat("room ", room.id, " does not serve this case's commission"),
-                   "ROOM_NOT_SERVING_COMMISSION");
-  }
-  if (!room.active) return Refused(absl::StrCat("room ", room.id, " is inactive"), "ROOM_INACTIVE");
-  if (room.open_cases >= room.capacity) {
-    return Refused(absl::StrCat("room ", room.id, " is at capacity (", room.open_cases, " open cases of ",
-                                room.capacity, "); choose another room"),
-                   "ROOM_AT_CAPACITY");
-  }
-  return absl::OkStatus();
+  return f;
 }
 
 }  // namespace
@@ -101,16 +79,9 @@ absl::StatusOr<std::pair<domain::Delegation, int64_t>> DelegateCase(storage::Tx&
                                                                     const DelegationRequest& request) {
   CAITIAO_ASSIGN_OR_RETURN(domain::CaseRecord c, GetCase(tx, call, request.case_id, /*lock=*/true));
   CAITIAO_RETURN_IF_ERROR(domain::CheckEtag(request.etag, c.version));
-  CAITIAO_RETURN_IF_ERROR(CheckStillEligible(tx, call, c, request.route));
-
-  // The room row stays locked to the end: capacity holds, and its queue
-  // events commit in sequence order.
-  std::optional<domain::MediationRoom> room;
-  if (storage::LooksLikeUuid(request.room_id)) {
-    CAITIAO_ASSIGN_OR_RETURN(room, storage::FindRoom(tx, request.room_id, /*lock=*/true));
-  }
-  if (!room) return RoomNotFound(request.room_id);
-  CAITIAO_RETURN_IF_ERROR(CheckRoomTakes(*room, c.commission_id));
+  CAITIAO_ASSIGN_OR_RETURN(const domain::DelegationFacts facts, LoadDelegationFacts(tx, call, c, request));
+  CAITIAO_ASSIGN_OR_RETURN(const domain::CaseState next, domain::DecideDelegation(facts));
+  const domain::MediationRoom* room = &*facts.room;
 
   CAITIAO_ASSIGN_OR_RETURN(auto commission, storage::FindCommission(tx, c.commission_id));
   if (!commission) return absl::InternalError("the case's commission is missing");
@@ -134,14 +105,17 @@ absl::StatusOr<std::pair<domain::Delegation, int64_t>> DelegateCase(storage::Tx&
   d.acceptance_due = window.deadline;
   d.acceptance_policy = window.policy_source;
   CAITIAO_RETURN_IF_ERROR(storage::InsertDelegation(tx, d));
+  CAITIAO_RETURN_IF_ERROR(IssueDocument(tx, call, domain::DocumentKind::kDelegationLetter, d.letter_number, c,
+                                        commission->id, domain::RenderDelegationLetter(c, d, room->name))
+                              .status());
 
   const domain::CaseState from = c.state;
-  c.state = domain::CaseState::kDelegated;
+  c.state = next;
   c.update_time = call.now;
   CAITIAO_RETURN_IF_ERROR(storage::UpdateCase(tx, c, /*content_changed=*/false));
   c.version += 1;
   CAITIAO_RETURN_IF_ERROR(storage::SetCaseDelegation(tx, c.id, room->id, d.acceptance_due.due));
-  auto event = MakeCaseEvent(call, c, "CASE_DELEGATED", from,
+  auto event = MakeCaseEvent(call, c, domain::events::kCaseDelegated, from,
                              absl::StrCat("room=", room->id, " route=", domain::DelegationRouteName(d.route),
                                           " letter=", d.letter_number));
   event.room_id = room->id;

@@ -6,9 +6,12 @@
 #include "services/cases/case_intake.h"
 #include "services/common/ids.h"
 #include "services/docking/consents.h"
+#include "services/domain/case_events.h"
+#include "services/domain/case_transitions.h"
 #include "services/domain/case_update.h"
 #include "services/domain/china_time.h"
 #include "services/domain/errors.h"
+#include "services/domain/reasons.h"
 #include "services/domain/status_macros.h"
 #include "storage/case_repository.h"
 #include "storage/docking_repository.h"
@@ -70,12 +73,7 @@ absl::StatusOr<domain::EligibilityAssessmentRecord> AssessCase(storage::Tx& tx, 
                                                                const StaffAssessment& request) {
   CAITIAO_ASSIGN_OR_RETURN(domain::CaseRecord c, GetCase(tx, call, request.case_id, /*lock=*/true));
   CAITIAO_RETURN_IF_ERROR(domain::CheckEtag(request.etag, c.version));
-  if (c.state != domain::CaseState::kReceived && c.state != domain::CaseState::kFiled) {
-    return domain::WithReason(absl::FailedPreconditionError(absl::StrCat(
-                                  "the case is ", domain::CaseStateName(c.state),
-                                  "; only a RECEIVED or FILED case is assessed for delegation")),
-                              "INVALID_STATE");
-  }
+  CAITIAO_RETURN_IF_ERROR(domain::CheckCommandAllowed(c.state, domain::CaseCommand::kAssessEligibility));
   CAITIAO_ASSIGN_OR_RETURN(auto input, CurrentEligibilityInput(tx, call, c, request, /*with_warnings=*/true));
   CAITIAO_ASSIGN_OR_RETURN(auto result, domain::AssessEligibility(input));
   domain::EligibilityAssessmentRecord a;
@@ -90,7 +88,7 @@ absl::StatusOr<domain::EligibilityAssessmentRecord> AssessCase(storage::Tx& tx, 
   a.assess_time = call.now;
   CAITIAO_RETURN_IF_ERROR(storage::InsertAssessment(tx, a));
   CAITIAO_RETURN_IF_ERROR(storage::AppendCaseEvent(
-                              tx, MakeCaseEvent(call, c, "ELIGIBILITY_ASSESSED", c.state,
+                              tx, MakeCaseEvent(call, c, domain::events::kEligibilityAssessed, c.state,
                                                 absl::StrCat("eligible=", a.result.eligible ? "true" : "false")))
                               .status());
   return a;
@@ -102,7 +100,7 @@ absl::StatusOr<domain::EligibilityAssessmentRecord> LatestAssessmentOf(storage::
   CAITIAO_ASSIGN_OR_RETURN(auto latest, storage::LatestAssessment(tx, c.id));
   if (!latest) {
     return domain::WithReason(absl::NotFoundError("this case has not been assessed for delegation yet"),
-                              "ASSESSMENT_NOT_FOUND");
+                              domain::reasons::kAssessmentNotFound);
   }
   return *latest;
 }

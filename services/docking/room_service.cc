@@ -11,6 +11,7 @@
 #include "services/domain/case_update.h"
 #include "services/domain/china_time.h"
 #include "services/domain/errors.h"
+#include "services/domain/reasons.h"
 #include "services/domain/status_macros.h"
 #include "services/domain/text_rules.h"
 #include "storage/case_repository.h"
@@ -159,7 +160,7 @@ grpc::Status RoomGrpcService::WatchRoomQueue(grpc::ServerContext* ctx, const v1:
       return domain::WithReason(absl::ResourceExhaustedError(absl::StrCat(
                                     "this server already streams ", max_watchers_,
                                     " room queues; retry shortly (or poll ListRoomQueue)")),
-                                "TOO_MANY_WATCHERS");
+                                domain::reasons::kTooManyWatchers);
     }
     struct Release {
       std::atomic<int>& count;

@@ -5,9 +5,12 @@
 #include "absl/strings/str_cat.h"
 #include "services/cases/case_intake.h"
 #include "services/docking/docking_deadlines.h"
+#include "services/domain/case_events.h"
+#include "services/domain/case_transitions.h"
 #include "services/domain/case_update.h"
 #include "services/domain/china_time.h"
 #include "services/domain/errors.h"
+#include "services/domain/reasons.h"
 #include "services/domain/room_rules.h"
 #include "services/domain/status_macros.h"
 #include "services/domain/text_rules.h"
@@ -16,21 +19,9 @@
 #include "storage/sql_values.h"
 
 namespace caitiao::services {
-absl::Status RoomNotFound(const std::string& id) {
-  return domain::WithFields(
-      domain::WithReason(absl::NotFoundError(absl::StrCat("no mediation room with id ", domain::QuoteForMessage(id))),
-                         "ROOM_NOT_FOUND"),
-      {{"room_id", "no such room"}});
-}
+absl::Status RoomNotFound(const std::string& id) { return domain::RoomNotFound(id); }
 
 namespace {
-
-absl::Status MediatorNotFound(const std::string& id) {
-  return domain::WithFields(
-      domain::WithReason(absl::NotFoundError(absl::StrCat("no mediator with id ", domain::QuoteForMessage(id))),
-                         "MEDIATOR_NOT_FOUND"),
-      {{"mediator_id", "no such mediator"}});
-}
 
 // The case as the room sees it, locked, with its open delegation; the room
 // row is locked too (its queue events commit in sequence order).
@@ -92,30 +83,26 @@ absl::StatusOr<std::pair<domain::Delegation, int64_t>> AcceptDelegation(storage:
                                                                         const std::string& mediator_id) {
   CAITIAO_ASSIGN_OR_RETURN(RoomCase rc, LockRoomCase(tx, call, case_id, etag));
   auto& [c, d] = rc;
-  std::optional<domain::Mediator> mediator;
+  domain::AcceptanceFacts facts;
+  facts.state = c.state;
+  facts.route = d.route;
+  facts.room_id = d.room_id;
+  facts.mediator_id = mediator_id;
   if (storage::LooksLikeUuid(mediator_id)) {
-    CAITIAO_ASSIGN_OR_RETURN(mediator, storage::FindMediator(tx, mediator_id, /*lock=*/false));
+    CAITIAO_ASSIGN_OR_RETURN(facts.mediator, storage::FindMediator(tx, mediator_id, /*lock=*/false));
   }
-  if (!mediator) return MediatorNotFound(mediator_id);
-  const absl::CivilDay today = domain::ChinaDay(call.now);
-  CAITIAO_RETURN_IF_ERROR(domain::CheckMediatorCanTakeCase(*mediator, d.room_id, today));
-  CAITIAO_ASSIGN_OR_RETURN(auto conflict, storage::FindConflict(tx, mediator->id, c.id));
-  if (conflict) {
-    return domain::WithReason(absl::FailedPreconditionError("this mediator declared a conflict of interest (回避) "
-                                                            "with the case; assign another"),
-                              "MEDIATOR_CONFLICT");
+  if (facts.mediator) {
+    CAITIAO_ASSIGN_OR_RETURN(auto conflict, storage::FindConflict(tx, facts.mediator->id, c.id));
+    facts.mediator_declared_conflict = conflict.has_value();
   }
-  // After filing the period runs from the parties' consent: the later of them.
-  absl::CivilDay last_consent = today;
+  facts.today = domain::ChinaDay(call.now);
   CAITIAO_ASSIGN_OR_RETURN(auto consents, storage::ListConsents(tx, c.id));
-  bool any = false;
   for (const auto& consent : consents) {
-    if (consent.withdrawn) continue;
-    const absl::CivilDay day = domain::ChinaDay(consent.given);
-    last_consent = any ? std::max(last_consent, day) : day;
-    any = true;
+    if (!consent.withdrawn) facts.consent_days.push_back(domain::ChinaDay(consent.given));
   }
-  const absl::CivilDay start = domain::MediationPeriodStart(d.route, today, last_consent);
+  CAITIAO_ASSIGN_OR_RETURN(const domain::AcceptanceDecision decision, domain::DecideAcceptance(facts));
+  const domain::Mediator* mediator = &*facts.mediator;
+  const absl::CivilDay start = decision.period_start;
   CAITIAO_ASSIGN_OR_RETURN(auto period, DockingDeadline(tx, c.region_code, start, [&](const domain::DeadlinePolicy& p) {
                              return domain::MediationPeriodRule(p, d.route);
                            }));
@@ -128,12 +115,12 @@ absl::StatusOr<std::pair<domain::Delegation, int64_t>> AcceptDelegation(storage:
   CAITIAO_RETURN_IF_ERROR(storage::UpdateDelegation(tx, d));
 
   const domain::CaseState from = c.state;
-  c.state = domain::CaseState::kInMediation;
+  c.state = decision.next;
   c.update_time = call.now;
   CAITIAO_RETURN_IF_ERROR(storage::UpdateCase(tx, c, /*content_changed=*/false));
   c.version += 1;
   CAITIAO_RETURN_IF_ERROR(storage::SetCaseDelegation(tx, c.id, d.room_id, d.mediation_due->due));
-  CAITIAO_RETURN_IF_ERROR(RecordRoomEvent(tx, call, c, from, "CASE_DELEGATION_ACCEPTED", d.room_id,
+  CAITIAO_RETURN_IF_ERROR(RecordRoomEvent(tx, call, c, from, domain::events::kDelegationAccepted, d.room_id,
                                           absl::StrCat("mediator=", mediator->id)));
   call.resource = absl::StrCat("cases/", c.id);
   return std::make_pair(d, c.version);
@@ -156,7 +143,7 @@ absl::StatusOr<std::pair<domain::Delegation, int64_t>> DeclineDelegation(storage
   CAITIAO_RETURN_IF_ERROR(storage::UpdateCase(tx, c, /*content_changed=*/false));
   c.version += 1;
   CAITIAO_RETURN_IF_ERROR(storage::SetCaseDelegation(tx, c.id, "", std::nullopt));
-  CAITIAO_RETURN_IF_ERROR(RecordRoomEvent(tx, call, c, from, "CASE_DELEGATION_DECLINED", d.room_id, ""));
+  CAITIAO_RETURN_IF_ERROR(RecordRoomEvent(tx, call, c, from, domain::events::kDelegationDeclined, d.room_id, ""));
   call.resource = absl::StrCat("cases/", c.id);
   return std::make_pair(d, c.version);
 }
@@ -165,19 +152,18 @@ absl::StatusOr<DeclaredConflict> DeclareConflict(storage::Tx& tx, const CallCont
                                                  const std::string& mediator_id, const std::string& case_id,
                                                  const std::string& reason) {
   CAITIAO_ASSIGN_OR_RETURN(domain::CaseRecord c, GetCase(tx, call, case_id, /*lock=*/true));
+  CAITIAO_RETURN_IF_ERROR(domain::CheckCommandAllowed(c.state, domain::CaseCommand::kDeclareConflict));
   CAITIAO_ASSIGN_OR_RETURN(auto open, storage::OpenDelegation(tx, c.id));
-  if (!open) {
-    return domain::WithReason(absl::FailedPreconditionError("the case is not delegated to a room"), "INVALID_STATE");
-  }
+  if (!open) return absl::InternalError("a case awaiting or in mediation without an open delegation");
   std::optional<domain::Mediator> mediator;
   if (storage::LooksLikeUuid(mediator_id)) {
     CAITIAO_ASSIGN_OR_RETURN(mediator, storage::FindMediator(tx, mediator_id, /*lock=*/false));
   }
-  if (!mediator) return MediatorNotFound(mediator_id);
+  if (!mediator) return domain::MediatorNotFound(mediator_id);
   if (std::find(mediator->room_ids.begin(), mediator->room_ids.end(), open->room_id) == mediator->room_ids.end()) {
     return domain::WithReason(absl::FailedPreconditionError("the mediator is not a member of the room the case is "
                                                             "delegated to"),
-                              "MEDIATOR_NOT_IN_ROOM");
+                              domain::reasons::kMediatorNotInRoom);
   }
   DeclaredConflict out;
   out.conflict = {mediator->id, c.id, reason, call.principal.id, call.now};
@@ -186,7 +172,7 @@ absl::StatusOr<DeclaredConflict> DeclareConflict(storage::Tx& tx, const CallCont
     CAITIAO_ASSIGN_OR_RETURN(auto stored, storage::FindConflict(tx, mediator->id, c.id));
     if (stored) out.conflict = *stored;
   } else {
-    CAITIAO_RETURN_IF_ERROR(storage::AppendCaseEvent(tx, MakeCaseEvent(call, c, "MEDIATOR_CONFLICT_DECLARED", c.state,
+    CAITIAO_RETURN_IF_ERROR(storage::AppendCaseEvent(tx, MakeCaseEvent(call, c, domain::events::kMediatorConflictDeclared, c.state,
                                                                        absl::StrCat("mediator=", mediator->id)))
                                 .status());
   }

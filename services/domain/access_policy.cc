@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "services/domain/errors.h"
+#include "services/domain/reasons.h"
 
 namespace caitiao::domain {
 namespace {
@@ -38,6 +39,9 @@ std::vector<MethodPolicy> BuildTable() {
       {"caitiao.v1.CaseService/UpdateCase", {kAdmin, kStaff}, ScopeRule::kCase, true},
       {"caitiao.v1.CaseService/WithdrawCase", {kAdmin, kStaff}, ScopeRule::kCase, true},
       {"caitiao.v1.CaseService/ListCaseEvents", {kAdmin, kStaff, kRoom}, ScopeRule::kCase, false},
+      {"caitiao.v1.CaseService/FileCase", {kAdmin, kStaff}, ScopeRule::kCase, true},
+      {"caitiao.v1.CaseService/RefuseAcceptance", {kAdmin, kStaff}, ScopeRule::kCase, true},
+      {"caitiao.v1.CaseService/CloseCase", {kAdmin, kStaff}, ScopeRule::kCase, true},
       // ReportingService: aggregates and masked exports, read only.
       {"caitiao.v1.ReportingService/SummarizeCases", {kAdmin, kReporting}, ScopeRule::kReportingRegion, false},
       {"caitiao.v1.ReportingService/ExportCases", {kAdmin, kReporting}, ScopeRule::kReportingRegion, false},
@@ -58,6 +62,20 @@ std::vector<MethodPolicy> BuildTable() {
       {"caitiao.v1.RoomService/DeclineDelegation", {kAdmin, kRoom}, ScopeRule::kRoom, true},
       {"caitiao.v1.RoomService/DeclareConflict", {kAdmin, kRoom}, ScopeRule::kRoom, true},
       {"caitiao.v1.RoomService/WatchRoomQueue", {kAdmin, kRoom}, ScopeRule::kRoom, false},
+      // MediationService: the room's work on a case it accepted; staff read
+      // the sessions and the agreement of their commissions' cases.
+      {"caitiao.v1.MediationService/RecordSession", {kAdmin, kRoom}, ScopeRule::kCase, true},
+      {"caitiao.v1.MediationService/ListSessions", {kAdmin, kStaff, kRoom}, ScopeRule::kCase, false},
+      {"caitiao.v1.MediationService/DraftAgreement", {kAdmin, kRoom}, ScopeRule::kCase, true},
+      {"caitiao.v1.MediationService/GetAgreement", {kAdmin, kStaff, kRoom}, ScopeRule::kCase, false},
+      {"caitiao.v1.MediationService/RecordSignature", {kAdmin, kRoom}, ScopeRule::kCase, true},
+      {"caitiao.v1.MediationService/VoidAgreement", {kAdmin, kRoom}, ScopeRule::kCase, true},
+      {"caitiao.v1.MediationService/RecordPerformance", {kAdmin, kRoom}, ScopeRule::kCase, true},
+      {"caitiao.v1.MediationService/TerminateMediation", {kAdmin, kRoom}, ScopeRule::kCase, true},
+      // DocumentService: whoever may see the case may see its documents.
+      {"caitiao.v1.DocumentService/GetDocument", {kAdmin, kStaff, kRoom}, ScopeRule::kCase, false},
+      {"caitiao.v1.DocumentService/ListDocuments", {kAdmin, kStaff, kRoom}, ScopeRule::kCase, false},
+      {"caitiao.v1.DocumentService/VerifyDocument", {kAdmin, kStaff, kRoom}, ScopeRule::kCase, false},
       // AccessService: administration of credentials and the audit log.
       {"caitiao.v1.AccessService/IssueToken", {kAdmin}, ScopeRule::kGlobal, true},
       {"caitiao.v1.AccessService/ListTokens", {kAdmin}, ScopeRule::kGlobal, false},
@@ -94,7 +112,7 @@ absl::Status Authorize(const Principal& p, std::string_view method, const Method
   if (policy == nullptr) {
     return WithReason(absl::PermissionDeniedError(absl::StrCat(
                           "method ", std::string(method), " is not in the permission table; nobody may call it")),
-                      "METHOD_NOT_IN_POLICY");
+                      reasons::kMethodNotInPolicy);
   }
   for (Role r : policy->roles) {
     if (r == p.role) return absl::OkStatus();
@@ -104,7 +122,7 @@ absl::Status Authorize(const Principal& p, std::string_view method, const Method
   return WithReason(absl::PermissionDeniedError(absl::StrCat("role ", RoleName(p.role), " may not call ",
                                                              std::string(method), "; allowed: ",
                                                              absl::StrJoin(allowed, ", "))),
-                    "ROLE_NOT_ALLOWED");
+                    reasons::kRoleNotAllowed);
 }
 
 }  // namespace caitiao::domain

@@ -16,6 +16,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
 #include "services/domain/errors.h"
+#include "services/domain/reasons.h"
 #include "services/domain/status_macros.h"
 #include "services/domain/text_rules.h"
 
@@ -83,7 +84,7 @@ absl::Status FilterError(std::string description) {
   std::string message = absl::StrCat("filter: ", description);
   return WithReason(
       WithFields(absl::InvalidArgumentError(std::move(message)), {{"filter", std::move(description)}}),
-      "FILTER_INVALID");
+      reasons::kFilterInvalid);
 }
 
 // ---------------------------------------------------------------------------
@@ -472,7 +473,7 @@ class Parser {
         const std::optional<CaseState> s = CaseStateFromName(StripPrefix(v, kCaseStatePrefix));
         if (!s.has_value() || *s == CaseState::kUnspecified) {
           return lexer_.ErrorAt(value.begin, absl::StrCat("unknown state ", QuoteForMessage(v),
-                                                          "; expected RECEIVED, FILED, WITHDRAWN, DELEGATED or IN_MEDIATION"));
+                                                          "; expected one of ", CaseStateNames()));
         }
         out_.state = *s;
         return absl::OkStatus();

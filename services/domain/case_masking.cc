@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/domain/errors.h"
 #include "services/domain/personal_data.h"
+#include "services/domain/reasons.h"
 
 namespace caitiao::domain {
 namespace {
@@ -49,7 +50,7 @@ absl::Status CheckMayUnmask(const Principal& p) {
   if (p.may_unmask && p.role != Role::kReporting) return absl::OkStatus();
   return WithReason(absl::PermissionDeniedError("this principal may not read identity numbers and phones "
                                                 "unmasked; ask for a token with unmask_personal_data"),
-                    "UNMASK_NOT_ALLOWED");
+                    reasons::kUnmaskNotAllowed);
 }
 
 }  // namespace caitiao::domain

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/domain/errors.h"
+#include "services/domain/reasons.h"
 
 namespace caitiao::domain {
 
@@ -18,24 +19,22 @@ absl::StatusOr<CaseState> InitialState(RouteStage stage) {
 }
 
 absl::Status CheckEditable(CaseState state) {
-  if (state == CaseState::kReceived || state == CaseState::kFiled) return absl::OkStatus();
+  if (FindTransition(state, CaseCommand::kUpdateContent) != nullptr) return absl::OkStatus();
   return WithReason(absl::FailedPreconditionError(absl::StrCat(
                         "the case is ", CaseStateName(state),
                         " and can no longer be edited; only received or filed cases can")),
-                    "CASE_NOT_EDITABLE");
+                    reasons::kCaseNotEditable);
 }
 
 absl::StatusOr<CaseState> Withdraw(CaseState state) {
-  if (state == CaseState::kReceived || state == CaseState::kFiled) return CaseState::kWithdrawn;
+  if (const Transition* t = FindTransition(state, CaseCommand::kWithdrawCase)) return t->to.front();
   if (state == CaseState::kWithdrawn) {
     return WithReason(absl::FailedPreconditionError("the case is already withdrawn"),
-                      "CASE_ALREADY_WITHDRAWN");
+                      reasons::kCaseAlreadyWithdrawn);
   }
   return WithReason(absl::FailedPreconditionError(
                         absl::StrCat("a ", CaseStateName(state), " case cannot be withdrawn")),
-                    "CASE_NOT_WITHDRAWABLE");
+                    reasons::kCaseNotWithdrawable);
 }
-
-bool IsTerminal(CaseState state) { return state == CaseState::kWithdrawn; }
 
 }  // namespace caitiao::domain

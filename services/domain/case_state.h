@@ -1,9 +1,10 @@
-// The case state machine: which states a case starts in and which changes
-// each state allows. Later issues add delegation and mediation states here.
+// The states a case starts in, and the intake commands on them (editing,
+// withdrawal). Every other transition is in case_transitions.h.
 #pragma once
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "services/domain/case_transitions.h"
 #include "services/domain/case_types.h"
 
 namespace caitiao::domain {
@@ -19,8 +20,5 @@ absl::Status CheckEditable(CaseState state);
 // The state after the applicant withdraws (撤回申请): WITHDRAWN, from RECEIVED
 // or FILED. FAILED_PRECONDITION (CASE_ALREADY_WITHDRAWN) otherwise.
 absl::StatusOr<CaseState> Withdraw(CaseState state);
-
-// True if no further change is possible.
-bool IsTerminal(CaseState state);
 
 }  // namespace caitiao::domain

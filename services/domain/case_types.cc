@@ -8,8 +8,9 @@ namespace {
 
 // Indexed by the enum value, which equals the proto enum number. Storage keeps
 // these names, so they must never change.
-constexpr std::array<const char*, 6> kCaseStateNames = {"UNSPECIFIED", "RECEIVED",  "FILED",
-                                                        "WITHDRAWN",   "DELEGATED", "IN_MEDIATION"};
+constexpr std::array<const char*, 10> kCaseStateNames = {
+    "UNSPECIFIED",  "RECEIVED",            "FILED",    "WITHDRAWN",    "DELEGATED",
+    "IN_MEDIATION", "AGREEMENT_EFFECTIVE", "MEDIATED", "NOT_ACCEPTED", "CLOSED"};
 constexpr std::array<const char*, 7> kDisputeTypeNames = {
     "UNSPECIFIED",
     "LABOR_RELATIONSHIP_CONFIRMATION",
@@ -41,6 +42,15 @@ std::optional<Enum> FromName(const std::array<const char*, N>& names, std::strin
 
 const char* CaseStateName(CaseState s) { return NameOf(kCaseStateNames, s); }
 const char* DisputeTypeName(DisputeType t) { return NameOf(kDisputeTypeNames, t); }
+
+std::string CaseStateNames() {
+  std::string out;
+  for (size_t i = 1; i < kCaseStateNames.size(); ++i) {
+    if (i > 1) out += ", ";
+    out += kCaseStateNames[i];
+  }
+  return out;
+}
 
 std::optional<CaseState> CaseStateFromName(std::string_view name) {
   return FromName<CaseState>(kCaseStateNames, name);

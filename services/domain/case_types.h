@@ -21,7 +21,13 @@ enum class CaseState {
   kWithdrawn = 3,    // 撤回申请: terminal
   kDelegated = 4,    // 委托调解: delegated to a room, waiting for it to accept
   kInMediation = 5,  // the room accepted and assigned a mediator; the clock runs
+  kAgreementEffective = 6,  // 调解协议生效: signed by all; performance follows
+  kMediated = 7,            // 调解成功: mediation succeeded; terminal
+  kNotAccepted = 8,         // 不予受理: the commission refused to accept; terminal
+  kClosed = 9,              // 结案: closed by arbitration (award, tribunal mediation…); terminal
 };
+// The full list of states and the commands each allows is the transition
+// table in case_transitions.cc.
 enum class RouteStage { kUnspecified = 0, kReceived = 1, kFiled = 2 };
 enum class PartyKind { kUnspecified = 0, kWorker = 1, kEmployer = 2, kOther = 3 };
 // The Law, Art. 2.
@@ -109,6 +115,18 @@ struct CaseRecord {
   // the mediation period while IN_MEDIATION.
   std::optional<absl::CivilDay> current_due;
   std::string withdrawal_reason;
+  // How mediation ended, once it has: "SUCCEEDED_PERFORMED",
+  // "SUCCEEDED_DOCUMENT" or "FAILED"; with the failure reason (see
+  // MediationFailure in mediation_outcome.h).
+  std::string mediation_outcome;
+  std::string failure_reason;
+  // Set while a case returned from mediation waits at the commission: a fresh
+  // consent of every party, given after this time, is needed to delegate
+  // again.
+  std::optional<absl::Time> returned_time;
+  // How arbitration closed it (CloseCase), or why it was not accepted.
+  std::string closing_manner;
+  std::string closing_note;
 };
 
 // One entry of the append-only case history.
@@ -132,6 +150,8 @@ struct CaseEvent {
 const char* CaseStateName(CaseState s);           // "RECEIVED"
 const char* DisputeTypeName(DisputeType t);       // "REMUNERATION_COMPENSATION"
 std::optional<CaseState> CaseStateFromName(std::string_view name);
+// Every state's name, comma-separated, for messages.
+std::string CaseStateNames();
 std::optional<DisputeType> DisputeTypeFromName(std::string_view name);
 
 }  // namespace caitiao::domain

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/domain/errors.h"
+#include "services/domain/reasons.h"
 #include "services/domain/text_rules.h"
 
 namespace caitiao::domain {
@@ -56,7 +57,7 @@ absl::Status CheckEtag(std::string_view etag, int64_t current_version) {
   }
   if (etag != EtagOf(current_version)) {
     return WithReason(absl::AbortedError("the case changed since you read it; re-read it and retry"),
-                      "ETAG_MISMATCH");
+                      reasons::kEtagMismatch);
   }
   return absl::OkStatus();
 }

@@ -40,6 +40,10 @@ struct DeadlinePolicy {
   // a mediation period; 0 means no extension: 15, a local policy default,
   // configurable.
   int max_extension_days = 15;
+  // How long the commission has to decide acceptance of a case that failed
+  // mediation before filing, in working days from its return: 5, the Rules
+  // Art. 69 with Art. 30's five-day acceptance decision.
+  int acceptance_decision_working_days = 5;
   bool operator==(const DeadlinePolicy&) const = default;
 };
 

@@ -17,6 +17,9 @@
 #include "services/domain/case_types.h"
 #include "services/domain/deadline.h"
 #include "services/domain/deadline_policy.h"
+#include "services/domain/docking_types.h"
+#include "services/domain/eligibility.h"
+#include "services/domain/room_types.h"
 
 namespace caitiao::domain {
 
@@ -28,11 +31,12 @@ enum class DelegationRoute {
 };
 
 // Values equal caitiao.v1.DelegationStatus.
-enum class DelegationStatus { kUnspecified = 0, kPending = 1, kAccepted = 2, kDeclined = 3 };
+// ENDED: mediation is over (success, or failure and return to arbitration).
+enum class DelegationStatus { kUnspecified = 0, kPending = 1, kAccepted = 2, kDeclined = 3, kEnded = 4 };
 
 const char* DelegationRouteName(DelegationRoute route);  // "BEFORE_FILING", "AFTER_FILING"
 std::optional<DelegationRoute> DelegationRouteFromName(std::string_view name);
-const char* DelegationStatusName(DelegationStatus status);  // "PENDING", "ACCEPTED", "DECLINED"
+const char* DelegationStatusName(DelegationStatus status);  // "PENDING", "ACCEPTED", …
 std::optional<DelegationStatus> DelegationStatusFromName(std::string_view name);
 
 // One delegation of a case to a room; a case may have several over time (a
@@ -66,6 +70,60 @@ absl::Status CheckCanDelegate(CaseState state, DelegationRoute route);
 // OK if the room may accept or decline: the case is DELEGATED.
 // FAILED_PRECONDITION (INVALID_STATE) otherwise.
 absl::Status CheckAwaitingRoom(CaseState state);
+
+// The room-availability rule (ProposeRooms ranks by it, DelegateCase
+// enforces it): the room is active and has capacity left.
+bool IsRoomAvailable(const MediationRoom& room);
+
+// NOT_FOUND (ROOM_NOT_FOUND) at room_id.
+absl::Status RoomNotFound(const std::string& id);
+
+// What DelegateCase is decided on, loaded inside its transaction.
+struct DelegationFacts {
+  CaseState state = CaseState::kUnspecified;
+  DelegationRoute route = DelegationRoute::kUnspecified;
+  int64_t substance_version = 0;
+  std::vector<DisputeType> claim_types;
+  // The latest assessment, and a fresh evaluation of its staff
+  // determinations with today's consents and claims.
+  std::optional<EligibilityAssessmentRecord> latest;
+  EligibilityInput current;
+  std::string commission_id;
+  std::string room_id;                 // as requested
+  std::optional<MediationRoom> room;   // nullopt: no such room
+};
+
+// DelegateCase, refusals in this order: the labor-relationship exclusion
+// (LABOR_RELATIONSHIP_CONFIRMATION, it admits nothing); the state the route
+// needs (INVALID_STATE); every party consented and none withdrew
+// (CONSENT_MISSING); an assessment exists (NOT_ELIGIBLE), is current
+// (ELIGIBILITY_STALE) and passes every criterion (NOT_ELIGIBLE …); the room
+// exists (ROOM_NOT_FOUND), serves the commission (ROOM_NOT_SERVING_COMMISSION),
+// is active (ROOM_INACTIVE) and has capacity (ROOM_AT_CAPACITY). Returns the
+// next state, DELEGATED.
+absl::StatusOr<CaseState> DecideDelegation(const DelegationFacts& facts);
+
+struct AcceptanceFacts {
+  CaseState state = CaseState::kUnspecified;
+  DelegationRoute route = DelegationRoute::kUnspecified;
+  std::string room_id;  // the room the case is delegated to
+  std::string mediator_id;                // as requested
+  std::optional<Mediator> mediator;       // nullopt: no such mediator
+  bool mediator_declared_conflict = false;
+  absl::CivilDay today;
+  std::vector<absl::CivilDay> consent_days;  // the current consents' days
+};
+struct AcceptanceDecision {
+  CaseState next = CaseState::kUnspecified;  // IN_MEDIATION
+  absl::CivilDay period_start;  // what the mediation period counts from
+};
+// AcceptDelegation, refusals in this order: the table (INVALID_STATE); the
+// mediator exists (MEDIATOR_NOT_FOUND) and can take the case (see
+// CheckMediatorCanTakeCase); no declared conflict (MEDIATOR_CONFLICT).
+absl::StatusOr<AcceptanceDecision> DecideAcceptance(const AcceptanceFacts& facts);
+
+// NOT_FOUND (MEDIATOR_NOT_FOUND) at mediator_id.
+absl::Status MediatorNotFound(const std::string& id);
 
 // Where a declined case returns: RECEIVED before filing, FILED after.
 CaseState StateAfterDecline(DelegationRoute route);

@@ -5,6 +5,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "services/domain/reasons.h"
 #include "services/domain/status_macros.h"
 
 namespace caitiao::domain {
@@ -177,7 +178,7 @@ absl::Status CheckLaborRelationshipExclusion(const std::vector<DisputeType>& cla
           absl::StrJoin(why, " and "),
           "; a dispute over confirming a labor relationship is never delegated for mediation "
           "(the Rules Art. 75(4))")),
-      "LABOR_RELATIONSHIP_CONFIRMATION");
+      reasons::kLaborRelationshipConfirmation);
 }
 
 FieldViolations ValidateConsent(const Consent& consent) {
@@ -273,9 +274,9 @@ absl::Status CheckDelegable(const EligibilityResult& result) {
     }
   }
   if (failed.empty()) return absl::OkStatus();
-  const char* reason = labor_relationship ? "LABOR_RELATIONSHIP_CONFIRMATION"
-                       : consent          ? "CONSENT_MISSING"
-                                          : "NOT_ELIGIBLE";
+  const char* reason = labor_relationship ? reasons::kLaborRelationshipConfirmation
+                       : consent          ? reasons::kConsentMissing
+                                          : reasons::kNotEligible;
   return WithReason(
       absl::FailedPreconditionError(absl::StrCat("the case cannot be delegated; failed criteria: ",
                                                  absl::StrJoin(failed, ", "))),

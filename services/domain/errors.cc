@@ -3,6 +3,7 @@
 #include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "services/domain/reasons.h"
 #include "services/domain/text_rules.h"
 
 namespace caitiao::domain {
@@ -56,7 +57,7 @@ absl::Status FieldViolations::ToStatus() const {
   if (items_.size() > kShown) {
     absl::StrAppend(&message, "; and ", items_.size() - kShown, " more");
   }
-  return WithFields(WithReason(absl::InvalidArgumentError(message), "FIELD_INVALID"), items_);
+  return WithFields(WithReason(absl::InvalidArgumentError(message), reasons::kFieldInvalid), items_);
 }
 
 absl::Status InvalidField(std::string field, std::string description) {

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "services/domain/errors.h"
+#include "services/domain/reasons.h"
 
 namespace caitiao::domain {
 namespace {
@@ -41,7 +42,7 @@ std::optional<absl::CivilDay> ParseDay(absl::string_view s) {
 
 absl::Status LineError(int line, absl::string_view message) {
   return WithReason(absl::InvalidArgumentError(absl::StrCat("line ", line, ": ", message)),
-                    "HOLIDAY_CALENDAR_INVALID");
+                    reasons::kHolidayCalendarInvalid);
 }
 
 enum class Listed { kHoliday, kWorkday };

@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "absl/strings/str_cat.h"
+#include "services/domain/delegation.h"
 #include "services/domain/region_rules.h"
 
 namespace caitiao::domain {
@@ -28,7 +29,7 @@ std::vector<RoomCandidate> RankRooms(const std::vector<MediationRoom>& rooms, st
     RoomCandidate c;
     c.room = room;
     const int left = room.capacity - room.open_cases;
-    c.available = room.active && left > 0;
+    c.available = IsRoomAvailable(room);
     if (!room.active) c.reasons.push_back("inactive: cannot take cases");
     if (left <= 0) {
       c.reasons.push_back(absl::StrCat("at capacity: ", room.open_cases, " open cases of ", room.capacity));

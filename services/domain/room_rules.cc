@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/domain/identity_numbers.h"
+#include "services/domain/reasons.h"
 #include "services/domain/region_rules.h"
 #include "services/domain/text_rules.h"
 
@@ -104,24 +105,24 @@ absl::Status CheckMediatorCanTakeCase(const Mediator& m, const std::string& room
   if (m.status != MediatorStatus::kActive) {
     return CannotTake(absl::StrCat(who, " is ", MediatorStatusName(m.status), ", not ACTIVE; choose another "
                                    "mediator or reactivate this one"),
-                      "MEDIATOR_NOT_ACTIVE");
+                      reasons::kMediatorNotActive);
   }
   bool member = false;
   for (const auto& id : m.room_ids) member = member || id == room_id;
   if (!member) {
     return CannotTake(absl::StrCat(who, " does not work for this room; choose one of its mediators"),
-                      "MEDIATOR_NOT_IN_ROOM");
+                      reasons::kMediatorNotInRoom);
   }
   if (today > m.certificate_expiry) {
     return CannotTake(absl::StrCat(who, "'s certificate expired on ", absl::FormatCivilTime(m.certificate_expiry),
                                    "; record the renewed certificate first"),
-                      "CERTIFICATE_EXPIRED");
+                      reasons::kCertificateExpired);
   }
   if (today < m.term_start || today > m.term_end) {
     return CannotTake(absl::StrCat(who, "'s term is ", absl::FormatCivilTime(m.term_start), " to ",
                                    absl::FormatCivilTime(m.term_end), ", which does not include ",
                                    absl::FormatCivilTime(today)),
-                      "MEDIATOR_OUT_OF_TERM");
+                      reasons::kMediatorOutOfTerm);
   }
   return absl::OkStatus();
 }

@@ -39,7 +39,7 @@ struct MediationRoom {
   absl::Time create_time, update_time;
   int64_t version = 0;
   // Derived, filled by storage reads: cases delegated to the room and not
-  // finished (DELEGATED, IN_MEDIATION), and member mediators with status ACTIVE.
+  // finished (DELEGATED, IN_MEDIATION, AGREEMENT_EFFECTIVE), and member mediators with status ACTIVE.
   int open_cases = 0;
   int active_mediators = 0;
 };

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/domain/case_update.h"
 #include "services/domain/errors.h"
+#include "services/domain/reasons.h"
 #include "services/domain/text_rules.h"
 
 namespace caitiao::domain {
@@ -126,7 +127,7 @@ absl::Status CheckDirectoryEtag(std::string_view etag, int64_t current_version, 
   if (etag != EtagOf(current_version)) {
     return WithReason(absl::AbortedError(absl::StrCat("the ", std::string(what),
                                                       " changed since you read it; re-read it and retry")),
-                      "ETAG_MISMATCH");
+                      reasons::kEtagMismatch);
   }
   return absl::OkStatus();
 }

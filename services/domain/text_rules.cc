@@ -31,6 +31,29 @@ std::string ControlProblem(char32_t cp, size_t index, bool multiline) {
       static_cast<uint32_t>(cp), index + 1);
 }
 
+// Zero-width characters, the byte-order mark and the bidirectional controls:
+// invisible, they make two names that look alike differ, or text display in
+// an order other than the one stored ("Trojan Source").
+bool IsInvisibleFormatting(char32_t cp) {
+  return cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xFEFF || cp == 0x200E ||
+         cp == 0x200F || cp == 0x061C || cp == 0x180E || (cp >= 0x202A && cp <= 0x202E) ||
+         (cp >= 0x2066 && cp <= 0x2069);
+}
+
+// Emoji and their modifiers, between which a zero-width joiner makes one
+// pictograph (👨‍👩‍👧).
+bool IsEmojiPart(char32_t cp) {
+  return (cp >= 0x1F000 && cp <= 0x1FAFF) || (cp >= 0x2600 && cp <= 0x27BF) || cp == 0xFE0F || cp == 0x2640 ||
+         cp == 0x2642 || cp == 0x2695;
+}
+
+std::string FormattingProblem(char32_t cp, size_t index) {
+  return absl::StrFormat(
+      "contains an invisible formatting character (U+%04X: zero-width or text-direction control) at character "
+      "%d; delete it and re-type the text around it",
+      static_cast<uint32_t>(cp), index + 1);
+}
+
 struct Scan {
   size_t chars = 0;
   bool all_blank = true;
@@ -39,6 +62,9 @@ struct Scan {
 
 Scan ScanText(std::string_view text, bool multiline) {
   Scan scan;
+  char32_t prev = 0;
+  constexpr size_t kNone = static_cast<size_t>(-1);
+  size_t joiner = kNone;  // where a ZWJ after an emoji waits for the next one
   for (size_t pos = 0; pos < text.size(); ++scan.chars) {
     char32_t cp = 0;
     const size_t length = DecodeUtf8(text, pos, &cp);
@@ -52,8 +78,23 @@ Scan ScanText(std::string_view text, bool multiline) {
       scan.problem = ControlProblem(cp, scan.chars, multiline);
       return scan;
     }
+    if (joiner != kNone) {
+      if (!IsEmojiPart(cp)) {
+        scan.problem = FormattingProblem(0x200D, joiner);
+        return scan;
+      }
+      joiner = kNone;
+    }
+    if (cp == 0x200D && IsEmojiPart(prev)) {
+      joiner = scan.chars;
+    } else if (IsInvisibleFormatting(cp)) {
+      scan.problem = FormattingProblem(cp, scan.chars);
+      return scan;
+    }
     if (!IsBlank(cp)) scan.all_blank = false;
+    prev = cp;
   }
+  if (joiner != kNone) scan.problem = FormattingProblem(0x200D, joiner);
   return scan;
 }
 

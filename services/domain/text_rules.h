@@ -10,8 +10,10 @@ namespace caitiao::domain {
 
 // Length is counted in Unicode code points (a Chinese character is one).
 // Rejects invalid UTF-8 (including overlong forms and surrogates), C0/C1
-// control characters except '\n', '\r' and '\t' when `multiline`, and text that
-// is only whitespace when min_chars > 0.
+// control characters except '\n', '\r' and '\t' when `multiline`, invisible
+// formatting (zero-width characters, the byte-order mark, bidirectional
+// controls; a zero-width joiner between two emoji passes), and text that is
+// only whitespace when min_chars > 0.
 std::optional<std::string> TextProblem(std::string_view text, size_t min_chars, size_t max_chars,
                                        bool multiline = false);
 

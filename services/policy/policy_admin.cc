@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/domain/china_time.h"
 #include "services/domain/errors.h"
+#include "services/domain/reasons.h"
 #include "services/domain/region_rules.h"
 #include "services/domain/status_macros.h"
 #include "services/domain/text_rules.h"
@@ -17,7 +18,7 @@ constexpr size_t kMaxCalendarVersionChars = 100;
 absl::Status RegionNotFound(const std::string& code) {
   return domain::WithFields(
       domain::WithReason(absl::NotFoundError(absl::StrCat("no region with code ", domain::QuoteForMessage(code))),
-                         "REGION_NOT_FOUND"),
+                         domain::reasons::kRegionNotFound),
       {{"region_code", "no such region"}});
 }
 
@@ -63,7 +64,7 @@ absl::StatusOr<SetPolicyResult> SetDeadlinePolicy(storage::Tx& tx, const CallCon
                 "region ", version.region_code, " has a deadline policy version in force since ",
                 absl::FormatCivilTime(version.effective_from),
                 "; a version in force is never changed: set a new version from a later day")),
-            "POLICY_VERSION_EXISTS"),
+            domain::reasons::kPolicyVersionExists),
         {{"effective_from", "a version in force since this day exists"}});
   } else {
     CAITIAO_RETURN_IF_ERROR(storage::ReplaceDeadlinePolicy(tx, version));

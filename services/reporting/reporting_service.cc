@@ -5,6 +5,7 @@
 #include "services/domain/case_filter.h"
 #include "services/domain/china_time.h"
 #include "services/domain/errors.h"
+#include "services/domain/reasons.h"
 #include "services/domain/status_macros.h"
 #include "storage/case_repository.h"
 #include "storage/sql_values.h"
@@ -24,7 +25,7 @@ absl::StatusOr<domain::CaseFilter> ReportFilter(const std::string& text) {
   CAITIAO_ASSIGN_OR_RETURN(domain::CaseFilter filter, domain::ParseCaseFilter(text));
   if (filter.party_resident_id_number) {
     return domain::WithReason(absl::PermissionDeniedError("reports cannot filter by a person's identity number"),
-                              "FILTER_NOT_ALLOWED");
+                              domain::reasons::kFilterNotAllowed);
   }
   return filter;
 }

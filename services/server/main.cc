@@ -25,6 +25,8 @@
 #include "services/common/log.h"
 #include "services/directory/directory_admin.h"
 #include "services/directory/directory_service.h"
+#include "services/documents/document_service.h"
+#include "services/mediation/mediation_service.h"
 #include "services/policy/policy_service.h"
 #include "services/docking/docking_service.h"
 #include "services/docking/queue_notifier.h"
@@ -89,6 +91,8 @@ int Serve(const Config& config, const std::string& dsn, const sigset_t& shutdown
   queue_notifier.Start();
   services::DockingGrpcService docking_service(pool, authenticator, audit);
   services::RoomGrpcService room_service(pool, authenticator, audit, queue_notifier, config.max_watchers);
+  services::MediationGrpcService mediation_service(pool, authenticator, audit);
+  services::DocumentGrpcService document_service(pool, authenticator, audit);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -105,6 +109,8 @@ int Serve(const Config& config, const std::string& dsn, const sigset_t& shutdown
   builder.RegisterService(&policy_service);
   builder.RegisterService(&docking_service);
   builder.RegisterService(&room_service);
+  builder.RegisterService(&mediation_service);
+  builder.RegisterService(&document_service);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (!server || port == 0) {
     pool.Close();

@@ -47,8 +47,9 @@ HEALTH_SERVING = 1
 def generate_messages(proto_dir, out_dir):
     """protoc --python_out for caitiao/v1/*.proto; returns a namespace of modules.
 
-    The result has attributes common, case, case_service, directory, access
-    and reporting, the *_pb2 modules of the matching .proto files.
+    The result has attributes common, case, case_service, directory, access,
+    reporting, docking, policy, mediation and document: the *_pb2 modules of
+    the matching .proto files.
     """
     proto_dir = os.path.abspath(proto_dir)
     files = sorted(os.path.relpath(p, proto_dir)
@@ -65,7 +66,8 @@ def generate_messages(proto_dir, out_dir):
         pass
 
     m = Messages()
-    for name in ("common", "case", "case_service", "directory", "access", "reporting", "docking", "policy"):
+    for name in ("common", "case", "case_service", "directory", "access", "reporting", "docking", "policy",
+                 "mediation", "document"):
         setattr(m, name, importlib.import_module(f"caitiao.v1.{name}_pb2"))
     return m
 

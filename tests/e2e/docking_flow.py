@@ -94,3 +94,76 @@ def demo_mediators(admin, room_id=DEMO_ROOM_ID):
     return [m for m in out.mediators
             if m.status == _pb.directory.MEDIATOR_STATUS_ACTIVE and day(m.certificate_expiry) >= today
             and day(m.term_start) <= today <= day(m.term_end)]
+
+
+# ---------------------------------------------------------------------------
+# Mediation (MediationService): a case in the room, its agreement, its end.
+
+def mediating_case(create, staff, room_who, room_id=DEMO_ROOM_ID, mediator_id=None, admin=None):
+    """A new case delegated to the room and accepted by it (IN_MEDIATION); returns the case as read."""
+    d = _pb.docking
+    case, delegation = delegated_case(create, staff, room_id)
+    if mediator_id is None:
+        mediator_id = demo_mediators(admin or staff, room_id)[0].id
+    must(call("caitiao.v1.RoomService/AcceptDelegation", d.AcceptDelegationRequest(
+        case_id=case.id, etag=delegation.case_etag, mediator_id=mediator_id, request_id=rid()), room_who),
+        "AcceptDelegation")
+    return must(call("caitiao.v1.CaseService/GetCase", _pb.case_service.GetCaseRequest(id=case.id), staff), "GetCase")
+
+
+def day(d):
+    return _pb.common.Date(year=d.year, month=d.month, day=d.day)
+
+
+def money(amount_fen, due, obligor=("RESPONDENT", 0), obligee=("APPLICANT", 0), description="支付工资"):
+    """An obligation to pay, from the respondent to the applicant by default."""
+    d, m = _pb.docking, _pb.mediation
+    return m.Obligation(obligor=d.PartyRef(side=d.PartySide.Value(f"PARTY_SIDE_{obligor[0]}"), position=obligor[1]),
+                        obligee=d.PartyRef(side=d.PartySide.Value(f"PARTY_SIDE_{obligee[0]}"), position=obligee[1]),
+                        kind=m.OBLIGATION_KIND_MONEY, amount_fen=amount_fen, description=description,
+                        due_date=day(due))
+
+
+def act(description, due, obligor=("RESPONDENT", 0), obligee=("APPLICANT", 0)):
+    d, m = _pb.docking, _pb.mediation
+    return m.Obligation(obligor=d.PartyRef(side=d.PartySide.Value(f"PARTY_SIDE_{obligor[0]}"), position=obligor[1]),
+                        obligee=d.PartyRef(side=d.PartySide.Value(f"PARTY_SIDE_{obligee[0]}"), position=obligee[1]),
+                        kind=m.OBLIGATION_KIND_ACT, description=description, due_date=day(due))
+
+
+def draft(case_id, who, obligations, staff=None, terms="双方自愿达成如下协议。"):
+    """Drafts an agreement on the case as it is now."""
+    m = _pb.mediation
+    return call("caitiao.v1.MediationService/DraftAgreement", m.DraftAgreementRequest(
+        case_id=case_id, etag=current_etag(case_id, staff or who), terms=terms, obligations=obligations,
+        request_id=rid()), who)
+
+
+def sign(case_id, agreement_id, item, who, staff=None, form=None):
+    m = _pb.mediation
+    return call("caitiao.v1.MediationService/RecordSignature", m.RecordSignatureRequest(
+        case_id=case_id, etag=current_etag(case_id, staff or who), agreement_id=agreement_id, item=item,
+        form=form or m.SIGNATURE_FORM_SIGNATURE, evidence_ref=f"原件-{item}", request_id=rid()), who)
+
+
+def sign_all(case_id, agreement, who, staff=None):
+    """Records every missing checklist item; returns the last answer."""
+    out = None
+    for item in list(agreement.missing_signatures):
+        out = must(sign(case_id, agreement.id, item, who, staff), f"RecordSignature {item}")
+    return out
+
+
+def effective_case(create, staff, room_who, obligations, admin=None, room_id=DEMO_ROOM_ID):
+    """A new case whose agreement (with `obligations`) is signed by all; returns (case id, agreement)."""
+    case = mediating_case(create, staff, room_who, room_id, admin=admin)
+    agreement = must(draft(case.id, room_who, obligations, staff), "DraftAgreement")
+    return case.id, sign_all(case.id, agreement, room_who, staff)
+
+
+def perform(case_id, agreement_id, obligation, who, amount_fen=0, act_done=False, staff=None, evidence="转账流水"):
+    m = _pb.mediation
+    return call("caitiao.v1.MediationService/RecordPerformance", m.RecordPerformanceRequest(
+        case_id=case_id, etag=current_etag(case_id, staff or who), agreement_id=agreement_id,
+        obligation=obligation, amount_fen=amount_fen, act_done=act_done, evidence_ref=evidence,
+        request_id=rid()), who)

@@ -103,7 +103,14 @@ void CheckText(std::string_view s, size_t min_chars, size_t max_chars, bool mult
   size_t chars = 0;
   bool bad_control = false;
   bool has_alnum = false;
+  bool hidden = false;  // zero-width, BOM or bidi control other than a ZWJ
+  bool joiner = false;  // a ZWJ, which passes only inside an emoji sequence
   const bool utf8 = ForEachCodePoint(s, [&](char32_t cp) {
+    if (cp == 0x200D) joiner = true;
+    if (cp == 0x200B || cp == 0x200C || cp == 0x2060 || cp == 0xFEFF || cp == 0x200E || cp == 0x200F ||
+        cp == 0x061C || cp == 0x180E || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) {
+      hidden = true;
+    }
     ++chars;
     const bool control = cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
     const bool line = cp == '\n' || cp == '\r' || cp == '\t';
@@ -111,11 +118,11 @@ void CheckText(std::string_view s, size_t min_chars, size_t max_chars, bool mult
     if ((cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z')) has_alnum = true;
   });
   if (!problem) {
-    FUZZ_CHECK(utf8 && !bad_control && chars >= min_chars && chars <= max_chars);
+    FUZZ_CHECK(utf8 && !bad_control && !hidden && chars >= min_chars && chars <= max_chars);
     FUZZ_CHECK(domain::CodePointCount(s) == chars);
   }
   // Plainly fine text (something visible, within bounds) is accepted.
-  if (utf8 && !bad_control && chars >= min_chars && chars <= max_chars && has_alnum) {
+  if (utf8 && !bad_control && !hidden && !joiner && chars >= min_chars && chars <= max_chars && has_alnum) {
     FUZZ_CHECK(!problem.has_value());
   }
 }

@@ -14,6 +14,8 @@
 #include "caitiao/v1/case_service.pb.h"
 #include "caitiao/v1/directory.pb.h"
 #include "caitiao/v1/docking.pb.h"
+#include "caitiao/v1/document.pb.h"
+#include "caitiao/v1/mediation.pb.h"
 #include "caitiao/v1/policy.pb.h"
 #include "caitiao/v1/reporting.pb.h"
 #include "services/domain/access_policy.h"
@@ -36,6 +38,8 @@ std::set<std::string> ApiMethods() {
   (void)caitiao::v1::SetDeadlinePolicyRequest::descriptor();
   (void)caitiao::internal::PageToken::descriptor();
   (void)caitiao::v1::DelegateCaseRequest::descriptor();
+  (void)caitiao::v1::DraftAgreementRequest::descriptor();
+  (void)caitiao::v1::VerifyDocumentRequest::descriptor();
   std::set<std::string> methods;
   for (absl::string_view name : absl::StrSplit(CAITIAO_PROTO_FILES, ',', absl::SkipEmpty())) {
     const auto* file = DescriptorPool::generated_pool()->FindFileByName(std::string(name));

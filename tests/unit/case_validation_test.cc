@@ -544,13 +544,19 @@ TEST(CaseValidationTest, CaseStateNames_RoundTrip) {
   };
   const std::vector<Case> cases = {{CaseState::kReceived, "RECEIVED"},
                                    {CaseState::kFiled, "FILED"},
-                                   {CaseState::kWithdrawn, "WITHDRAWN"}};
+                                   {CaseState::kWithdrawn, "WITHDRAWN"},
+                                   {CaseState::kDelegated, "DELEGATED"},
+                                   {CaseState::kInMediation, "IN_MEDIATION"},
+                                   {CaseState::kAgreementEffective, "AGREEMENT_EFFECTIVE"},
+                                   {CaseState::kMediated, "MEDIATED"},
+                                   {CaseState::kNotAccepted, "NOT_ACCEPTED"},
+                                   {CaseState::kClosed, "CLOSED"}};
   for (const Case& c : cases) {
     EXPECT_EQ(CaseStateName(c.state), c.name);
     EXPECT_EQ(CaseStateFromName(c.name), c.state) << c.name;
   }
   EXPECT_STREQ(CaseStateName(CaseState::kUnspecified), "UNSPECIFIED");
-  EXPECT_STREQ(CaseStateName(static_cast<CaseState>(9)), "UNSPECIFIED");
+  EXPECT_STREQ(CaseStateName(static_cast<CaseState>(10)), "UNSPECIFIED");
 }
 
 TEST(CaseValidationTest, CaseStateFromName_AcceptsOnlyExactNames) {

@@ -66,13 +66,51 @@ TEST(TextRulesTest, TextProblem_EmptyIsRequiredOnlyWhenMinimumIsPositive) {
   EXPECT_EQ(TextProblem("", 0, 100), std::nullopt);
 }
 
+TEST(TextRulesTest, TextProblem_RejectsInvisibleFormattingAnywhere) {
+  const std::vector<std::pair<std::string, std::string>> hidden = {
+      {"\xE2\x80\x8B", "U+200B"},  // zero-width space
+      {"\xE2\x80\x8C", "U+200C"},  // zero-width non-joiner
+      {"\xE2\x80\x8D", "U+200D"},  // zero-width joiner between letters
+      {"\xE2\x81\xA0", "U+2060"},  // word joiner
+      {"\xEF\xBB\xBF", "U+FEFF"},  // byte-order mark
+      {"\xE2\x80\x8E", "U+200E"},  // LRM
+      {"\xE2\x80\x8F", "U+200F"},  // RLM
+      {"\xE2\x80\xAA", "U+202A"},  // LRE
+      {"\xE2\x80\xAC", "U+202C"},  // PDF
+      {"\xE2\x80\xAD", "U+202D"},  // LRO
+      {"\xE2\x80\xAE", "U+202E"},  // RLO
+      {"\xE2\x81\xA6", "U+2066"},  // LRI
+      {"\xE2\x81\xA7", "U+2067"},  // RLI
+      {"\xE2\x81\xA8", "U+2068"},  // FSI
+      {"\xE2\x81\xA9", "U+2069"},  // PDI
+  };
+  for (const auto& [cp, name] : hidden) {
+    for (bool multiline : {false, true}) {
+      const std::string text = "张" + cp + "三";
+      const auto problem = TextProblem(text, 1, 100, multiline);
+      EXPECT_TRUE(HasSubstr(problem, name)) << name << (multiline ? " multiline" : "");
+      EXPECT_TRUE(HasSubstr(problem, "at character 2")) << name;
+      EXPECT_TRUE(HasSubstr(TextProblem(cp, 0, 100, multiline), name)) << name << " alone";
+    }
+  }
+}
+
+TEST(TextRulesTest, TextProblem_AcceptsAJoinerInsideAnEmojiSequence) {
+  // 👨‍👩‍👧 (man ZWJ woman ZWJ girl) and 👍🏽.
+  EXPECT_EQ(TextProblem("\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7", 1, 100),
+            std::nullopt);
+  EXPECT_EQ(TextProblem("\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD", 1, 100), std::nullopt);
+  // A joiner after an emoji but before a letter, or at the end, is hidden formatting.
+  EXPECT_TRUE(HasSubstr(TextProblem("\xF0\x9F\x91\xA8\xE2\x80\x8D" "a", 1, 100), "U+200D"));
+  EXPECT_TRUE(HasSubstr(TextProblem("\xF0\x9F\x91\xA8\xE2\x80\x8D", 1, 100), "U+200D"));
+}
+
 TEST(TextRulesTest, TextProblem_RejectsWhitespaceOnlyWhenRequired) {
   const std::vector<std::string> blanks = {
       " ",
       "   ",
       "\xE3\x80\x80\xE3\x80\x80",  // ideographic spaces U+3000
       "\xC2\xA0",                  // no-break space
-      "\xE2\x80\x8B",              // zero-width space
   };
   for (const std::string& blank : blanks) {
     EXPECT_TRUE(HasSubstr(TextProblem(blank, 1, 100), "only spaces")) << blank;

@@ -1,0 +1,75 @@
+// The mediation room's work on a case it accepted, in domain terms, over the
+// caller's transaction: load the facts, ask the domain (mediation_outcome.h),
+// store what it decided with its events and documents.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "services/common/call_context.h"
+#include "services/domain/case_types.h"
+#include "services/domain/delegation.h"
+#include "services/domain/mediation_outcome.h"
+#include "services/domain/mediation_types.h"
+#include "storage/transaction.h"
+
+namespace caitiao::services {
+
+struct NewSession {
+  std::string case_id;
+  std::string etag;
+  domain::MediationSession session;  // held, online, place, attendees, summary
+};
+// Field checks before a transaction opens (attendees are checked against the
+// case inside it). INVALID_ARGUMENT.
+absl::Status CheckNewSession(const CallContext& call, const NewSession& request);
+
+// The result of a change to a case: what to answer, and the case after it.
+template <typename T>
+struct Changed {
+  T value;
+  domain::CaseRecord c;
+};
+
+absl::StatusOr<Changed<domain::MediationSession>> RecordSession(storage::Tx& tx, const CallContext& call,
+                                                                NewSession request);
+absl::StatusOr<std::vector<domain::MediationSession>> SessionsOf(storage::Tx& tx, const CallContext& call,
+                                                                 const std::string& case_id);
+
+absl::StatusOr<Changed<domain::Agreement>> DraftAgreement(storage::Tx& tx, const CallContext& call,
+                                                          const std::string& case_id, const std::string& etag,
+                                                          const domain::AgreementDraft& draft);
+// The current agreement (or `agreement_id` of the case). NOT_FOUND
+// (AGREEMENT_NOT_FOUND).
+absl::StatusOr<Changed<domain::Agreement>> AgreementOf(storage::Tx& tx, const CallContext& call,
+                                                       const std::string& case_id, const std::string& agreement_id);
+absl::StatusOr<Changed<domain::Agreement>> RecordSignature(storage::Tx& tx, const CallContext& call,
+                                                           const std::string& case_id, const std::string& etag,
+                                                           const std::string& agreement_id,
+                                                           domain::SignatureItem item);
+absl::StatusOr<Changed<domain::Agreement>> VoidAgreement(storage::Tx& tx, const CallContext& call,
+                                                         const std::string& case_id, const std::string& etag,
+                                                         const std::string& agreement_id, const std::string& reason);
+absl::StatusOr<Changed<domain::Agreement>> RecordPerformance(storage::Tx& tx, const CallContext& call,
+                                                             const std::string& case_id, const std::string& etag,
+                                                             const std::string& agreement_id,
+                                                             domain::Performance performance);
+absl::StatusOr<domain::CaseRecord> TerminateMediation(storage::Tx& tx, const CallContext& call,
+                                                      const std::string& case_id, const std::string& etag,
+                                                      domain::MediationFailure reason, const std::string& note);
+
+// Ends mediation of `c` (locked, with its open delegation `d`) as failed for
+// `reason` and returns it to the commission as `decision` says: the reply
+// letter, the delegation ENDED, the consents spent (a new delegation needs
+// fresh ones), the outcome and the events. Shared by TerminateMediation and
+// a consent withdrawn during mediation.
+absl::Status ReturnToArbitration(storage::Tx& tx, const CallContext& call, domain::CaseRecord& c,
+                                 domain::Delegation d, domain::MediationFailure reason, const std::string& note,
+                                 const domain::ReturnDecision& decision);
+
+// The performed amounts of the agreement's obligations (for answers).
+absl::StatusOr<std::vector<domain::Performance>> PerformancesOf(storage::Tx& tx, const domain::Agreement& agreement);
+
+}  // namespace caitiao::services

@@ -1,0 +1,283 @@
+// How mediation ends: the signature checklist, performance, the one success
+// function, termination reasons and where a failed case returns.
+#include <gtest/gtest.h>
+
+#include "services/domain/case_closing.h"
+#include "services/domain/document_rendering.h"
+#include "services/domain/errors.h"
+#include "services/domain/mediation_outcome.h"
+
+namespace caitiao::domain {
+namespace {
+
+using S = CaseState;
+
+Obligation Money(int position, int64_t fen, absl::CivilDay due = absl::CivilDay(2026, 12, 31)) {
+  Obligation o;
+  o.position = position;
+  o.obligor_side = PartySide::kRespondent;
+  o.obligee_side = PartySide::kApplicant;
+  o.kind = ObligationKind::kMoney;
+  o.amount_fen = fen;
+  o.due = due;
+  return o;
+}
+
+Obligation Act(int position, absl::CivilDay due = absl::CivilDay(2026, 12, 31)) {
+  Obligation o = Money(position, 0, due);
+  o.kind = ObligationKind::kAct;
+  o.description = "出具离职证明";
+  return o;
+}
+
+SignatureItem Signed(std::string item) {
+  SignatureItem s;
+  s.item = std::move(item);
+  return s;
+}
+
+Agreement Drafted(std::vector<Obligation> obligations) {
+  Agreement a;
+  a.number = "鄂武劳人仲调协字〔2026〕第1号";
+  a.obligations = std::move(obligations);
+  return a;
+}
+
+Agreement Effective(std::vector<Obligation> obligations) {
+  Agreement a = Drafted(std::move(obligations));
+  for (const char* item : {"APPLICANT/0", "RESPONDENT/0", "MEDIATOR", "ROOM_SEAL"}) a.signatures.push_back(Signed(item));
+  return a;
+}
+
+Performance Paid(int obligation, int64_t fen) {
+  Performance p;
+  p.obligation = obligation;
+  p.amount_fen = fen;
+  return p;
+}
+
+Performance Done(int obligation) {
+  Performance p;
+  p.obligation = obligation;
+  p.act_done = true;
+  return p;
+}
+
+TEST(MediationSuccess, NeedsAnEffectiveAgreementAndEitherPerformanceOrADocument) {
+  const auto obligations = std::vector<Obligation>{Money(0, 1000), Act(1)};
+  const std::vector<Performance> all = {Paid(0, 600), Paid(0, 400), Done(1)};
+  const std::vector<Performance> part = {Paid(0, 600), Done(1)};
+  struct Row {
+    const char* what;
+    std::optional<Agreement> agreement;
+    std::vector<Performance> performances;
+    bool document;
+    std::optional<SuccessPath> want;
+  };
+  Agreement voided = Effective(obligations);
+  voided.void_time = absl::UnixEpoch();
+  Agreement unsigned_room = Effective(obligations);
+  unsigned_room.signatures.pop_back();
+  const std::vector<Row> rows = {
+      {"no agreement", std::nullopt, all, true, std::nullopt},
+      {"draft, all performed", Drafted(obligations), all, false, std::nullopt},
+      {"draft, document", Drafted(obligations), {}, true, std::nullopt},
+      {"room seal missing", unsigned_room, all, true, std::nullopt},
+      {"voided", voided, all, true, std::nullopt},
+      {"effective, nothing performed", Effective(obligations), {}, false, std::nullopt},
+      {"effective, partly performed", Effective(obligations), part, false, std::nullopt},
+      {"effective, all performed", Effective(obligations), all, false, SuccessPath::kPerformed},
+      {"effective, all performed and a document", Effective(obligations), all, true, SuccessPath::kPerformed},
+      {"effective, partly performed, document", Effective(obligations), part, true, SuccessPath::kArbitralDocument},
+      {"effective, nothing performed, document", Effective(obligations), {}, true, SuccessPath::kArbitralDocument},
+  };
+  for (const Row& r : rows) {
+    EXPECT_EQ(MediationSuccess(r.agreement, 1, 1, r.performances, r.document), r.want) << r.what;
+  }
+}
+
+TEST(MediationSuccess, EveryPartyOfEverySideMustSign) {
+  Agreement a = Effective({Money(0, 1)});
+  EXPECT_FALSE(IsAgreementEffective(a, 2, 1));
+  EXPECT_EQ(MissingSignatureItems(a, 2, 1), std::vector<std::string>{"APPLICANT/1"});
+  a.signatures.push_back(Signed("APPLICANT/1"));
+  EXPECT_TRUE(IsAgreementEffective(a, 2, 1));
+}
+
+TEST(DecideSignature, TheLastItemMakesItEffective) {
+  Agreement a = Drafted({Money(0, 100)});
+  for (const char* item : {"MEDIATOR", "APPLICANT/0", "ROOM_SEAL"}) {
+    auto d = DecideSignature(S::kInMediation, a, item, 1, 1);
+    ASSERT_TRUE(d.ok()) << d.status();
+    EXPECT_FALSE(d->takes_effect) << item;
+    EXPECT_EQ(d->next, S::kInMediation);
+    a.signatures.push_back(Signed(item));
+  }
+  auto last = DecideSignature(S::kInMediation, a, "RESPONDENT/0", 1, 1);
+  ASSERT_TRUE(last.ok());
+  EXPECT_TRUE(last->takes_effect);
+  EXPECT_EQ(last->next, S::kAgreementEffective);
+}
+
+TEST(DecideSignature, RefusalsInOrder) {
+  Agreement a = Drafted({Money(0, 100)});
+  a.signatures.push_back(Signed("MEDIATOR"));
+  EXPECT_EQ(ReasonOf(DecideSignature(S::kFiled, a, "MEDIATOR", 1, 1).status()), "INVALID_STATE");
+  EXPECT_EQ(ReasonOf(DecideSignature(S::kInMediation, a, "MEDIATOR", 1, 1).status()), "SIGNATURE_RECORDED");
+  EXPECT_EQ(DecideSignature(S::kInMediation, a, "MEDIATOR", 1, 1).status().code(),
+            absl::StatusCode::kAlreadyExists);
+  const auto unknown = DecideSignature(S::kInMediation, a, "APPLICANT/1", 1, 1).status();
+  EXPECT_EQ(unknown.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(FieldsOf(unknown).at(0).field, "item");
+  a.void_time = absl::UnixEpoch();
+  EXPECT_EQ(ReasonOf(DecideSignature(S::kInMediation, a, "APPLICANT/1", 1, 1).status()), "AGREEMENT_VOIDED");
+}
+
+TEST(DecidePerformance, PartialPaymentsAccumulateAndOverpaymentIsRefused) {
+  const Agreement a = Effective({Money(0, 1000), Act(1)});
+  std::vector<Performance> so_far;
+  auto d = DecidePerformance(S::kAgreementEffective, a, 1, 1, so_far, Paid(0, 600));
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->next, S::kAgreementEffective);
+  so_far.push_back(Paid(0, 600));
+  const auto over = DecidePerformance(S::kAgreementEffective, a, 1, 1, so_far, Paid(0, 401)).status();
+  EXPECT_EQ(ReasonOf(over), "PERFORMANCE_EXCEEDS_OBLIGATION");
+  EXPECT_EQ(FieldsOf(over).at(0).field, "amount_fen");
+  ASSERT_TRUE(DecidePerformance(S::kAgreementEffective, a, 1, 1, so_far, Paid(0, 400)).ok());
+  so_far.push_back(Paid(0, 400));
+  EXPECT_EQ(PerformedOf(so_far, 0), 1000);
+  EXPECT_EQ(ReasonOf(DecidePerformance(S::kAgreementEffective, a, 1, 1, so_far, Paid(0, 1)).status()),
+            "PERFORMANCE_EXCEEDS_OBLIGATION");
+  EXPECT_EQ(ReasonOf(DecidePerformance(S::kAgreementEffective, a, 1, 1, so_far, Paid(5, 1)).status()),
+            "OBLIGATION_NOT_FOUND");
+  EXPECT_EQ(DecidePerformance(S::kAgreementEffective, a, 1, 1, so_far, Paid(1, 5)).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  auto done = DecidePerformance(S::kAgreementEffective, a, 1, 1, so_far, Done(1));
+  ASSERT_TRUE(done.ok());
+  EXPECT_EQ(done->next, S::kMediated);
+  EXPECT_EQ(done->success, SuccessPath::kPerformed);
+  EXPECT_EQ(ReasonOf(DecidePerformance(S::kInMediation, a, 1, 1, so_far, Done(1)).status()), "INVALID_STATE");
+}
+
+TerminationFacts Facts(S state, MediationFailure reason, DelegationRoute route = DelegationRoute::kBeforeFiling) {
+  TerminationFacts f;
+  f.state = state;
+  f.route = route;
+  f.reason = reason;
+  f.today = absl::CivilDay(2026, 12, 10);
+  f.mediation_due = absl::CivilDay(2026, 12, 15);
+  return f;
+}
+
+TEST(DecideTermination, EachReasonOnlyWhenItHolds) {
+  using F = MediationFailure;
+  auto refused = DecideTermination(Facts(S::kInMediation, F::kPartyRefused));
+  ASSERT_TRUE(refused.ok());
+  EXPECT_EQ(refused->next, S::kReceived);
+  EXPECT_TRUE(refused->acceptance_decision_due);
+  auto after = DecideTermination(Facts(S::kInMediation, F::kPartyRefused, DelegationRoute::kAfterFiling));
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->next, S::kFiled);
+  EXPECT_FALSE(after->acceptance_decision_due);
+
+  EXPECT_EQ(FieldsOf(DecideTermination(Facts(S::kInMediation, F::kRoomTerminated)).status()).at(0).field, "note");
+  auto noted = Facts(S::kInMediation, F::kRoomTerminated);
+  noted.note = "被申请人下落不明";
+  EXPECT_TRUE(DecideTermination(noted).ok());
+
+  EXPECT_EQ(ReasonOf(DecideTermination(Facts(S::kInMediation, F::kPeriodExpired)).status()), "INVALID_STATE");
+  auto expired = Facts(S::kInMediation, F::kPeriodExpired);
+  expired.today = absl::CivilDay(2026, 12, 16);
+  EXPECT_TRUE(DecideTermination(expired).ok());
+
+  EXPECT_EQ(FieldsOf(DecideTermination(Facts(S::kInMediation, F::kConsentWithdrawn)).status()).at(0).field,
+            "reason");
+
+  auto unpaid = Facts(S::kAgreementEffective, F::kNotPerformed);
+  unpaid.agreement = Effective({Money(0, 100, absl::CivilDay(2026, 12, 12))});
+  EXPECT_EQ(ReasonOf(DecideTermination(unpaid).status()), "INVALID_STATE") << "not overdue yet";
+  unpaid.today = absl::CivilDay(2026, 12, 13);
+  EXPECT_TRUE(DecideTermination(unpaid).ok());
+  unpaid.performances = {Paid(0, 100)};
+  EXPECT_EQ(ReasonOf(DecideTermination(unpaid).status()), "INVALID_STATE") << "performed in full";
+  EXPECT_EQ(ReasonOf(DecideTermination(Facts(S::kAgreementEffective, F::kPartyRefused)).status()), "INVALID_STATE");
+  EXPECT_EQ(ReasonOf(DecideTermination(Facts(S::kMediated, F::kPartyRefused)).status()), "INVALID_STATE");
+}
+
+TEST(DecideConsentWithdrawal, EndsMediationOnlyWhileTheCaseIsTheRooms) {
+  auto in_room = DecideConsentWithdrawal(S::kInMediation, DelegationRoute::kAfterFiling);
+  ASSERT_TRUE(in_room.ok());
+  ASSERT_TRUE(in_room->has_value());
+  EXPECT_EQ((*in_room)->next, S::kFiled);
+  auto waiting = DecideConsentWithdrawal(S::kDelegated, DelegationRoute::kBeforeFiling);
+  ASSERT_TRUE(waiting.ok() && waiting->has_value());
+  EXPECT_EQ((*waiting)->next, S::kReceived);
+  auto at_commission = DecideConsentWithdrawal(S::kReceived, DelegationRoute::kUnspecified);
+  ASSERT_TRUE(at_commission.ok());
+  EXPECT_FALSE(at_commission->has_value());
+  EXPECT_EQ(ReasonOf(DecideConsentWithdrawal(S::kAgreementEffective, DelegationRoute::kBeforeFiling).status()),
+            "INVALID_STATE");
+}
+
+TEST(ValidateAgreementDraft, NamesEveryBadField) {
+  AgreementDraft draft;
+  Obligation same_side = Money(0, 5);
+  same_side.obligee_side = PartySide::kRespondent;
+  Obligation no_party = Money(1, 5);
+  no_party.obligor_position = 3;
+  Obligation too_much = Money(2, 2'000'000'000'000);
+  Obligation late = Act(3, absl::CivilDay(2026, 1, 1));
+  late.description.clear();
+  draft.obligations = {same_side, no_party, too_much, late};
+  const auto v = ValidateAgreementDraft(draft, 1, 1, absl::CivilDay(2026, 6, 1));
+  std::vector<std::string> fields;
+  for (const auto& item : v.items()) fields.push_back(item.field);
+  EXPECT_EQ(fields, (std::vector<std::string>{"terms", "obligations[0].obligee", "obligations[1].obligor",
+                                              "obligations[2].amount_fen", "obligations[3].description",
+                                              "obligations[3].due_date"}));
+  EXPECT_TRUE(ValidateAgreementDraft(AgreementDraft{"协议", {Money(0, 1)}}, 1, 1, absl::CivilDay(2026, 6, 1)).empty());
+  EXPECT_TRUE(ValidateAgreementDraft(AgreementDraft{"协议", {}}, 1, 1, absl::CivilDay(2026, 6, 1)).Has("obligations"));
+}
+
+TEST(CaseClosing, FileRefuseAndCloseFromTheRightStates) {
+  EXPECT_EQ(*DecideFiling(S::kReceived), S::kFiled);
+  EXPECT_EQ(ReasonOf(DecideFiling(S::kFiled).status()), "INVALID_STATE");
+  EXPECT_EQ(*DecideAcceptanceRefusal(S::kReceived, "不属于本委管辖"), S::kNotAccepted);
+  EXPECT_EQ(DecideAcceptanceRefusal(S::kReceived, "").status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(*DecideClosing(S::kFiled, ClosingManner::kAward, ""), S::kClosed);
+  EXPECT_EQ(ReasonOf(DecideClosing(S::kInMediation, ClosingManner::kAward, "").status()), "INVALID_STATE");
+  EXPECT_EQ(FieldsOf(DecideClosing(S::kFiled, ClosingManner::kUnspecified, "").status()).at(0).field, "manner");
+}
+
+TEST(DocumentNumberTemplate, PutsTheDocumentsWordInPlaceOfTheCaseWord) {
+  EXPECT_EQ(DocumentNumberTemplate("鄂武劳人仲案字〔{year}〕第{seq}号", kAgreementWord),
+            "鄂武劳人仲调协字〔{year}〕第{seq}号");
+  EXPECT_EQ(DocumentNumberTemplate("宜劳仲〔{year}〕{seq}号", kReplyLetterWord), "宜劳仲委调复字〔{year}〕{seq}号");
+  EXPECT_EQ(DocumentNumberTemplate("X-{seq}", kAgreementWord), "X-{seq}调协字〔{year}〕第{seq}号");
+}
+
+TEST(DocumentRendering, IsStableAndMasksIdentityNumbers) {
+  CaseRecord c;
+  c.case_number = "鄂武劳人仲案字〔2026〕第3号";
+  Party worker;
+  worker.name = "赵某";
+  worker.resident_id_number = "420106199001011234";
+  c.content.applicants = {worker};
+  Party employer;
+  employer.name = "武汉某公司";
+  employer.unified_social_credit_code = "91420100MA4K0000X1";
+  c.content.respondents = {employer};
+  Agreement a = Effective({Money(0, 123456)});
+  a.terms = "分两期支付";
+  a.total_fen = 123456;
+  a.effective_time = absl::FromUnixSeconds(1'780'000'000);
+  const std::string text = RenderAgreement(c, a, "武汉市调解室");
+  EXPECT_EQ(text, RenderAgreement(c, a, "武汉市调解室"));
+  EXPECT_NE(text.find("420106********1234"), std::string::npos) << text;
+  EXPECT_EQ(text.find("420106199001011234"), std::string::npos);
+  EXPECT_NE(text.find("1234.56 元"), std::string::npos) << text;
+  EXPECT_EQ(text.back(), '\n');
+}
+
+}  // namespace
+}  // namespace caitiao::domain
