@@ -30,9 +30,6 @@ std::string ChinaTimeOrEmpty(const google::protobuf::Timestamp& ts) {
   return HasTime(ts) ? absl::StrCat(FormatChinaTime(ts), " (UTC+8)") : "";
 }
 
-void PrintLine(std::ostream& out, const char* label, const std::string& value) {
-  if (!value.empty()) out << "  " << label << value << '\n';
-}
 
 std::string Revocation(const google::protobuf::Timestamp& when, const std::string& by) {
   if (!HasTime(when)) return "";

@@ -118,9 +118,24 @@ void PrintHeader(const Case& c, bool reveal, std::ostream& out) {
   if (c.has_current_due()) {
     const char* which = c.state() == caitiao::v1::CASE_STATE_DELEGATED      ? " (the room's acceptance window)"
                         : c.state() == caitiao::v1::CASE_STATE_IN_MEDIATION ? " (the mediation period)"
+                        : c.state() == caitiao::v1::CASE_STATE_RECEIVED     ? " (the commission's acceptance decision)"
                                                                             : "";
     PrintLine(out, in, "current due:      ", absl::StrCat(FormatDate(c.current_due()), which));
   }
+  if (!c.mediation_outcome().empty()) {
+    std::string outcome = c.mediation_outcome();
+    if (c.failure_reason() != caitiao::v1::MEDIATION_FAILURE_UNSPECIFIED) {
+      absl::StrAppend(&outcome, " (", WithoutPrefix(caitiao::v1::MediationFailure_Name(c.failure_reason()),
+                                                     "MEDIATION_FAILURE_"), ")");
+    }
+    PrintLine(out, in, "mediation:        ", outcome);
+  }
+  if (c.has_return_time()) PrintLine(out, in, "returned:         ", FormatChinaTime(c.return_time()) + " (UTC+8)");
+  if (c.closing_manner() != caitiao::v1::CLOSING_MANNER_UNSPECIFIED) {
+    PrintLine(out, in, "closed as:        ", WithoutPrefix(caitiao::v1::ClosingManner_Name(c.closing_manner()),
+                                                          "CLOSING_MANNER_"));
+  }
+  PrintLine(out, in, "closing note:     ", c.closing_note());
   PrintLine(out, in, "commission:       ", absl::StrCat(c.commission_id(), " (region ", c.region_code(), ")"));
   PrintLine(out, in, "application date: ", FormatDate(c.application_date()));
   PrintLine(out, in, "received:         ", FormatChinaTime(c.receive_time()) + " (UTC+8)");

@@ -188,6 +188,67 @@ const std::vector<Command>& Commands() {
        {"mediator", "reason", "request_id"},
        ConflictCommand},
       {"watch", "watch [--room=ID] [--after=SEQ] [--once]", 0, 0, {"room", "after", "once"}, WatchCommand},
+      // Mediation in the room and its outcome.
+      {"session",
+       "session CASE_ID --etag=E --place=WHERE --summary=TEXT [--online] [--parties=applicant:0,respondent:0] "
+       "[--mediator-present] [--agents=NAME,...] [--at=TIME] [--request_id=UUID]",
+       1,
+       1,
+       {"etag", "place", "summary", "online", "parties", "mediator_present", "agents", "at", "request_id"},
+       RecordSessionCommand},
+      {"sessions", "sessions CASE_ID", 1, 1, {}, ListSessionsCommand},
+      {"agreement draft",
+       "agreement draft CASE_ID FILE --etag=E [--request_id=UUID]",
+       2,
+       2,
+       {"etag", "request_id"},
+       DraftAgreementCommand},
+      {"agreement show", "agreement show CASE_ID [--agreement=ID]", 1, 1, {"agreement"}, ShowAgreementCommand},
+      {"agreement sign",
+       "agreement sign CASE_ID --etag=E --agreement=ID --item=ITEM --form=signature|seal|fingerprint|electronic "
+       "--evidence=REF [--at=TIME] [--request_id=UUID]",
+       1,
+       1,
+       {"etag", "agreement", "item", "form", "evidence", "at", "request_id"},
+       SignAgreementCommand},
+      {"agreement void",
+       "agreement void CASE_ID --etag=E --agreement=ID --reason=TEXT [--request_id=UUID]",
+       1,
+       1,
+       {"etag", "agreement", "reason", "request_id"},
+       VoidAgreementCommand},
+      {"perform",
+       "perform CASE_ID --etag=E --agreement=ID --obligation=N (--amount=FEN | --act) --evidence=REF "
+       "[--on=YYYY-MM-DD] [--request_id=UUID]",
+       1,
+       1,
+       {"etag", "agreement", "obligation", "amount", "act", "evidence", "on", "request_id"},
+       PerformCommand},
+      {"terminate",
+       "terminate CASE_ID --etag=E --failure=party-refused|room-terminated|period-expired|not-performed "
+       "[--note=TEXT] [--request_id=UUID]",
+       1,
+       1,
+       {"etag", "failure", "note", "request_id"},
+       TerminateCommand},
+      // The commission's decisions after (or without) mediation.
+      {"file", "file CASE_ID --etag=E [--request_id=UUID]", 1, 1, {"etag", "request_id"}, FileCaseCommand},
+      {"refuse-acceptance",
+       "refuse-acceptance CASE_ID --etag=E --reason=TEXT [--request_id=UUID]",
+       1,
+       1,
+       {"etag", "reason", "request_id"},
+       RefuseAcceptanceCommand},
+      {"close",
+       "close CASE_ID --etag=E --manner=award|tribunal-mediation|terminated [--note=TEXT] [--request_id=UUID]",
+       1,
+       1,
+       {"etag", "manner", "note", "request_id"},
+       CloseCaseCommand},
+      // Documents.
+      {"documents", "documents CASE_ID", 1, 1, {}, ListDocumentsCommand},
+      {"document", "document ID", 1, 1, {}, GetDocumentCommand},
+      {"verify", "verify NUMBER COPY_FILE", 2, 2, {}, VerifyDocumentCommand},
       // Rooms and mediators.
       {"rooms",
        "rooms [--region=CODE] [--commission=ID] [--active] [--all]",
@@ -399,6 +460,46 @@ mediation room (room staff: their own room, --room not needed; admin: --room=ID)
       missed or repeated, until Ctrl-C. --once: stop at the first end of the
       stream. On exit, the last sequence goes to stderr: resume with --after.
       With --json, one JSON object per event line.
+
+mediation and its outcome (room staff, their own room's cases; staff read sessions and agreements):
+  session CASE_ID --etag=E --place=WHERE --summary=TEXT [--online] [--parties=applicant:0,respondent:0]
+          [--mediator-present] [--agents=NAME,...] [--at=TIME]
+      Records a session held (调解记录).
+  sessions CASE_ID
+  agreement draft CASE_ID FILE --etag=E
+      Drafts the agreement (调解协议书) from FILE, JSON with "terms" and
+      "obligations" (obligor, obligee, kind OBLIGATION_KIND_MONEY with
+      amount_fen or OBLIGATION_KIND_ACT with description, due_date). Prints its
+      number and the signature checklist.
+  agreement show CASE_ID [--agreement=ID]
+  agreement sign CASE_ID --etag=E --agreement=ID --item=ITEM --form=signature|seal|fingerprint|electronic
+                 --evidence=REF
+      Records one checklist item: APPLICANT/N, RESPONDENT/N, MEDIATOR or
+      ROOM_SEAL. The last one makes the agreement effective (the Law Art. 14).
+  agreement void CASE_ID --etag=E --agreement=ID --reason=TEXT
+      Before it takes effect; then draft a new one.
+  perform CASE_ID --etag=E --agreement=ID --obligation=N (--amount=FEN | --act) --evidence=REF [--on=DAY]
+      Records a payment (partial payments add up) or an act; when every
+      obligation is performed the case is MEDIATED (success, 履行完毕).
+  terminate CASE_ID --etag=E --failure=party-refused|room-terminated|period-expired|not-performed [--note=TEXT]
+      Ends mediation; the case returns to the commission with a reply letter
+      (委托调解复函). A party's withdrawn consent (withdraw-consent) ends it too.
+
+the commission's decisions (arbitration staff):
+  file CASE_ID --etag=E                       立案受理: RECEIVED -> FILED
+  refuse-acceptance CASE_ID --etag=E --reason=TEXT
+                                              不予受理: RECEIVED -> NOT_ACCEPTED
+  close CASE_ID --etag=E --manner=award|tribunal-mediation|terminated [--note=TEXT]
+                                              结案: FILED -> CLOSED
+
+documents (whoever may see the case):
+  documents CASE_ID
+      Delegation letter, agreement and reply letter, with their SHA-256.
+  document ID
+      One document and its rendering as issued.
+  verify NUMBER COPY_FILE
+      Whether COPY_FILE (the rendering as printed or sent) is the document as
+      issued: exit 0 when it matches, 1 when it does not.
 
 rooms and mediators (admin writes; every token reads):
   rooms [--region=CODE] [--commission=ID] [--active] [--all]

@@ -90,3 +90,20 @@ ABSL_FLAG(int32_t, pre_filing, -1, "set-policy: pre-filing mediation period, cal
 ABSL_FLAG(int32_t, post_filing, -1, "set-policy: post-filing mediation period, calendar days");
 ABSL_FLAG(int32_t, acceptance, -1, "set-policy: working days a room has to accept or decline");
 ABSL_FLAG(int32_t, extension, -1, "set-policy: calendar days one agreed extension may add (0: none)");
+
+// Per command: mediation, agreements, outcomes and documents.
+ABSL_FLAG(std::string, place, "", "session: where it was held (the platform, with --online)");
+ABSL_FLAG(std::string, summary, "", "session: what happened");
+ABSL_FLAG(bool, online, false, "session: held online");
+ABSL_FLAG(std::vector<std::string>, parties, {}, "session: parties present, applicant:N,respondent:N");
+ABSL_FLAG(std::vector<std::string>, agents, {}, "session: agents present, by name");
+ABSL_FLAG(bool, mediator_present, false, "session: the mediator attended");
+ABSL_FLAG(std::string, agreement, "", "agreement, perform: the agreement id");
+ABSL_FLAG(std::string, item, "", "agreement sign: APPLICANT/N, RESPONDENT/N, MEDIATOR or ROOM_SEAL");
+ABSL_FLAG(int32_t, obligation, -1, "perform: the obligation's number");
+ABSL_FLAG(int64_t, amount, 0, "perform: the amount paid now, in fen");
+ABSL_FLAG(bool, act, false, "perform: the obligation's act is done");
+ABSL_FLAG(std::string, on, "", "perform: the day it was performed, YYYY-MM-DD (default today)");
+ABSL_FLAG(std::string, failure, "", "terminate: party-refused | room-terminated | period-expired | not-performed");
+ABSL_FLAG(std::string, note, "", "terminate, close: a note (required for room-terminated)");
+ABSL_FLAG(std::string, manner, "", "close: award | tribunal-mediation | terminated");

@@ -58,6 +58,23 @@ ABSL_DECLARE_FLAG(std::string, form);
 ABSL_DECLARE_FLAG(std::string, evidence);
 ABSL_DECLARE_FLAG(std::string, at);
 ABSL_DECLARE_FLAG(std::vector<std::string>, fail);
+
+// Per command: mediation, agreements, outcomes and documents.
+ABSL_DECLARE_FLAG(std::string, place);
+ABSL_DECLARE_FLAG(std::string, summary);
+ABSL_DECLARE_FLAG(bool, online);
+ABSL_DECLARE_FLAG(std::vector<std::string>, parties);
+ABSL_DECLARE_FLAG(std::vector<std::string>, agents);
+ABSL_DECLARE_FLAG(bool, mediator_present);
+ABSL_DECLARE_FLAG(std::string, agreement);
+ABSL_DECLARE_FLAG(std::string, item);
+ABSL_DECLARE_FLAG(int32_t, obligation);
+ABSL_DECLARE_FLAG(int64_t, amount);
+ABSL_DECLARE_FLAG(bool, act);
+ABSL_DECLARE_FLAG(std::string, on);
+ABSL_DECLARE_FLAG(std::string, failure);
+ABSL_DECLARE_FLAG(std::string, note);
+ABSL_DECLARE_FLAG(std::string, manner);
 ABSL_DECLARE_FLAG(std::vector<std::string>, pass);
 ABSL_DECLARE_FLAG(std::string, suitable);
 ABSL_DECLARE_FLAG(std::string, not_suitable);

@@ -15,9 +15,6 @@ namespace {
 using caitiao::v1::MediationRoom;
 using caitiao::v1::Mediator;
 
-void PrintLine(std::ostream& out, const char* label, const std::string& value) {
-  if (!value.empty()) out << "  " << label << value << '\n';
-}
 
 // The word `--kind` takes.
 std::string KindWord(caitiao::v1::RoomKind kind) {

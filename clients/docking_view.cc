@@ -12,9 +12,6 @@ namespace {
 
 using caitiao::v1::Deadline;
 
-void PrintLine(std::ostream& out, const char* label, const std::string& value) {
-  if (!value.empty()) out << "  " << label << value << '\n';
-}
 
 std::string FormName(caitiao::v1::ConsentForm form) {
   switch (form) {

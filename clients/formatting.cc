@@ -52,4 +52,8 @@ std::string WithoutPrefix(const std::string& name, absl::string_view prefix) {
   return std::string(absl::StripPrefix(name, prefix));
 }
 
+void PrintLine(std::ostream& out, const char* label, const std::string& value) {
+  if (!value.empty()) out << "  " << label << value << '\n';
+}
+
 }  // namespace caitiao::cli

@@ -4,6 +4,7 @@
 #include <google/protobuf/timestamp.pb.h>
 
 #include <cstdint>
+#include <ostream>
 #include <string>
 
 #include "absl/strings/string_view.h"
@@ -43,5 +44,8 @@ std::string FormatDate(const caitiao::v1::Date& date);
 // An enum value name without its type prefix, e.g. ("CASE_STATE_FILED",
 // "CASE_STATE_") -> "FILED".
 std::string WithoutPrefix(const std::string& name, absl::string_view prefix);
+
+// One "  label value" line of a detail view; nothing when `value` is empty.
+void PrintLine(std::ostream& out, const char* label, const std::string& value);
 
 }  // namespace caitiao::cli

@@ -1,6 +1,8 @@
 #include "storage/mediation_repository.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "services/domain/docking_types.h"
 #include "services/domain/eligibility.h"
 #include "storage/sql_values.h"
@@ -42,7 +44,7 @@ domain::SignatureForm FormFromName(const std::string& s) {
 }
 
 const std::string kSessionColumns = absl::StrCat("id::text, case_id::text, delegation_id::text, ", Micros("held_at"),
-                                                 ", online, place, attendees::text, summary, recorded_by, ",
+                                                 ", online, place, attendees, summary, recorded_by, ",
                                                  Micros("recorded_at"));
 const std::string kAgreementColumns = absl::StrCat(
     "id::text, case_id::text, delegation_id::text, number, terms, total_fen, drafted_by, ", Micros("drafted_at"), ", ",
@@ -69,7 +71,7 @@ domain::Document DocumentFromRow(const pqxx::row& row) {
 void PrepareMediationStatements(pqxx::connection& conn) {
   conn.prepare("session_insert",
                "INSERT INTO mediation_sessions (id, case_id, delegation_id, held_at, online, place, attendees, summary, "
-               "recorded_by, recorded_at) VALUES ($1::uuid, $2::uuid, $3::uuid, $4::timestamptz, $5, $6, $7::text[], "
+               "recorded_by, recorded_at) VALUES ($1::uuid, $2::uuid, $3::uuid, $4::timestamptz, $5, $6, $7, "
                "$8, $9, $10::timestamptz)");
   conn.prepare("sessions_of", absl::StrCat("SELECT ", kSessionColumns,
                                            " FROM mediation_sessions WHERE case_id = $1::uuid ORDER BY held_at, id"));
@@ -124,7 +126,7 @@ void PrepareMediationStatements(pqxx::connection& conn) {
 
 absl::Status InsertSession(Tx& tx, const domain::MediationSession& s) {
   tx.exec_prepared("session_insert", s.id, s.case_id, s.delegation_id, TimeParam(s.held), s.online, s.place,
-                   PlainArrayParam(s.attendees), s.summary, s.recorded_by, TimeParam(s.record_time));
+                   absl::StrJoin(s.attendees, "\n"), s.summary, s.recorded_by, TimeParam(s.record_time));
   return absl::OkStatus();
 }
 
@@ -138,7 +140,7 @@ absl::StatusOr<std::vector<domain::MediationSession>> ListSessions(Tx& tx, const
     s.held = TimeFromMicros(row[3].as<int64_t>());
     s.online = row[4].as<bool>();
     s.place = row[5].as<std::string>();
-    s.attendees = SplitArrayText(row[6].as<std::string>());
+    s.attendees = absl::StrSplit(row[6].as<std::string>(), '\n', absl::SkipEmpty());
     s.summary = row[7].as<std::string>();
     s.recorded_by = row[8].as<std::string>();
     s.record_time = TimeFromMicros(row[9].as<int64_t>());

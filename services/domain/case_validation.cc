@@ -1,5 +1,6 @@
 #include "services/domain/case_validation.h"
 
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -182,6 +183,33 @@ void CheckApplicationDate(FieldViolations& v, absl::CivilDay date, absl::CivilDa
   }
 }
 
+// A worker not born yet, and one person (by identity number or credit code)
+// named twice in the case, on one side or on both: each reported at the
+// later mention, naming the earlier one.
+void CheckPeople(FieldViolations& v, const CaseContent& content, absl::CivilDay today) {
+  std::map<std::string, std::string> seen;  // identifier -> where first named
+  const auto check = [&](const char* list, const std::vector<Party>& parties) {
+    for (size_t i = 0; i < parties.size(); ++i) {
+      const Party& p = parties[i];
+      const std::string at = absl::StrCat(list, "[", i, "]");
+      if (auto born = ResidentIdBirthDate(p.resident_id_number); born && *born > today) {
+        v.Add(at + ".resident_id_number", "its birth date (digits 7-14) is in the future; check the number");
+      }
+      for (const auto& [field, id] : {std::pair{"resident_id_number", &p.resident_id_number},
+                                      std::pair{"unified_social_credit_code", &p.unified_social_credit_code}}) {
+        if (id->empty()) continue;
+        const auto [earlier, first] = seen.emplace(*id, at);
+        if (!first) {
+          v.Add(absl::StrCat(at, ".", field),
+                absl::StrCat("the same person as ", earlier->second, ": a person is named once in a case"));
+        }
+      }
+    }
+  };
+  check("applicants", content.applicants);
+  check("respondents", content.respondents);
+}
+
 }  // namespace
 
 FieldViolations ValidateParty(const Party& party) {
@@ -220,6 +248,7 @@ FieldViolations ValidateCaseContent(const CaseContent& content, absl::CivilDay t
   CheckText(v, "facts_and_reasons", content.facts_and_reasons, 1, kMaxFactsChars,
             /*multiline=*/true);
   CheckApplicationDate(v, content.application_date, today);
+  CheckPeople(v, content, today);
   return v;
 }
 

@@ -125,7 +125,7 @@ std::vector<Warning> Warnings(const EligibilityInput& in) {
 FieldViolations CheckInput(const EligibilityInput& in) {
   FieldViolations v;
   const std::pair<const char*, const StaffDetermination*> staff[] = {
-      {"within_scope", &in.within_scope},
+      {"within_arbitration_scope", &in.within_scope},
       {"acceptance_dispute_type", &in.acceptance_dispute_type},
       {"acceptance_clear_claim", &in.acceptance_clear_claim},
       {"acceptance_parties", &in.acceptance_parties},

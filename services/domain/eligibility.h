@@ -141,7 +141,8 @@ struct EligibilityResult {
 
 // Assesses every criterion and adds the warnings. INVALID_ARGUMENT
 // (FIELD_INVALID) naming each field at fault: a failed staff determination
-// without an explanation ("within_scope.explanation"), a suitability
+// without an explanation ("within_arbitration_scope.explanation": the request's
+// field paths), a suitability
 // judgement without one either way ("suitable_for_mediation.explanation"),
 // an infringement date after today, or a negative open-case count.
 //

@@ -153,4 +153,10 @@ std::optional<std::string> UnifiedSocialCreditCodeProblem(std::string_view code)
   return std::nullopt;
 }
 
+std::optional<absl::CivilDay> ResidentIdBirthDate(std::string_view number) {
+  if (ResidentIdNumberProblem(number)) return std::nullopt;
+  return absl::CivilDay(DigitsValue(number.substr(6, 4)), DigitsValue(number.substr(10, 2)),
+                        DigitsValue(number.substr(12, 2)));
+}
+
 }  // namespace caitiao::domain

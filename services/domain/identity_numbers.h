@@ -6,12 +6,18 @@
 #include <string>
 #include <string_view>
 
+#include "absl/time/civil_time.h"
+
 namespace caitiao::domain {
 
 // 公民身份号码 (GB 11643-1999): 18 characters, 17 digits then a check
 // character (0-9 or X, upper case) computed with ISO 7064 MOD 11-2; digits
 // 7-14 are a valid birth date (YYYYMMDD, year >= 1900).
 std::optional<std::string> ResidentIdNumberProblem(std::string_view number);
+
+// The birth date in a valid resident identity number (digits 7-14), or
+// nullopt when the number is not valid.
+std::optional<absl::CivilDay> ResidentIdBirthDate(std::string_view number);
 
 // 统一社会信用代码 (GB 32100-2015): 18 characters from
 // "0123456789ABCDEFGHJKLMNPQRTUWXY" (no I, O, Z, S, V), upper case, the last a

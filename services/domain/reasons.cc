@@ -12,6 +12,8 @@ namespace r = reasons;
 std::vector<ReasonInfo> BuildCatalogue() {
   return {
       {r::kFieldInvalid, StatusCode::kInvalidArgument, "a request field is missing or malformed; see field_violations"},
+      {r::kRequestMalformed, StatusCode::kInvalidArgument,
+       "the request bytes do not parse as its message (e.g. invalid UTF-8 in a string)"},
       {r::kFilterInvalid, StatusCode::kInvalidArgument, "the list filter does not parse or names an unknown field"},
       {r::kFilterNotAllowed, StatusCode::kInvalidArgument, "the filter uses a field this caller may not filter on"},
       {r::kPageTokenInvalid, StatusCode::kInvalidArgument, "the page token is corrupt or was made for other filters"},

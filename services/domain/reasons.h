@@ -25,6 +25,7 @@ struct ReasonInfo {
 namespace reasons {
 // Input and paging.
 inline constexpr char kFieldInvalid[] = "FIELD_INVALID";
+inline constexpr char kRequestMalformed[] = "REQUEST_MALFORMED";
 inline constexpr char kFilterInvalid[] = "FILTER_INVALID";
 inline constexpr char kFilterNotAllowed[] = "FILTER_NOT_ALLOWED";
 inline constexpr char kPageTokenInvalid[] = "PAGE_TOKEN_INVALID";

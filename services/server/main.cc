@@ -23,6 +23,7 @@
 #include "services/common/audit_log.h"
 #include "services/common/authenticator.h"
 #include "services/common/log.h"
+#include "services/common/malformed_request.h"
 #include "services/directory/directory_admin.h"
 #include "services/directory/directory_service.h"
 #include "services/documents/document_service.h"
@@ -100,6 +101,7 @@ int Serve(const Config& config, const std::string& dsn, const sigset_t& shutdown
   grpc::ResourceQuota quota("caitiaod");
   quota.SetMaxThreads(config.max_threads);
   builder.SetResourceQuota(quota);
+  builder.experimental().SetInterceptorCreators(services::MalformedRequestInterceptors());
   int port = 0;
   builder.AddListeningPort(config.listen, credentials, &port);
   builder.RegisterService(&case_service);

@@ -24,8 +24,9 @@ CREATE TABLE mediation_sessions (
   held_at        timestamptz NOT NULL,
   online         boolean NOT NULL,
   place          text NOT NULL,
-  -- One attendee a line: "APPLICANT/0", "MEDIATOR", "AGENT:<name>".
-  attendees      text[] NOT NULL,
+  -- One attendee a line: "APPLICANT/0", "MEDIATOR", "AGENT:<name>" (names are
+  -- single-line text).
+  attendees      text NOT NULL,
   summary        text NOT NULL,
   recorded_by    text NOT NULL,
   recorded_at    timestamptz NOT NULL

@@ -273,6 +273,43 @@ as "$room" accept "$did" --etag="$detag" --mediator="$mediator" >"$work/accepted
 grep -q "status:          ACCEPTED" "$work/accepted.txt" || fail "accept: $(cat "$work/accepted.txt")"
 as "$staff" get "$did" | grep -q "state:            IN_MEDIATION" || fail "the case is not IN_MEDIATION"
 as "$room" queue --state=in-mediation | grep "$did" | grep -q "$mediator" || fail "queue: no mediator on the case"
+# Mediation to success through the CLI: a session, an agreement signed item
+# by item, performance in full, and the agreement verified as a document.
+etag_of() { as "$staff" get "$1" --json | json_field etag; }
+as "$room" session "$did" --etag="$(etag_of "$did")" --place=调解室 --summary=首次调解 --parties=applicant:0,respondent:0 \
+  --mediator-present >/dev/null 2>&1 || fail "session failed"
+as "$staff" sessions "$did" >"$work/sessions.txt" 2>&1; grep -q "applicant 0, respondent 0, mediator" "$work/sessions.txt" || fail "sessions: $(cat "$work/sessions.txt")"
+/usr/bin/python3 -c '
+import datetime, json, sys
+due = datetime.date.today() + datetime.timedelta(days=30)
+d = {"year": due.year, "month": due.month, "day": due.day}
+party = lambda side: {"side": "PARTY_SIDE_" + side, "position": 0}
+json.dump({"terms": "双方自愿达成协议。", "obligations": [
+    {"obligor": party("RESPONDENT"), "obligee": party("APPLICANT"), "kind": "OBLIGATION_KIND_MONEY",
+     "amount_fen": "500000", "due_date": d}]}, open(sys.argv[1], "w"), ensure_ascii=False)' "$work/agreement.json"
+as "$room" agreement draft "$did" "$work/agreement.json" --etag="$(etag_of "$did")" >"$work/draft.txt" 2>/dev/null ||
+  fail "agreement draft failed"
+grep -q "^Agreement 鄂武劳人仲调协字〔${year}〕第1号$" "$work/draft.txt" || fail "draft: $(cat "$work/draft.txt")"
+agreement=$(as "$room" agreement show "$did" --json | json_field id)
+for item in APPLICANT/0 APPLICANT/1 RESPONDENT/0 MEDIATOR ROOM_SEAL; do
+  as "$room" agreement sign "$did" --etag="$(etag_of "$did")" --agreement="$agreement" --item="$item" --form=seal \
+    --evidence=原件 >"$work/signed.txt" 2>/dev/null || fail "agreement sign $item failed"
+done
+grep -q "case state:  AGREEMENT_EFFECTIVE" "$work/signed.txt" || fail "sign: $(cat "$work/signed.txt")"
+expect_error 1 "FAILED_PRECONDITION (PERFORMANCE_EXCEEDS_OBLIGATION)" as "$room" perform "$did" \
+  --etag="$(etag_of "$did")" --agreement="$agreement" --obligation=0 --amount=500001 --evidence=流水
+as "$room" perform "$did" --etag="$(etag_of "$did")" --agreement="$agreement" --obligation=0 --amount=500000 \
+  --evidence=流水 2>/dev/null | grep -q "mediation SUCCEEDED" || fail "perform: no success"
+as "$staff" get "$did" | grep -q "mediation:        SUCCEEDED_PERFORMED" || fail "the case did not succeed"
+doc=$(as "$staff" documents "$did" | awk '/调解协议书/ {print $NF}')
+[ -n "$doc" ] || fail "documents: no agreement"
+as "$staff" document "$doc" --json | /usr/bin/python3 -c 'import json, sys; sys.stdout.write(json.load(sys.stdin)["rendering"])' \
+  >"$work/copy.txt"
+as "$staff" verify "鄂武劳人仲调协字〔${year}〕第1号" "$work/copy.txt" | grep -q "^MATCHES" || fail "verify: the copy"
+echo "改" >>"$work/copy.txt"
+rc=0
+as "$staff" verify "鄂武劳人仲调协字〔${year}〕第1号" "$work/copy.txt" >"$work/verify.txt" || rc=$?
+[ "$rc" = 1 ] && grep -q "^DOES NOT MATCH" "$work/verify.txt" || fail "verify: a tampered copy passed (exit $rc)"
 # A dispute over confirming a labor relationship is never delegated, whatever else holds.
 /usr/bin/python3 -c '
 import json, sys

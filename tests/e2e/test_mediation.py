@@ -201,6 +201,13 @@ class PathATest(MediationTest):
         listed = must(call("caitiao.v1.MediationService/ListSessions",
                            pb.mediation.ListSessionsRequest(case_id=case.id), STAFF)).sessions
         self.assertEqual([s.id for s in listed], [session.id], "staff read the room's sessions")
+        self.assertEqual((list(listed[0].parties), listed[0].mediator_present, list(listed[0].agent_names)),
+                         (list(session.parties), True, ["孙律师"]), "attendees as stored")
+        odd = must(call("caitiao.v1.MediationService/RecordSession", session_request(
+            case.id, agent_names=['律师"甲", {乙}', "王 五"], mediator_present=False), ROOM))
+        again = [x for x in must(call("caitiao.v1.MediationService/ListSessions", pb.mediation.ListSessionsRequest(
+            case_id=case.id), STAFF)).sessions if x.id == odd.id][0]
+        self.assertEqual((list(again.agent_names), again.mediator_present), (['律师"甲", {乙}', "王 五"], False))
 
         due = today() + datetime.timedelta(days=30)
         agreement = must(flow.draft(case.id, ROOM, [flow.money(600000, due), flow.money(400000, due),
@@ -252,7 +259,8 @@ class PathATest(MediationTest):
         self.assertEqual((final.state, final.mediation_outcome), (pb.case.CASE_STATE_MEDIATED, "SUCCEEDED_PERFORMED"))
         self.assertFalse(final.HasField("current_due"))
         self.assertEqual(events(case.id)[-14:], [
-            "CASE_DELEGATED", "CASE_DELEGATION_ACCEPTED", "MEDIATION_SESSION_RECORDED", "AGREEMENT_DRAFTED",
+            "CASE_DELEGATION_ACCEPTED", "MEDIATION_SESSION_RECORDED", "MEDIATION_SESSION_RECORDED",
+            "AGREEMENT_DRAFTED",
             "AGREEMENT_SIGNATURE_RECORDED", "AGREEMENT_SIGNATURE_RECORDED", "AGREEMENT_SIGNATURE_RECORDED",
             "AGREEMENT_SIGNATURE_RECORDED", "AGREEMENT_EFFECTIVE", "PERFORMANCE_RECORDED", "PERFORMANCE_RECORDED",
             "PERFORMANCE_RECORDED", "PERFORMANCE_RECORDED", "MEDIATION_SUCCEEDED"])
@@ -517,6 +525,59 @@ class IsolationAndInputTest(MediationTest):
         self.assertRefused(call("caitiao.v1.DocumentService/ListDocuments", pb.document.ListDocumentsRequest(
             case_id=case.id), OTHER_ROOM), NOT_FOUND, "CASE_NOT_FOUND")
         self.assertEqual(flow.current_etag(case.id, STAFF), etag, "nothing changed")
+
+    def test_invalid_utf8_on_the_wire_is_invalid_argument_with_a_request_id(self):
+        class Raw:
+            """A request whose bytes are given as they are."""
+            def __init__(self, data):
+                self.data = data
+
+            def SerializeToString(self):
+                return self.data
+        # GetCaseRequest.id (field 1) = ff fe: not UTF-8.
+        for method, data, field in [
+                ("caitiao.v1.CaseService/GetCase", b"\x0a\x02\xff\xfe", "caitiao.v1.GetCaseRequest.id"),
+                ("caitiao.v1.MediationService/RecordSession", b"\x0a\x03\xe4\xb8", "RecordSessionRequest.case_id"),
+                ("caitiao.v1.CaseService/CreateCase", b"\x0a\x05\x4a\x03\xc0\xaf\x41", "Case.facts_and_reasons")]:
+            with self.subTest(method=method):
+                out = call(method, Raw(data), STAFF)
+                self.assertRefused(out, INVALID_ARGUMENT, "REQUEST_MALFORMED")
+                self.assertIn("UTF-8", out.message)
+                self.assertIn(field, out.message, "the message names the field")
+                self.assertRegex(out.request_id or "", r"^[0-9a-f]{32}$")
+                self.assertIn(out.request_id, SERVER.read_log(), "the refusal is logged with its request id")
+
+    def test_a_person_named_twice_or_not_born_yet_is_refused(self):
+        worker = resident_id()
+        c = pb.case.Case(commission_id=DEMO["420100"], facts_and_reasons="拖欠工资。")
+        c.applicants.add(kind=pb.case.PARTY_KIND_WORKER, name="钱某", resident_id_number=worker)
+        c.applicants.add(kind=pb.case.PARTY_KIND_WORKER, name="钱某某", resident_id_number=worker)
+        c.respondents.add(kind=pb.case.PARTY_KIND_EMPLOYER, name="某公司", unified_social_credit_code=credit_code())
+        c.claims.add(dispute_type=pb.case.DISPUTE_TYPE_REMUNERATION_COMPENSATION, description="工资", amount_fen=1)
+        c.application_date.year, c.application_date.month, c.application_date.day = \
+            today().year, today().month, today().day
+        twice = call("caitiao.v1.CaseService/CreateCase", pb.case_service.CreateCaseRequest(
+            case=c, route_stage=pb.case.ROUTE_STAGE_RECEIVED, request_id=rid()), STAFF)
+        self.assertEqual((twice.code, twice.fields), (INVALID_ARGUMENT, ["case.applicants[1].resident_id_number"]))
+        future = today() + datetime.timedelta(days=3)
+        first17 = f"420102{future:%Y%m%d}123"
+        c.applicants[1].resident_id_number = first17 + "10X98765432"[
+            sum(int(ch) * w for ch, w in zip(first17, _WEIGHTS)) % 11]
+        unborn = call("caitiao.v1.CaseService/CreateCase", pb.case_service.CreateCaseRequest(
+            case=c, route_stage=pb.case.ROUTE_STAGE_RECEIVED, request_id=rid()), STAFF)
+        self.assertEqual((unborn.code, unborn.fields), (INVALID_ARGUMENT, ["case.applicants[1].resident_id_number"]))
+        self.assertIn("future", unborn.message)
+
+    def test_a_failed_criterion_names_the_request_field(self):
+        case = new_case()
+        d = pb.docking
+        out = call("caitiao.v1.DockingService/AssessEligibility", d.AssessEligibilityRequest(
+            case_id=case.id, etag=case.etag, within_arbitration_scope=d.Determination(passed=False),
+            acceptance_dispute_type=flow.passed(), acceptance_clear_claim=flow.passed(),
+            acceptance_parties=flow.passed(), acceptance_jurisdiction=flow.passed(),
+            suitable_for_mediation=flow.passed("可以调解"), request_id=rid()), STAFF)
+        self.assertEqual((out.code, out.fields), (INVALID_ARGUMENT, ["within_arbitration_scope.explanation"]))
+        self.assertIn("within_arbitration_scope", pb.docking.AssessEligibilityRequest.DESCRIPTOR.fields_by_name)
 
     def test_bad_input_names_the_fields_and_stores_nothing(self):
         case = mediating()

@@ -8,7 +8,10 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "services/domain/case_types.h"
+#include "services/domain/identity_numbers.h"
 
 namespace caitiao::domain {
 namespace {
@@ -107,17 +110,59 @@ TEST(CaseValidationTest, EmptyCase_ReportsEachRequiredFieldOnce) {
   EXPECT_EQ(Problem(v, "facts_and_reasons"), "is required");
 }
 
+// The n-th of many distinct workers and employers (a person is named once).
+Party NthWorker(int n) {
+  Party p = ValidWorker();
+  const std::string first17 = absl::StrCat("1101011990010", 1 + n / 1000, absl::StrFormat("%03d", n % 1000));
+  p.resident_id_number = first17 + ResidentIdCheckCharacter(first17);
+  return p;
+}
+Party NthEmployer(int n) {
+  Party p = ValidEmployer();
+  const std::string first17 = absl::StrCat("91110000", absl::StrFormat("%09d", n));
+  p.unified_social_credit_code = first17 + UnifiedSocialCreditCheckCharacter(first17);
+  return p;
+}
+
 TEST(CaseValidationTest, Parties_LimitedPerSide) {
   CaseContent c = ValidCase();
-  c.applicants.assign(kMaxPartiesPerSide, ValidWorker());
-  c.respondents.assign(kMaxPartiesPerSide, ValidEmployer());
-  EXPECT_TRUE(ValidateCaseContent(c, kToday).empty());
+  c.applicants.clear();
+  c.respondents.clear();
+  for (size_t i = 0; i < kMaxPartiesPerSide; ++i) {
+    c.applicants.push_back(NthWorker(static_cast<int>(i)));
+    c.respondents.push_back(NthEmployer(static_cast<int>(i)));
+  }
+  EXPECT_TRUE(ValidateCaseContent(c, kToday).empty()) << ValidateCaseContent(c, kToday).ToStatus();
 
-  c.applicants.push_back(ValidWorker());
-  c.respondents.push_back(ValidEmployer());
+  c.applicants.push_back(NthWorker(static_cast<int>(kMaxPartiesPerSide)));
+  c.respondents.push_back(NthEmployer(static_cast<int>(kMaxPartiesPerSide)));
   FieldViolations v = ValidateCaseContent(c, kToday);
   EXPECT_EQ(Fields(v), (std::vector<std::string>{"applicants", "respondents"}));
   EXPECT_EQ(Problem(v, "applicants"), "at most 1000 applicants are allowed, got 1001");
+}
+
+TEST(CaseValidationTest, People_NamedOnceAndBornInThePast) {
+  CaseContent c = ValidCase();
+  c.applicants = {NthWorker(1), NthWorker(2), NthWorker(1)};
+  Party worker_as_respondent = NthWorker(2);
+  worker_as_respondent.kind = PartyKind::kOther;
+  c.respondents = {NthEmployer(1), worker_as_respondent, NthEmployer(1)};
+  FieldViolations v = ValidateCaseContent(c, kToday);
+  EXPECT_EQ(Fields(v), (std::vector<std::string>{"applicants[2].resident_id_number", "respondents[1].resident_id_number",
+                                                 "respondents[2].unified_social_credit_code"}));
+  EXPECT_EQ(Problem(v, "respondents[1].resident_id_number"),
+            "the same person as applicants[1]: a person is named once in a case");
+
+  CaseContent unborn = ValidCase();
+  const std::string first17 = absl::StrCat("110101", absl::FormatCivilTime(kToday + 1).substr(0, 4),
+                                           absl::FormatCivilTime(kToday + 1).substr(5, 2),
+                                           absl::FormatCivilTime(kToday + 1).substr(8, 2), "123");
+  unborn.applicants[0].resident_id_number = first17 + ResidentIdCheckCharacter(first17);
+  EXPECT_EQ(Fields(ValidateCaseContent(unborn, kToday)),
+            std::vector<std::string>{"applicants[0].resident_id_number"});
+  EXPECT_EQ(Problem(ValidateCaseContent(unborn, kToday), "applicants[0].resident_id_number"),
+            "its birth date (digits 7-14) is in the future; check the number");
+  EXPECT_TRUE(ValidateCaseContent(unborn, kToday + 1).empty()) << "born today is fine";
 }
 
 TEST(CaseValidationTest, Claims_LimitedToMaximum) {

@@ -393,7 +393,7 @@ TEST(EligibilityTest, Assess_RequiresExplanationsForFailuresAndForSuitability) {
   std::vector<std::string> fields;
   for (const FieldViolation& v : FieldsOf(r.status())) fields.push_back(v.field);
   EXPECT_EQ(fields, (std::vector<std::string>{
-                        "within_scope.explanation", "acceptance_dispute_type.explanation",
+                        "within_arbitration_scope.explanation", "acceptance_dispute_type.explanation",
                         "acceptance_clear_claim.explanation", "acceptance_parties.explanation",
                         "acceptance_jurisdiction.explanation", "suitable_for_mediation.explanation",
                         "infringement_date", "other_open_cases_same_parties"}));
