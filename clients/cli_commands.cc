@@ -231,6 +231,41 @@ const std::vector<Command>& Commands() {
        1,
        {"etag", "failure", "note", "request_id"},
        TerminateCommand},
+      // Arbitral review of an agreement (path B).
+      {"apply-review",
+       "apply-review CASE_ID --etag=E --evidence=REF [--at=TIME] [--request_id=UUID]",
+       1,
+       1,
+       {"etag", "evidence", "at", "request_id"},
+       ApplyReviewCommand},
+      {"review", "review CASE_ID", 1, 1, {}, GetReviewCommand},
+      {"extend-review",
+       "extend-review CASE_ID --etag=E --reason=TEXT [--request_id=UUID]",
+       1,
+       1,
+       {"etag", "reason", "request_id"},
+       ExtendReviewCommand},
+      {"make-document", "make-document CASE_ID --etag=E [--request_id=UUID]", 1, 1, {"etag", "request_id"},
+       MakeDocumentCommand},
+      {"refuse-review",
+       "refuse-review CASE_ID --etag=E --ground=GROUND [--note=TEXT] [--request_id=UUID]",
+       1,
+       1,
+       {"etag", "ground", "note", "request_id"},
+       RefuseReviewCommand},
+      {"serve",
+       "serve CASE_ID --etag=E --party=applicant:N|respondent:N --evidence=REF [--at=TIME] [--request_id=UUID]",
+       1,
+       1,
+       {"etag", "party", "evidence", "at", "request_id"},
+       ServeCommand},
+      {"refuse-service",
+       "refuse-service CASE_ID --etag=E --party=applicant:N|respondent:N --evidence=REF [--at=TIME] "
+       "[--request_id=UUID]",
+       1,
+       1,
+       {"etag", "party", "evidence", "at", "request_id"},
+       RefuseServiceCommand},
       // The commission's decisions after (or without) mediation.
       {"file", "file CASE_ID --etag=E [--request_id=UUID]", 1, 1, {"etag", "request_id"}, FileCaseCommand},
       {"refuse-acceptance",
@@ -484,6 +519,25 @@ mediation and its outcome (room staff, their own room's cases; staff read sessio
   terminate CASE_ID --etag=E --failure=party-refused|room-terminated|period-expired|not-performed [--note=TEXT]
       Ends mediation; the case returns to the commission with a reply letter
       (委托调解复函). A party's withdrawn consent (withdraw-consent) ends it too.
+
+arbitral review of an effective agreement (arbitration staff; path B, the Rules Art. 74-78):
+  apply-review CASE_ID --etag=E --evidence=REF [--at=TIME]
+      Records the parties' joint application (within 15 days of the agreement
+      taking effect, by default); the review runs 5 working days.
+  review CASE_ID                              (room staff too)
+  extend-review CASE_ID --etag=E --reason=TEXT
+      Once, by 5 working days (by default).
+  make-document CASE_ID --etag=E
+      Makes the arbitral mediation document (仲裁调解书) from the agreement.
+  refuse-review CASE_ID --etag=E --ground=GROUND [--note=TEXT]
+      GROUND: violates-mandatory-law, harms-other-interests,
+      suspected-false-evidence, not-voluntary, unclear, other (with --note).
+      The case returns to arbitration.
+  serve CASE_ID --etag=E --party=applicant:N|respondent:N --evidence=REF
+      A party signed for receipt (签收); after the last one the document is
+      in effect and the case is MEDIATED.
+  refuse-service CASE_ID --etag=E --party=... --evidence=REF
+      A party refused to sign for receipt: the case returns to arbitration.
 
 the commission's decisions (arbitration staff):
   file CASE_ID --etag=E                       立案受理: RECEIVED -> FILED

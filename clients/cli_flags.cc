@@ -107,3 +107,4 @@ ABSL_FLAG(std::string, on, "", "perform: the day it was performed, YYYY-MM-DD (d
 ABSL_FLAG(std::string, failure, "", "terminate: party-refused | room-terminated | period-expired | not-performed");
 ABSL_FLAG(std::string, note, "", "terminate, close: a note (required for room-terminated)");
 ABSL_FLAG(std::string, manner, "", "close: award | tribunal-mediation | terminated");
+ABSL_FLAG(std::string, ground, "", "refuse-review: the Rules Art. 78 ground, e.g. violates-mandatory-law");

@@ -26,6 +26,7 @@ std::string DocumentKindText(v1::DocumentKind kind) {
     case v1::DOCUMENT_KIND_DELEGATION_LETTER: return "delegation letter (委托调解函)";
     case v1::DOCUMENT_KIND_MEDIATION_AGREEMENT: return "mediation agreement (调解协议书)";
     case v1::DOCUMENT_KIND_REPLY_LETTER: return "reply letter (委托调解复函)";
+    case v1::DOCUMENT_KIND_ARBITRAL_MEDIATION_DOCUMENT: return "arbitral mediation document (仲裁调解书)";
     default: return "-";
   }
 }
@@ -78,6 +79,30 @@ void PrintAgreement(const v1::Agreement& a, std::ostream& out) {
   out << '\n';
   PrintLine(out, "case state:  ", StateText(a.case_state()));
   PrintLine(out, "case etag:   ", a.case_etag());
+}
+
+void PrintReview(const v1::ArbitralReview& r, std::ostream& out) {
+  out << "Arbitral review " << r.id() << '\n';
+  PrintLine(out, "case:        ", r.case_id());
+  PrintLine(out, "applied:     ", absl::StrCat(FormatChinaTime(r.apply_time()), " (UTC+8) by ", r.applied_by(), " (",
+                                              r.evidence_ref(), ")"));
+  const auto due = [](const v1::Deadline& d) {
+    return absl::StrCat(FormatDate(d.due()), " (", d.length(), d.kind() == "WORKING_DAYS" ? " working" : " calendar",
+                        " days after ", FormatDate(d.start()), ")");
+  };
+  PrintLine(out, "review due:  ", due(r.review_due()));
+  if (r.has_extended_due()) PrintLine(out, "extended to: ", absl::StrCat(due(r.extended_due()), ": ", r.extension_reason()));
+  if (r.document_made()) PrintLine(out, "document:    ", absl::StrCat(r.document_number(), " (仲裁调解书)"));
+  if (r.refusal() != v1::REVIEW_REFUSAL_UNSPECIFIED) {
+    PrintLine(out, "refused:     ", absl::StrCat(WithoutPrefix(v1::ReviewRefusal_Name(r.refusal()), "REVIEW_REFUSAL_"),
+                                               r.refusal_note().empty() ? "" : ": ", r.refusal_note()));
+  }
+  for (const auto& receipt : r.receipts()) {
+    out << "    " << (receipt.refused() ? "✘ refused  " : "✔ received ") << receipt.item() << "  "
+        << FormatChinaTime(receipt.time()) << "  (" << receipt.evidence_ref() << ")\n";
+  }
+  PrintLine(out, "case state:  ", StateText(r.case_state()));
+  PrintLine(out, "case etag:   ", r.case_etag());
 }
 
 Table NewDocumentTable() { return Table({"KIND", "NUMBER", "ISSUED (UTC+8)", "SHA-256 (FIRST 16)", "ID"}); }

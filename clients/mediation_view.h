@@ -6,6 +6,7 @@
 
 #include "caitiao/v1/document.pb.h"
 #include "caitiao/v1/mediation.pb.h"
+#include "caitiao/v1/review.pb.h"
 #include "clients/table_printer.h"
 
 namespace caitiao::cli {
@@ -18,6 +19,10 @@ void AddSessionRow(Table& table, const caitiao::v1::MediationSession& session);
 // one row per obligation (with what was performed), the checklist (✔ recorded,
 // ✘ missing), and the case's state and etag after the call.
 void PrintAgreement(const caitiao::v1::Agreement& agreement, std::ostream& out);
+
+// apply-review … refuse-service: the review, its deadlines, its decision and
+// the service receipts, and the case's state and etag after the call.
+void PrintReview(const caitiao::v1::ArbitralReview& review, std::ostream& out);
 
 // documents: one row per document.
 Table NewDocumentTable();

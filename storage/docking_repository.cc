@@ -180,7 +180,8 @@ void PrepareDockingStatements(pqxx::connection& conn) {
   conn.prepare("room_queue",
                absl::StrCat("SELECT ", kDelegationColumns,
                             " FROM delegations d JOIN cases c ON c.id = d.case_id WHERE d.room_id = $1::uuid "
-                            "AND d.status IN ('PENDING', 'ACCEPTED') AND c.state IN ('DELEGATED', 'IN_MEDIATION', 'AGREEMENT_EFFECTIVE') "
+                            "AND d.status IN ('PENDING', 'ACCEPTED') AND c.state IN ('DELEGATED', 'IN_MEDIATION', 'AGREEMENT_EFFECTIVE', "
+                            "'UNDER_REVIEW', 'DOCUMENT_SERVICE') "
                             "AND ($2 = '' OR c.state = $2) "
                             "AND ($3::date IS NULL OR c.current_due < $3::date) "
                             "AND ($4::date IS NULL OR c.current_due < $4::date) "

@@ -25,7 +25,7 @@ constexpr char kRoomColumns[] =
     "(extract(epoch FROM r.created_at) * 1000000)::bigint, (extract(epoch FROM r.updated_at) * 1000000)::bigint, "
     "r.version, "
     "(SELECT count(*) FROM cases c WHERE c.delegated_room_id = r.id "
-    "AND c.state IN ('DELEGATED', 'IN_MEDIATION', 'AGREEMENT_EFFECTIVE'))::int, "
+    "AND c.state IN ('DELEGATED', 'IN_MEDIATION', 'AGREEMENT_EFFECTIVE', 'UNDER_REVIEW', 'DOCUMENT_SERVICE'))::int, "
     "(SELECT count(*) FROM room_mediators rm JOIN mediators m ON m.id = rm.mediator_id "
     "WHERE rm.room_id = r.id AND m.status = 'ACTIVE')::int";
 

@@ -8,6 +8,7 @@
 #include "storage/idempotency_repository.h"
 #include "storage/mediation_repository.h"
 #include "storage/policy_repository.h"
+#include "storage/review_repository.h"
 #include "storage/room_repository.h"
 
 namespace caitiao::storage {
@@ -22,6 +23,7 @@ void PrepareAllStatements(pqxx::connection& conn) {
   PrepareRoomStatements(conn);
   PrepareDockingStatements(conn);
   PrepareMediationStatements(conn);
+  PrepareReviewStatements(conn);
 }
 
 }  // namespace caitiao::storage

@@ -72,6 +72,15 @@ std::vector<MethodPolicy> BuildTable() {
       {"caitiao.v1.MediationService/VoidAgreement", {kAdmin, kRoom}, ScopeRule::kCase, true},
       {"caitiao.v1.MediationService/RecordPerformance", {kAdmin, kRoom}, ScopeRule::kCase, true},
       {"caitiao.v1.MediationService/TerminateMediation", {kAdmin, kRoom}, ScopeRule::kCase, true},
+      // ReviewService: the commission's arbitral review (path B); the room
+      // may read it.
+      {"caitiao.v1.ReviewService/ApplyForReview", {kAdmin, kStaff}, ScopeRule::kCase, true},
+      {"caitiao.v1.ReviewService/GetReview", {kAdmin, kStaff, kRoom}, ScopeRule::kCase, false},
+      {"caitiao.v1.ReviewService/ExtendReview", {kAdmin, kStaff}, ScopeRule::kCase, true},
+      {"caitiao.v1.ReviewService/MakeArbitralDocument", {kAdmin, kStaff}, ScopeRule::kCase, true},
+      {"caitiao.v1.ReviewService/RefuseReview", {kAdmin, kStaff}, ScopeRule::kCase, true},
+      {"caitiao.v1.ReviewService/RecordServiceReceipt", {kAdmin, kStaff}, ScopeRule::kCase, true},
+      {"caitiao.v1.ReviewService/RecordServiceRefusal", {kAdmin, kStaff}, ScopeRule::kCase, true},
       // DocumentService: whoever may see the case may see its documents.
       {"caitiao.v1.DocumentService/GetDocument", {kAdmin, kStaff, kRoom}, ScopeRule::kCase, false},
       {"caitiao.v1.DocumentService/ListDocuments", {kAdmin, kStaff, kRoom}, ScopeRule::kCase, false},

@@ -30,6 +30,12 @@ inline constexpr char kMediationFailed[] = "MEDIATION_FAILED";
 inline constexpr char kCaseFiled[] = "CASE_FILED";
 inline constexpr char kAcceptanceRefused[] = "CASE_NOT_ACCEPTED";
 inline constexpr char kCaseClosed[] = "CASE_CLOSED";
+inline constexpr char kReviewApplied[] = "REVIEW_APPLIED";
+inline constexpr char kReviewExtended[] = "REVIEW_EXTENDED";
+inline constexpr char kArbitralDocumentMade[] = "ARBITRAL_DOCUMENT_MADE";
+inline constexpr char kReviewRefusedEvent[] = "ARBITRAL_REVIEW_REFUSED";
+inline constexpr char kServiceReceiptRecorded[] = "SERVICE_RECEIPT_RECORDED";
+inline constexpr char kServiceRefusalRecorded[] = "SERVICE_REFUSAL_RECORDED";
 
 inline const std::vector<std::string_view>& AllEventKinds() {
   static const auto* all = new std::vector<std::string_view>{
@@ -37,7 +43,8 @@ inline const std::vector<std::string_view>& AllEventKinds() {
       kEligibilityAssessed, kCaseDelegated,     kDelegationAccepted,  kDelegationDeclined, kMediatorConflictDeclared,
       kSessionRecorded,   kAgreementDrafted,    kSignatureRecorded,   kAgreementEffective, kAgreementVoided,
       kPerformanceRecorded, kMediationSucceeded, kMediationFailed,    kCaseFiled,         kAcceptanceRefused,
-      kCaseClosed};
+      kCaseClosed,        kReviewApplied,       kReviewExtended,      kArbitralDocumentMade, kReviewRefusedEvent,
+      kServiceReceiptRecorded, kServiceRefusalRecorded};
   return *all;
 }
 

@@ -53,6 +53,15 @@ std::vector<Transition> BuildTable() {
       // The agreement is in effect: performance (path A), or it fails.
       {S::kAgreementEffective, C::kRecordPerformance, {S::kAgreementEffective, S::kMediated}},
       {S::kAgreementEffective, C::kTerminateMediation, kBackToCommission},
+      {S::kAgreementEffective, C::kApplyForReview, {S::kUnderReview}},
+      // Path B: the commission reviews the agreement (performance may go on).
+      {S::kUnderReview, C::kRecordPerformance, {S::kUnderReview, S::kMediated}},
+      {S::kUnderReview, C::kExtendReview, {S::kUnderReview}},
+      {S::kUnderReview, C::kMakeDocument, {S::kDocumentService}},
+      {S::kUnderReview, C::kRefuseReview, kBackToCommission},
+      {S::kDocumentService, C::kRecordPerformance, {S::kDocumentService, S::kMediated}},
+      {S::kDocumentService, C::kRecordServiceReceipt, {S::kDocumentService, S::kMediated}},
+      {S::kDocumentService, C::kRecordServiceRefusal, kBackToCommission},
   };
 }
 
@@ -64,7 +73,8 @@ const std::vector<CaseCommand>& AllCaseCommands() {
       C::kAssessEligibility, C::kDelegate,         C::kAcceptDelegation,   C::kDeclineDelegation,
       C::kDeclareConflict,   C::kRecordSession,    C::kDraftAgreement,     C::kRecordSignature,
       C::kVoidAgreement,     C::kTerminateMediation, C::kRecordPerformance, C::kFileCase,
-      C::kRefuseAcceptance,  C::kCloseCase,
+      C::kRefuseAcceptance,  C::kCloseCase,        C::kApplyForReview,     C::kExtendReview,
+      C::kMakeDocument,      C::kRefuseReview,     C::kRecordServiceReceipt, C::kRecordServiceRefusal,
   };
   return *all;
 }
@@ -72,7 +82,7 @@ const std::vector<CaseCommand>& AllCaseCommands() {
 const std::vector<CaseState>& AllCaseStates() {
   static const std::vector<CaseState>* all = new std::vector<CaseState>{
       S::kReceived,           S::kFiled,    S::kWithdrawn,   S::kDelegated, S::kInMediation,
-      S::kAgreementEffective, S::kMediated, S::kNotAccepted, S::kClosed,
+      S::kAgreementEffective, S::kUnderReview, S::kDocumentService, S::kMediated, S::kNotAccepted, S::kClosed,
   };
   return *all;
 }
@@ -97,6 +107,12 @@ const char* CaseCommandName(CaseCommand command) {
     case C::kFileCase: return "FILE_CASE";
     case C::kRefuseAcceptance: return "REFUSE_ACCEPTANCE";
     case C::kCloseCase: return "CLOSE_CASE";
+    case C::kApplyForReview: return "APPLY_FOR_REVIEW";
+    case C::kExtendReview: return "EXTEND_REVIEW";
+    case C::kMakeDocument: return "MAKE_DOCUMENT";
+    case C::kRefuseReview: return "REFUSE_REVIEW";
+    case C::kRecordServiceReceipt: return "RECORD_SERVICE_RECEIPT";
+    case C::kRecordServiceRefusal: return "RECORD_SERVICE_REFUSAL";
   }
   return "UNKNOWN";
 }

@@ -38,6 +38,12 @@ enum class CaseCommand {
   kFileCase,               // FileCase: 立案受理
   kRefuseAcceptance,       // RefuseAcceptance: 不予受理
   kCloseCase,              // CloseCase: 结案 by arbitration
+  kApplyForReview,         // ApplyForReview: 申请仲裁审查 (path B)
+  kExtendReview,           // ExtendReview
+  kMakeDocument,           // MakeArbitralDocument: 仲裁调解书
+  kRefuseReview,           // RefuseReview (the Rules Art. 78)
+  kRecordServiceReceipt,   // RecordServiceReceipt: 签收
+  kRecordServiceRefusal,   // RecordServiceRefusal: 拒绝签收
 };
 
 // Every command, in the order above.

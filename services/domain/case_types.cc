@@ -8,9 +8,9 @@ namespace {
 
 // Indexed by the enum value, which equals the proto enum number. Storage keeps
 // these names, so they must never change.
-constexpr std::array<const char*, 10> kCaseStateNames = {
-    "UNSPECIFIED",  "RECEIVED",            "FILED",    "WITHDRAWN",    "DELEGATED",
-    "IN_MEDIATION", "AGREEMENT_EFFECTIVE", "MEDIATED", "NOT_ACCEPTED", "CLOSED"};
+constexpr std::array<const char*, 12> kCaseStateNames = {
+    "UNSPECIFIED",         "RECEIVED", "FILED",        "WITHDRAWN", "DELEGATED",    "IN_MEDIATION",
+    "AGREEMENT_EFFECTIVE", "MEDIATED", "NOT_ACCEPTED", "CLOSED",    "UNDER_REVIEW", "DOCUMENT_SERVICE"};
 constexpr std::array<const char*, 7> kDisputeTypeNames = {
     "UNSPECIFIED",
     "LABOR_RELATIONSHIP_CONFIRMATION",

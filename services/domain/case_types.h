@@ -25,6 +25,8 @@ enum class CaseState {
   kMediated = 7,            // 调解成功: mediation succeeded; terminal
   kNotAccepted = 8,         // 不予受理: the commission refused to accept; terminal
   kClosed = 9,              // 结案: closed by arbitration (award, tribunal mediation…); terminal
+  kUnderReview = 10,        // 仲裁审查: the parties applied for an arbitral mediation document
+  kDocumentService = 11,    // 仲裁调解书送达: the document is made, being served on the parties
 };
 // The full list of states and the commands each allows is the transition
 // table in case_transitions.cc.

@@ -44,6 +44,13 @@ struct DeadlinePolicy {
   // mediation before filing, in working days from its return: 5, the Rules
   // Art. 69 with Art. 30's five-day acceptance decision.
   int acceptance_decision_working_days = 5;
+  // The parties' joint application for arbitral review of their agreement,
+  // in calendar days from its taking effect: 15, the Rules Art. 74.
+  int review_application_days = 15;
+  // The commission's review, in working days from the application: 5, the
+  // Rules Art. 76; extendable once by 5 more.
+  int review_working_days = 5;
+  int review_extension_working_days = 5;
   bool operator==(const DeadlinePolicy&) const = default;
 };
 

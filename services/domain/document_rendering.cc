@@ -53,6 +53,8 @@ const char* FailureText(MediationFailure f) {
     case MediationFailure::kPartyRefused: return "当事人拒绝继续调解";
     case MediationFailure::kRoomTerminated: return "调解组织终止调解";
     case MediationFailure::kNotPerformed: return "调解协议逾期未履行";
+    case MediationFailure::kReviewRefused: return "仲裁委员会不予制作仲裁调解书";
+    case MediationFailure::kServiceRefused: return "当事人拒绝签收仲裁调解书";
     case MediationFailure::kUnspecified: break;
   }
   return "-";
@@ -95,6 +97,23 @@ std::string RenderAgreement(const CaseRecord& c, const Agreement& a, const std::
     absl::StrAppend(&out, "  ", s.item, " ", FormText(s.form), " ", Instant(s.signed_time), " (", s.evidence_ref, ")\n");
   }
   if (a.effective_time) absl::StrAppend(&out, "生效时间: ", Instant(*a.effective_time), "\n");
+  return out;
+}
+
+std::string RenderArbitralDocument(const CaseRecord& c, const Agreement& a, const std::string& number,
+                                   const std::string& agreement_sha256, absl::Time made) {
+  std::string out = absl::StrCat("仲裁调解书\n", number, "\n案号: ", c.case_number, "\n");
+  AppendParties(&out, c);
+  absl::StrAppend(&out, "依据调解协议书: ", a.number, " (SHA-256 ", agreement_sha256, ")\n调解协议内容:\n", a.terms,
+                  a.terms.empty() || a.terms.back() == '\n' ? "" : "\n");
+  for (const auto& o : a.obligations) {
+    absl::StrAppend(&out, "义务 ", o.position, ": ", PartyName(c, o.obligor_side, o.obligor_position), " -> ",
+                    PartyName(c, o.obligee_side, o.obligee_position), ", ",
+                    o.kind == ObligationKind::kMoney ? absl::StrCat("支付 ", Fen(o.amount_fen)) : "履行行为", ", ",
+                    absl::FormatCivilTime(o.due), " 前", o.description.empty() ? "" : absl::StrCat(": ", o.description),
+                    "\n");
+  }
+  absl::StrAppend(&out, "本调解书经双方当事人签收后，即发生法律效力。\n制作时间: ", Instant(made), "\n");
   return out;
 }
 

@@ -24,6 +24,7 @@ namespace caitiao::domain {
 std::string DocumentNumberTemplate(std::string_view case_number_template, std::string_view word);
 inline constexpr char kAgreementWord[] = "调协字";   // 调解协议书
 inline constexpr char kReplyLetterWord[] = "委调复字";  // 委托调解复函
+inline constexpr char kArbitralDocumentWord[] = "调字";  // 仲裁调解书
 
 // 委托调解函.
 std::string RenderDelegationLetter(const CaseRecord& c, const Delegation& d, const std::string& room_name);
@@ -31,6 +32,11 @@ std::string RenderDelegationLetter(const CaseRecord& c, const Delegation& d, con
 // 调解协议书, once effective: parties, terms, obligations, the signature
 // checklist with forms and times.
 std::string RenderAgreement(const CaseRecord& c, const Agreement& a, const std::string& room_name);
+
+// 仲裁调解书: made by the commission from the effective agreement, whose
+// number and SHA-256 it carries.
+std::string RenderArbitralDocument(const CaseRecord& c, const Agreement& a, const std::string& number,
+                                   const std::string& agreement_sha256, absl::Time made);
 
 // 委托调解复函: the failure reason, the room's note, the sessions held.
 std::string RenderReplyLetter(const CaseRecord& c, const Delegation& d, const std::string& number,

@@ -12,11 +12,12 @@
 namespace caitiao::domain {
 namespace {
 
-constexpr std::array<const char*, 6> kFailureNames = {"UNSPECIFIED",   "PERIOD_EXPIRED", "CONSENT_WITHDRAWN",
-                                                      "PARTY_REFUSED", "ROOM_TERMINATED", "NOT_PERFORMED"};
+constexpr std::array<const char*, 8> kFailureNames = {
+    "UNSPECIFIED",     "PERIOD_EXPIRED", "CONSENT_WITHDRAWN", "PARTY_REFUSED",
+    "ROOM_TERMINATED", "NOT_PERFORMED",  "REVIEW_REFUSED",    "SERVICE_REFUSED"};
 constexpr std::array<const char*, 4> kMannerNames = {"UNSPECIFIED", "AWARD", "TRIBUNAL_MEDIATION", "TERMINATED"};
-constexpr std::array<const char*, 4> kDocumentKindNames = {"UNSPECIFIED", "DELEGATION_LETTER",
-                                                           "MEDIATION_AGREEMENT", "REPLY_LETTER"};
+constexpr std::array<const char*, 5> kDocumentKindNames = {
+    "UNSPECIFIED", "DELEGATION_LETTER", "MEDIATION_AGREEMENT", "REPLY_LETTER", "ARBITRAL_MEDIATION_DOCUMENT"};
 constexpr int64_t kMaxAmountFen = 1'000'000'000'000;
 constexpr size_t kMaxObligations = 50;
 
@@ -279,6 +280,9 @@ absl::StatusOr<ReturnDecision> DecideTermination(const TerminationFacts& f) {
       break;
     case MediationFailure::kConsentWithdrawn:
       return InvalidField("reason", "a withdrawn consent is recorded with WithdrawConsent, which ends mediation");
+    case MediationFailure::kReviewRefused:
+    case MediationFailure::kServiceRefused:
+      return InvalidField("reason", "REVIEW_REFUSED and SERVICE_REFUSED are recorded by the commission's review");
     case MediationFailure::kUnspecified:
       return InvalidField("reason", "must be PERIOD_EXPIRED, PARTY_REFUSED, ROOM_TERMINATED or NOT_PERFORMED");
   }

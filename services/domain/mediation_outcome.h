@@ -29,6 +29,8 @@ enum class MediationFailure {
   kPartyRefused = 3,      // a party refuses to mediate further
   kRoomTerminated = 4,    // 调解终止: the room gave up, with its reason
   kNotPerformed = 5,      // an obligation is overdue and unperformed
+  kReviewRefused = 6,     // the commission refused the arbitral mediation document
+  kServiceRefused = 7,    // a party refused to sign for receipt of the document
 };
 const char* MediationFailureName(MediationFailure failure);
 std::optional<MediationFailure> MediationFailureFromName(std::string_view name);

@@ -90,7 +90,13 @@ struct Performance {
 };
 
 // Values equal caitiao.v1.DocumentKind.
-enum class DocumentKind { kUnspecified = 0, kDelegationLetter = 1, kMediationAgreement = 2, kReplyLetter = 3 };
+enum class DocumentKind {
+  kUnspecified = 0,
+  kDelegationLetter = 1,           // 委托调解函
+  kMediationAgreement = 2,         // 调解协议书
+  kReplyLetter = 3,                // 委托调解复函
+  kArbitralMediationDocument = 4,  // 仲裁调解书
+};
 const char* DocumentKindName(DocumentKind kind);  // "DELEGATION_LETTER"
 std::optional<DocumentKind> DocumentKindFromName(std::string_view name);
 

@@ -79,6 +79,11 @@ std::vector<ReasonInfo> BuildCatalogue() {
       {r::kObligationNotFound, StatusCode::kNotFound, "no such obligation in the agreement"},
       {r::kPerformanceExceedsObligation, StatusCode::kFailedPrecondition, "the performance exceeds what is still owed"},
       {r::kDocumentNotFound, StatusCode::kNotFound, "no such document (or outside the caller's scope)"},
+      {r::kReviewNotFound, StatusCode::kNotFound, "the case has no arbitral review"},
+      {r::kReviewWindowPassed, StatusCode::kFailedPrecondition,
+       "the joint application for review came after its window (15 days from the agreement by default)"},
+      {r::kReviewAlreadyExtended, StatusCode::kFailedPrecondition, "the review may be extended once"},
+      {r::kReceiptRecorded, StatusCode::kAlreadyExists, "that party's service is already recorded"},
   };
 }
 

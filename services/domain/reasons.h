@@ -95,6 +95,11 @@ inline constexpr char kSignatureRecorded[] = "SIGNATURE_RECORDED";
 inline constexpr char kObligationNotFound[] = "OBLIGATION_NOT_FOUND";
 inline constexpr char kPerformanceExceedsObligation[] = "PERFORMANCE_EXCEEDS_OBLIGATION";
 inline constexpr char kDocumentNotFound[] = "DOCUMENT_NOT_FOUND";
+// Arbitral review (path B).
+inline constexpr char kReviewNotFound[] = "REVIEW_NOT_FOUND";
+inline constexpr char kReviewWindowPassed[] = "REVIEW_WINDOW_PASSED";
+inline constexpr char kReviewAlreadyExtended[] = "REVIEW_ALREADY_EXTENDED";
+inline constexpr char kReceiptRecorded[] = "RECEIPT_RECORDED";
 }  // namespace reasons
 
 // Every reason, in the order above.

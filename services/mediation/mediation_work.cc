@@ -32,14 +32,7 @@ using domain::CaseState;
 
 constexpr absl::Duration kClockSkew = absl::Minutes(5);
 
-// The case as the room works on it: locked, at `etag`, with its open
-// delegation (if any) and the room row locked (its queue events commit in
-// sequence order).
-struct MediationCase {
-  domain::CaseRecord c;
-  std::optional<domain::Delegation> d;
-  std::string room_name;
-};
+}  // namespace
 
 absl::StatusOr<MediationCase> LockMediationCase(storage::Tx& tx, const CallContext& call, const std::string& case_id,
                                                 const std::string& etag) {
@@ -55,7 +48,6 @@ absl::StatusOr<MediationCase> LockMediationCase(storage::Tx& tx, const CallConte
   return mc;
 }
 
-// After the domain allowed a command, the case must be the room's.
 absl::Status NeedDelegation(const MediationCase& mc) {
   if (!mc.d) return absl::InternalError(absl::StrCat("a ", domain::CaseStateName(mc.c.state), " case without an open delegation"));
   return absl::OkStatus();
@@ -64,7 +56,6 @@ absl::Status NeedDelegation(const MediationCase& mc) {
 int Applicants(const domain::CaseRecord& c) { return static_cast<int>(c.content.applicants.size()); }
 int Respondents(const domain::CaseRecord& c) { return static_cast<int>(c.content.respondents.size()); }
 
-// Stores the case's new state (the version moves) and a room event.
 absl::Status SaveWithRoomEvent(storage::Tx& tx, const CallContext& call, domain::CaseRecord& c, CaseState from,
                                const std::string& room_id, const char* kind, std::string summary) {
   c.update_time = call.now;
@@ -75,6 +66,8 @@ absl::Status SaveWithRoomEvent(storage::Tx& tx, const CallContext& call, domain:
   CAITIAO_RETURN_IF_ERROR(storage::AppendCaseEvent(tx, event).status());
   return storage::NotifyRoomQueue(tx, room_id);
 }
+
+namespace {
 
 absl::StatusOr<domain::Agreement> LoadAgreement(storage::Tx& tx, const domain::CaseRecord& c,
                                                 const std::string& agreement_id) {
@@ -97,7 +90,9 @@ absl::StatusOr<domain::Agreement> LoadNamedAgreement(storage::Tx& tx, const doma
   return LoadAgreement(tx, c, agreement_id);
 }
 
-absl::Status Succeed(storage::Tx& tx, const CallContext& call, MediationCase& mc, domain::SuccessPath path) {
+}  // namespace
+
+absl::Status SucceedMediation(storage::Tx& tx, const CallContext& call, MediationCase& mc, domain::SuccessPath path) {
   domain::Delegation d = *mc.d;
   d.status = domain::DelegationStatus::kEnded;
   CAITIAO_RETURN_IF_ERROR(storage::UpdateDelegation(tx, d));
@@ -110,8 +105,6 @@ absl::Status Succeed(storage::Tx& tx, const CallContext& call, MediationCase& mc
   return SaveWithRoomEvent(tx, call, mc.c, from, d.room_id, domain::events::kMediationSucceeded,
                            absl::StrCat("path=", mc.c.mediation_outcome));
 }
-
-}  // namespace
 
 absl::Status CheckNewSession(const CallContext& call, const NewSession& r) {
   domain::FieldViolations v;
@@ -273,7 +266,7 @@ absl::StatusOr<Changed<domain::Agreement>> RecordPerformance(storage::Tx& tx, co
       tx, call, mc.c, mc.c.state, mc.d->room_id, domain::events::kPerformanceRecorded,
       absl::StrCat("agreement=", a.number, " obligation=", performance.obligation,
                    performance.act_done ? " act=done" : absl::StrCat(" amount_fen=", performance.amount_fen))));
-  if (decision.success) CAITIAO_RETURN_IF_ERROR(Succeed(tx, call, mc, *decision.success));
+  if (decision.success) CAITIAO_RETURN_IF_ERROR(SucceedMediation(tx, call, mc, *decision.success));
   return Changed<domain::Agreement>{a, mc.c};
 }
 

@@ -17,6 +17,29 @@
 
 namespace caitiao::services {
 
+// The case as the room works on it: locked, at `etag`, with its open
+// delegation (if any) and the room row locked (its queue events commit in
+// sequence order).
+struct MediationCase {
+  domain::CaseRecord c;
+  std::optional<domain::Delegation> d;
+  std::string room_name;
+};
+absl::StatusOr<MediationCase> LockMediationCase(storage::Tx& tx, const CallContext& call, const std::string& case_id,
+                                                const std::string& etag);
+// INTERNAL unless the case has its open delegation (the domain allowed a
+// command that needs one).
+absl::Status NeedDelegation(const MediationCase& mc);
+int Applicants(const domain::CaseRecord& c);
+int Respondents(const domain::CaseRecord& c);
+// Stores the case's new state (the version moves) and an event the room's
+// queue shows.
+absl::Status SaveWithRoomEvent(storage::Tx& tx, const CallContext& call, domain::CaseRecord& c,
+                               domain::CaseState from, const std::string& room_id, const char* kind,
+                               std::string summary);
+// Mediation succeeded by `path`: the delegation ends, the case is MEDIATED.
+absl::Status SucceedMediation(storage::Tx& tx, const CallContext& call, MediationCase& mc, domain::SuccessPath path);
+
 struct NewSession {
   std::string case_id;
   std::string etag;

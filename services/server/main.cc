@@ -33,6 +33,7 @@
 #include "services/docking/queue_notifier.h"
 #include "services/docking/room_service.h"
 #include "services/reporting/reporting_service.h"
+#include "services/review/review_service.h"
 #include "services/server/bootstrap.h"
 #include "services/server/config.h"
 #include "services/server/transport.h"
@@ -94,6 +95,7 @@ int Serve(const Config& config, const std::string& dsn, const sigset_t& shutdown
   services::RoomGrpcService room_service(pool, authenticator, audit, queue_notifier, config.max_watchers);
   services::MediationGrpcService mediation_service(pool, authenticator, audit);
   services::DocumentGrpcService document_service(pool, authenticator, audit);
+  services::ReviewGrpcService review_service(pool, authenticator, audit);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -113,6 +115,7 @@ int Serve(const Config& config, const std::string& dsn, const sigset_t& shutdown
   builder.RegisterService(&room_service);
   builder.RegisterService(&mediation_service);
   builder.RegisterService(&document_service);
+  builder.RegisterService(&review_service);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (!server || port == 0) {
     pool.Close();

@@ -310,6 +310,35 @@ echo "改" >>"$work/copy.txt"
 rc=0
 as "$staff" verify "鄂武劳人仲调协字〔${year}〕第1号" "$work/copy.txt" >"$work/verify.txt" || rc=$?
 [ "$rc" = 1 ] && grep -q "^DOES NOT MATCH" "$work/verify.txt" || fail "verify: a tampered copy passed (exit $rc)"
+# Path B through the CLI: a second case to an effective agreement, then the
+# commission's review, the arbitral mediation document and its service.
+bid=$(as "$staff" create-case "$example" --commission="$wuhan" --json 2>/dev/null | json_field id) || fail "create-case (B)"
+for p in applicant:0 applicant:1 respondent:0; do
+  as "$staff" consent "$bid" --party=$p --form=written --evidence=同意书 >/dev/null 2>&1 || fail "consent (B) $p"
+done
+as "$staff" assess "$bid" --etag="$(etag_of "$bid")" --suitable=可调解 >/dev/null 2>&1 || fail "assess (B)"
+as "$staff" delegate "$bid" --room="$demo_room" --etag="$(etag_of "$bid")" --route=before-filing >/dev/null 2>&1 ||
+  fail "delegate (B)"
+as "$room" accept "$bid" --etag="$(etag_of "$bid")" --mediator="$mediator" >/dev/null 2>&1 || fail "accept (B)"
+as "$room" agreement draft "$bid" "$work/agreement.json" --etag="$(etag_of "$bid")" >/dev/null 2>&1 || fail "draft (B)"
+bagreement=$(as "$room" agreement show "$bid" --json | json_field id)
+for item in APPLICANT/0 APPLICANT/1 RESPONDENT/0 MEDIATOR ROOM_SEAL; do
+  as "$room" agreement sign "$bid" --etag="$(etag_of "$bid")" --agreement="$bagreement" --item="$item" \
+    --form=signature --evidence=原件 >/dev/null 2>&1 || fail "sign (B) $item"
+done
+expect_error 1 "PERMISSION_DENIED (ROLE_NOT_ALLOWED)" as "$room" apply-review "$bid" --etag="$(etag_of "$bid")" \
+  --evidence=联合申请书
+as "$staff" apply-review "$bid" --etag="$(etag_of "$bid")" --evidence=联合申请书 2>/dev/null |
+  grep -q "case state:  UNDER_REVIEW" || fail "apply-review"
+as "$staff" make-document "$bid" --etag="$(etag_of "$bid")" 2>/dev/null |
+  grep -q "document:    鄂武劳人仲调字〔${year}〕第1号" || fail "make-document"
+for p in applicant:0 applicant:1 respondent:0; do
+  as "$staff" serve "$bid" --etag="$(etag_of "$bid")" --party=$p --evidence=送达回证 >"$work/served.txt" 2>/dev/null ||
+    fail "serve $p"
+done
+grep -q "case state:  MEDIATED" "$work/served.txt" || fail "serve: $(cat "$work/served.txt")"
+as "$room" review "$bid" | grep -c "✔ received" | grep -qx 3 || fail "review: not every receipt"
+as "$staff" get "$bid" | grep -q "mediation:        SUCCEEDED_DOCUMENT" || fail "the case did not succeed by path B"
 # A dispute over confirming a labor relationship is never delegated, whatever else holds.
 /usr/bin/python3 -c '
 import json, sys

@@ -354,6 +354,126 @@ class PathATest(MediationTest):
 
 
 # ---------------------------------------------------------------------------
+# Path B: an arbitral mediation document, served on every party.
+
+def review_call(method, who=None, **fields):
+    request = getattr(pb.review, f"{method}Request")(
+        etag=flow.current_etag(fields["case_id"], STAFF), request_id=rid(), **fields)
+    return call(f"caitiao.v1.ReviewService/{method}", request, who or STAFF)
+
+
+def party(side, position=0):
+    return pb.docking.PartyRef(side=pb.docking.PartySide.Value(f"PARTY_SIDE_{side}"), position=position)
+
+
+def effective(obligations=None, route_stage=None):
+    due = today() + datetime.timedelta(days=30)
+    case = mediating(route_stage)
+    agreement = must(flow.draft(case.id, ROOM, obligations or [flow.money(800000, due)], STAFF))
+    return case.id, flow.sign_all(case.id, agreement, ROOM, STAFF)
+
+
+class PathBTest(MediationTest):
+
+    def test_review_document_and_service_to_success(self):
+        case_id, agreement = effective()
+        self.assertRefused(call("caitiao.v1.ReviewService/ApplyForReview", pb.review.ApplyForReviewRequest(
+            case_id=case_id, etag=flow.current_etag(case_id, STAFF), evidence_ref="x", request_id=rid()), ROOM),
+            grpc.StatusCode.PERMISSION_DENIED, "ROLE_NOT_ALLOWED")
+        review = must(review_call("ApplyForReview", case_id=case_id, evidence_ref="联合申请书-2026-7"))
+        self.assertEqual(review.case_state, pb.case.CASE_STATE_UNDER_REVIEW)
+        self.assertEqual((review.review_due.kind, review.review_due.length), ("WORKING_DAYS", 5))
+        self.assertEqual(review.agreement_id, agreement.id)
+        under = get_case(case_id)
+        self.assertEqual(under.current_due, review.review_due.due, "the review's due date is the case's")
+        self.assertEqual(must(call("caitiao.v1.ReviewService/GetReview", pb.review.GetReviewRequest(
+            case_id=case_id), ROOM)).id, review.id, "the room may read the review")
+        no_reason = review_call("ExtendReview", case_id=case_id)
+        self.assertEqual((no_reason.code, no_reason.fields), (INVALID_ARGUMENT, ["reason"]))
+        extended = must(review_call("ExtendReview", case_id=case_id, reason="案情复杂需补充材料"))
+        self.assertGreater((extended.extended_due.due.year, extended.extended_due.due.month,
+                            extended.extended_due.due.day),
+                           (review.review_due.due.year, review.review_due.due.month, review.review_due.due.day))
+        self.assertEqual(get_case(case_id).current_due, extended.extended_due.due)
+        self.assertRefused(review_call("ExtendReview", case_id=case_id, reason="再延"), FAILED_PRECONDITION,
+                           "REVIEW_ALREADY_EXTENDED")
+        self.assertRefused(review_call("RecordServiceReceipt", case_id=case_id, party=party("APPLICANT"),
+                                       evidence_ref="回证1"), FAILED_PRECONDITION, "INVALID_STATE")
+
+        made = must(review_call("MakeArbitralDocument", case_id=case_id))
+        self.assertEqual(made.case_state, pb.case.CASE_STATE_DOCUMENT_SERVICE)
+        self.assertRegex(made.document_number, r"^鄂武劳人仲调字〔\d{4}〕第\d+号$")
+        docs = {d.kind: d for d in documents(case_id)}
+        document = docs[pb.document.DOCUMENT_KIND_ARBITRAL_MEDIATION_DOCUMENT]
+        self.assertEqual(document.number, made.document_number)
+        self.assertIn(agreement.number, document.rendering)
+        self.assertIn(docs[pb.document.DOCUMENT_KIND_MEDIATION_AGREEMENT].sha256, document.rendering,
+                      "the document carries the agreement's hash")
+        self.assertFalse(get_case(case_id).HasField("current_due"))
+
+        first = must(review_call("RecordServiceReceipt", case_id=case_id, party=party("APPLICANT"),
+                                 evidence_ref="送达回证1"))
+        self.assertEqual(first.case_state, pb.case.CASE_STATE_DOCUMENT_SERVICE, "not in effect until every party")
+        self.assertRefused(review_call("RecordServiceReceipt", case_id=case_id, party=party("APPLICANT"),
+                                       evidence_ref="送达回证1"), ALREADY_EXISTS, "RECEIPT_RECORDED")
+        stranger = review_call("RecordServiceReceipt", case_id=case_id, party=party("RESPONDENT", 4),
+                               evidence_ref="x")
+        self.assertEqual((stranger.code, stranger.fields), (INVALID_ARGUMENT, ["item"]))
+        last = must(review_call("RecordServiceReceipt", case_id=case_id, party=party("RESPONDENT"),
+                                evidence_ref="送达回证2"))
+        self.assertEqual(last.case_state, pb.case.CASE_STATE_MEDIATED)
+        self.assertEqual([r.item for r in last.receipts], ["APPLICANT/0", "RESPONDENT/0"])
+        final = get_case(case_id)
+        self.assertEqual((final.state, final.mediation_outcome), (pb.case.CASE_STATE_MEDIATED, "SUCCEEDED_DOCUMENT"))
+        self.assertEqual([e for e in events(case_id) if e in (
+            "REVIEW_APPLIED", "REVIEW_EXTENDED", "ARBITRAL_DOCUMENT_MADE", "SERVICE_RECEIPT_RECORDED",
+            "MEDIATION_SUCCEEDED")], ["REVIEW_APPLIED", "REVIEW_EXTENDED", "ARBITRAL_DOCUMENT_MADE",
+                                      "SERVICE_RECEIPT_RECORDED", "SERVICE_RECEIPT_RECORDED", "MEDIATION_SUCCEEDED"])
+
+    def test_full_performance_during_review_succeeds_by_path_a(self):
+        case_id, agreement = effective()
+        must(review_call("ApplyForReview", case_id=case_id, evidence_ref="联合申请书"))
+        done = must(flow.perform(case_id, agreement.id, 0, ROOM, amount_fen=800000, staff=STAFF))
+        self.assertEqual(done.case_state, pb.case.CASE_STATE_MEDIATED)
+        self.assertEqual(get_case(case_id).mediation_outcome, "SUCCEEDED_PERFORMED")
+
+    def test_refused_review_returns_the_case(self):
+        case_id, _ = effective(route_stage=pb.case.ROUTE_STAGE_FILED)
+        must(review_call("ApplyForReview", case_id=case_id, evidence_ref="联合申请书"))
+        other = review_call("RefuseReview", case_id=case_id, refusal=pb.review.REVIEW_REFUSAL_OTHER)
+        self.assertEqual((other.code, other.fields), (INVALID_ARGUMENT, ["note"]))
+        unset = review_call("RefuseReview", case_id=case_id)
+        self.assertEqual((unset.code, unset.fields), (INVALID_ARGUMENT, ["refusal"]))
+        refused = must(review_call("RefuseReview", case_id=case_id,
+                                   refusal=pb.review.REVIEW_REFUSAL_VIOLATES_MANDATORY_LAW, note="约定低于最低工资标准"))
+        self.assertEqual(refused.refusal, pb.review.REVIEW_REFUSAL_VIOLATES_MANDATORY_LAW)
+        back = get_case(case_id)
+        self.assertEqual((back.state, back.failure_reason),
+                         (pb.case.CASE_STATE_FILED, pb.case.MEDIATION_FAILURE_REVIEW_REFUSED))
+        letter = [d for d in documents(case_id) if d.kind == pb.document.DOCUMENT_KIND_REPLY_LETTER][0]
+        self.assertIn("VIOLATES_MANDATORY_LAW: 约定低于最低工资标准", letter.rendering)
+
+    def test_a_party_refusing_service_returns_the_case(self):
+        case_id, _ = effective()
+        must(review_call("ApplyForReview", case_id=case_id, evidence_ref="联合申请书"))
+        must(review_call("MakeArbitralDocument", case_id=case_id))
+        must(review_call("RecordServiceReceipt", case_id=case_id, party=party("APPLICANT"), evidence_ref="回证1"))
+        refused = must(review_call("RecordServiceRefusal", case_id=case_id, party=party("RESPONDENT"),
+                                   evidence_ref="回证2:拒签"))
+        self.assertEqual(refused.case_state, pb.case.CASE_STATE_RECEIVED)
+        self.assertEqual(get_case(case_id).failure_reason, pb.case.MEDIATION_FAILURE_SERVICE_REFUSED)
+
+    def test_an_application_after_the_window_is_refused(self):
+        case_id, agreement = effective()
+        # The agreement took effect 20 days ago (its window is 15 calendar days).
+        SERVER.psql(f"UPDATE agreements SET effective_at = effective_at - interval '20 days' "
+                    f"WHERE id = '{agreement.id}'")
+        late = review_call("ApplyForReview", case_id=case_id, evidence_ref="联合申请书")
+        self.assertRefused(late, FAILED_PRECONDITION, "REVIEW_WINDOW_PASSED")
+        self.assertEqual(get_case(case_id).state, pb.case.CASE_STATE_AGREEMENT_EFFECTIVE)
+
+
+# ---------------------------------------------------------------------------
 # Failure: the case returns to arbitration with a reply letter.
 
 class FailureTest(MediationTest):

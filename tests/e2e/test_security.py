@@ -419,6 +419,12 @@ def mediation_matrix():
     few shared cases in the demo room (its capacity is small), each request
     made from the case as it is at the call."""
     m, cs = pb.mediation, pb.case_service
+    # These rows keep a dozen cases open in the demo room: give it room.
+    room = flow.must(call("caitiao.v1.DirectoryService/GetRoom", pb.directory.GetRoomRequest(id=DEMO_ROOM_ID), ADMIN),
+                     "GetRoom")
+    flow.must(call("caitiao.v1.DirectoryService/UpdateRoom", pb.directory.UpdateRoomRequest(
+        room=pb.directory.MediationRoom(id=room.id, etag=room.etag, capacity=200), update_mask={"paths": ["capacity"]},
+        request_id=rid()), ADMIN), "UpdateRoom")
     def mediating():
         return flow.mediating_case(create_case, ADMIN, P["room"], admin=ADMIN)
 
@@ -472,6 +478,64 @@ def mediation_matrix():
         request.route_stage = pb.case.ROUTE_STAGE_FILED
         return flow.must(call("caitiao.v1.CaseService/CreateCase", request, ADMIN), "CreateCase")
 
+    rv = pb.review
+
+    def effective_case():
+        return flow.effective_case(create_case, ADMIN, P["room"], obligations(), admin=ADMIN)[0]
+
+    def under_review():
+        case_id = effective_case()
+        flow.must(call("caitiao.v1.ReviewService/ApplyForReview", rv.ApplyForReviewRequest(
+            case_id=case_id, etag=flow.current_etag(case_id, ADMIN), evidence_ref="联合申请书", request_id=rid()),
+            ADMIN), "ApplyForReview")
+        return case_id
+
+    def in_service():
+        case_id = under_review()
+        flow.must(call("caitiao.v1.ReviewService/MakeArbitralDocument", rv.MakeArbitralDocumentRequest(
+            case_id=case_id, etag=flow.current_etag(case_id, ADMIN), request_id=rid()), ADMIN), "MakeArbitralDocument")
+        return case_id
+
+    # Receipts: the next party of one case in service (two parties, two successes).
+    serving = in_service()
+
+    def receipt_request():
+        done = {r.item for r in call("caitiao.v1.ReviewService/GetReview", rv.GetReviewRequest(case_id=serving),
+                                     ADMIN).response.receipts}
+        side = "APPLICANT" if "APPLICANT/0" not in done else "RESPONDENT"
+        return rv.RecordServiceReceiptRequest(case_id=serving, etag=flow.current_etag(serving, ADMIN),
+                                              party=pb.docking.PartyRef(side=pb.docking.PartySide.Value(
+                                                  f"PARTY_SIDE_{side}")), evidence_ref="送达回证", request_id=rid())
+
+    reviewed = under_review()
+
+    def with_etag(request_type, case_id, **fields):
+        return lambda: request_type(case_id=case_id, etag=flow.current_etag(case_id, ADMIN), request_id=rid(),
+                                    **fields)
+
+    def fresh(request_type, make_case, **fields):
+        return UntilUsed(lambda: (lambda c: request_type(case_id=c, etag=flow.current_etag(c, ADMIN),
+                                                         request_id=rid(), **fields))(make_case()))
+
+    review_rows = {
+        "caitiao.v1.ReviewService/ApplyForReview": (fresh(rv.ApplyForReviewRequest, effective_case,
+                                                          evidence_ref="联合申请书"), STAFF_CASE_WRITE, False),
+        "caitiao.v1.ReviewService/GetReview": (lambda: rv.GetReviewRequest(case_id=reviewed),
+                                               expect(staff=ALLOWED, staff_other=HIDDEN_CASE, room=ALLOWED), False),
+        "caitiao.v1.ReviewService/ExtendReview": (fresh(rv.ExtendReviewRequest, under_review, reason="需补充材料"),
+                                                  STAFF_CASE_WRITE, False),
+        "caitiao.v1.ReviewService/MakeArbitralDocument": (fresh(rv.MakeArbitralDocumentRequest, under_review),
+                                                          STAFF_CASE_WRITE, False),
+        "caitiao.v1.ReviewService/RefuseReview": (fresh(rv.RefuseReviewRequest, under_review,
+                                                        refusal=rv.REVIEW_REFUSAL_UNCLEAR), STAFF_CASE_WRITE, False),
+        "caitiao.v1.ReviewService/RecordServiceReceipt": (UntilUsed(receipt_request), STAFF_CASE_WRITE, False),
+        "caitiao.v1.ReviewService/RecordServiceRefusal": (fresh(rv.RecordServiceRefusalRequest, in_service,
+                                                                party=pb.docking.PartyRef(
+                                                                    side=pb.docking.PARTY_SIDE_RESPONDENT),
+                                                                evidence_ref="拒签"), STAFF_CASE_WRITE, False),
+    }
+    del with_etag
+
     room_reads = expect(staff=ALLOWED, staff_other=HIDDEN_CASE, room=ALLOWED)
     hidden_document = (NOT_FOUND, "DOCUMENT_NOT_FOUND")
     return {
@@ -502,6 +566,7 @@ def mediation_matrix():
         "caitiao.v1.CaseService/CloseCase": (UntilUsed(lambda: (lambda c: cs.CloseCaseRequest(
             id=c.id, etag=c.etag, manner=pb.case.CLOSING_MANNER_AWARD, request_id=rid()))(filed())),
             CASE_WRITE, False),
+        **review_rows,
     }
 
 

@@ -115,7 +115,8 @@ void CheckStateMachine(CaseState state) {
   }
   // Out-of-range values allow nothing, so they read as terminal too.
   const bool terminal = !(open || state == CaseState::kDelegated || state == CaseState::kInMediation ||
-                          state == CaseState::kAgreementEffective);
+                          state == CaseState::kAgreementEffective || state == CaseState::kUnderReview ||
+                          state == CaseState::kDocumentService);
   FUZZ_CHECK(domain::IsTerminal(state) == terminal);
 }
 

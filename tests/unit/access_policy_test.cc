@@ -16,6 +16,7 @@
 #include "caitiao/v1/docking.pb.h"
 #include "caitiao/v1/document.pb.h"
 #include "caitiao/v1/mediation.pb.h"
+#include "caitiao/v1/review.pb.h"
 #include "caitiao/v1/policy.pb.h"
 #include "caitiao/v1/reporting.pb.h"
 #include "services/domain/access_policy.h"
@@ -40,6 +41,7 @@ std::set<std::string> ApiMethods() {
   (void)caitiao::v1::DelegateCaseRequest::descriptor();
   (void)caitiao::v1::DraftAgreementRequest::descriptor();
   (void)caitiao::v1::VerifyDocumentRequest::descriptor();
+  (void)caitiao::v1::ApplyForReviewRequest::descriptor();
   std::set<std::string> methods;
   for (absl::string_view name : absl::StrSplit(CAITIAO_PROTO_FILES, ',', absl::SkipEmpty())) {
     const auto* file = DescriptorPool::generated_pool()->FindFileByName(std::string(name));

@@ -565,10 +565,10 @@ TEST(CaseFilterTest, ParseCaseFilter_RejectsEmptyOrOverlongCommissionId) {
 TEST(CaseFilterTest, ParseCaseFilter_RejectsUnknownState) {
   EXPECT_EQ(ErrorOf("state = ARCHIVED"),
             "filter: at 9: unknown state \"ARCHIVED\"; expected one of RECEIVED, FILED, WITHDRAWN, DELEGATED, "
-            "IN_MEDIATION, AGREEMENT_EFFECTIVE, MEDIATED, NOT_ACCEPTED, CLOSED");
+            "IN_MEDIATION, AGREEMENT_EFFECTIVE, MEDIATED, NOT_ACCEPTED, CLOSED, UNDER_REVIEW, DOCUMENT_SERVICE");
   EXPECT_EQ(ErrorOf("state = \"已立案\""),
             "filter: at 9: unknown state \"已立案\"; expected one of RECEIVED, FILED, WITHDRAWN, DELEGATED, "
-            "IN_MEDIATION, AGREEMENT_EFFECTIVE, MEDIATED, NOT_ACCEPTED, CLOSED");
+            "IN_MEDIATION, AGREEMENT_EFFECTIVE, MEDIATED, NOT_ACCEPTED, CLOSED, UNDER_REVIEW, DOCUMENT_SERVICE");
   for (const char* value : {"UNSPECIFIED", "CASE_STATE_UNSPECIFIED", "CASE_STATE_", "CASE_STATE_CASE_STATE_FILED",
                             "filed", "1", "\"\"", "\" FILED\""}) {
     EXPECT_TRUE(absl::StartsWith(ErrorOf(absl::StrCat("state = ", value)), "filter: at 9: unknown state "))

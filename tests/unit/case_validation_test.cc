@@ -595,13 +595,15 @@ TEST(CaseValidationTest, CaseStateNames_RoundTrip) {
                                    {CaseState::kAgreementEffective, "AGREEMENT_EFFECTIVE"},
                                    {CaseState::kMediated, "MEDIATED"},
                                    {CaseState::kNotAccepted, "NOT_ACCEPTED"},
-                                   {CaseState::kClosed, "CLOSED"}};
+                                   {CaseState::kClosed, "CLOSED"},
+                                   {CaseState::kUnderReview, "UNDER_REVIEW"},
+                                   {CaseState::kDocumentService, "DOCUMENT_SERVICE"}};
   for (const Case& c : cases) {
     EXPECT_EQ(CaseStateName(c.state), c.name);
     EXPECT_EQ(CaseStateFromName(c.name), c.state) << c.name;
   }
   EXPECT_STREQ(CaseStateName(CaseState::kUnspecified), "UNSPECIFIED");
-  EXPECT_STREQ(CaseStateName(static_cast<CaseState>(10)), "UNSPECIFIED");
+  EXPECT_STREQ(CaseStateName(static_cast<CaseState>(12)), "UNSPECIFIED");
 }
 
 TEST(CaseValidationTest, CaseStateFromName_AcceptsOnlyExactNames) {

@@ -2,6 +2,7 @@
 // function, termination reasons and where a failed case returns.
 #include <gtest/gtest.h>
 
+#include "services/domain/arbitral_review.h"
 #include "services/domain/case_closing.h"
 #include "services/domain/document_rendering.h"
 #include "services/domain/errors.h"
@@ -277,6 +278,64 @@ TEST(DocumentRendering, IsStableAndMasksIdentityNumbers) {
   EXPECT_EQ(text.find("420106199001011234"), std::string::npos);
   EXPECT_NE(text.find("1234.56 元"), std::string::npos) << text;
   EXPECT_EQ(text.back(), '\n');
+}
+
+TEST(ArbitralReview, ApplicationWithinTheWindowAndNeverForALaborRelationship) {
+  const absl::CivilDay due(2026, 12, 16);
+  const std::vector<DisputeType> wages = {DisputeType::kRemunerationCompensation};
+  EXPECT_EQ(*DecideReviewApplication(S::kAgreementEffective, wages, false, due, due), S::kUnderReview);
+  EXPECT_EQ(ReasonOf(DecideReviewApplication(S::kAgreementEffective, wages, false, due, due + 1).status()),
+            "REVIEW_WINDOW_PASSED");
+  EXPECT_EQ(ReasonOf(DecideReviewApplication(S::kAgreementEffective, {DisputeType::kLaborRelationshipConfirmation},
+                                             false, due, due)
+                         .status()),
+            "LABOR_RELATIONSHIP_CONFIRMATION");
+  EXPECT_EQ(ReasonOf(DecideReviewApplication(S::kAgreementEffective, wages, true, due, due).status()),
+            "LABOR_RELATIONSHIP_CONFIRMATION") << "a contested labor relationship also bars review";
+  EXPECT_EQ(ReasonOf(DecideReviewApplication(S::kInMediation, wages, false, due, due).status()), "INVALID_STATE");
+  const DeadlinePolicy policy;
+  EXPECT_EQ(ReviewApplicationRule(policy).length, 15);
+  EXPECT_EQ(ReviewApplicationRule(policy).kind, PeriodKind::kCalendarDays);
+  EXPECT_EQ(ReviewPeriodRule(policy).length, 5);
+  EXPECT_EQ(ReviewPeriodRule(policy).kind, PeriodKind::kWorkingDays);
+  EXPECT_EQ(ReviewExtensionRule(policy).length, 5);
+}
+
+TEST(ArbitralReview, ExtendedOnceRefusedOnAGroundServedOnEveryParty) {
+  ArbitralReview review;
+  EXPECT_TRUE(DecideReviewExtension(S::kUnderReview, review, "补充材料").ok());
+  EXPECT_EQ(FieldsOf(DecideReviewExtension(S::kUnderReview, review, "")).at(0).field, "reason");
+  review.extended_due = Deadline{};
+  EXPECT_EQ(ReasonOf(DecideReviewExtension(S::kUnderReview, review, "再延")), "REVIEW_ALREADY_EXTENDED");
+
+  EXPECT_EQ(FieldsOf(DecideReviewRefusal(S::kUnderReview, DelegationRoute::kBeforeFiling, ReviewRefusal::kOther, "")
+                         .status())
+                .at(0)
+                .field,
+            "note");
+  auto refused = DecideReviewRefusal(S::kUnderReview, DelegationRoute::kAfterFiling, ReviewRefusal::kUnclear, "");
+  ASSERT_TRUE(refused.ok());
+  EXPECT_EQ(refused->next, S::kFiled);
+  EXPECT_EQ(*DecideDocument(S::kUnderReview), S::kDocumentService);
+
+  const Agreement a = Effective({Money(0, 1000)});
+  ArbitralReview served;
+  auto first = DecideServiceReceipt(S::kDocumentService, served, "APPLICANT/0", a, 1, 1, {});
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first->next, S::kDocumentService);
+  EXPECT_FALSE(first->success);
+  served.receipts.push_back(ServiceReceipt{"APPLICANT/0", false, absl::UnixEpoch(), "回证", "clerk"});
+  EXPECT_EQ(ReasonOf(DecideServiceReceipt(S::kDocumentService, served, "APPLICANT/0", a, 1, 1, {}).status()),
+            "RECEIPT_RECORDED");
+  EXPECT_EQ(FieldsOf(DecideServiceReceipt(S::kDocumentService, served, "MEDIATOR", a, 1, 1, {}).status()).at(0).field,
+            "item");
+  auto last = DecideServiceReceipt(S::kDocumentService, served, "RESPONDENT/0", a, 1, 1, {});
+  ASSERT_TRUE(last.ok());
+  EXPECT_EQ(last->next, S::kMediated);
+  EXPECT_EQ(last->success, SuccessPath::kArbitralDocument);
+  auto refusal = DecideServiceRefusal(S::kDocumentService, DelegationRoute::kBeforeFiling, served, "RESPONDENT/0", 1, 1);
+  ASSERT_TRUE(refusal.ok());
+  EXPECT_EQ(refusal->next, S::kReceived);
 }
 
 }  // namespace
