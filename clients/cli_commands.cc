@@ -197,6 +197,13 @@ const std::vector<Command>& Commands() {
        {"etag", "place", "summary", "online", "parties", "mediator_present", "agents", "at", "request_id"},
        RecordSessionCommand},
       {"sessions", "sessions CASE_ID", 1, 1, {}, ListSessionsCommand},
+      {"extend",
+       "extend CASE_ID --etag=E --days=N --consents=applicant:0=REF,respondent:0=REF --reason=TEXT "
+       "[--request_id=UUID]",
+       1,
+       1,
+       {"etag", "days", "consents", "reason", "request_id"},
+       ExtendMediationCommand},
       {"agreement draft",
        "agreement draft CASE_ID FILE --etag=E [--request_id=UUID]",
        2,
@@ -501,6 +508,9 @@ mediation and its outcome (room staff, their own room's cases; staff read sessio
           [--mediator-present] [--agents=NAME,...] [--at=TIME]
       Records a session held (调解记录).
   sessions CASE_ID
+  extend CASE_ID --etag=E --days=N --consents=applicant:0=REF,respondent:0=REF --reason=TEXT
+      Extends the mediation period by N calendar days (within the deadline
+      policy, once) with every party's consent and where it is recorded.
   agreement draft CASE_ID FILE --etag=E
       Drafts the agreement (调解协议书) from FILE, JSON with "terms" and
       "obligations" (obligor, obligee, kind OBLIGATION_KIND_MONEY with

@@ -107,4 +107,6 @@ ABSL_FLAG(std::string, on, "", "perform: the day it was performed, YYYY-MM-DD (d
 ABSL_FLAG(std::string, failure, "", "terminate: party-refused | room-terminated | period-expired | not-performed");
 ABSL_FLAG(std::string, note, "", "terminate, close: a note (required for room-terminated)");
 ABSL_FLAG(std::string, manner, "", "close: award | tribunal-mediation | terminated");
+ABSL_FLAG(int32_t, days, 0, "extend: calendar days to add to the mediation period");
+ABSL_FLAG(std::vector<std::string>, consents, {}, "extend: every party's consent, applicant:0=REF,respondent:0=REF");
 ABSL_FLAG(std::string, ground, "", "refuse-review: the Rules Art. 78 ground, e.g. violates-mandatory-law");

@@ -76,6 +76,8 @@ ABSL_DECLARE_FLAG(std::string, failure);
 ABSL_DECLARE_FLAG(std::string, note);
 ABSL_DECLARE_FLAG(std::string, manner);
 ABSL_DECLARE_FLAG(std::string, ground);
+ABSL_DECLARE_FLAG(int32_t, days);
+ABSL_DECLARE_FLAG(std::vector<std::string>, consents);
 ABSL_DECLARE_FLAG(std::vector<std::string>, pass);
 ABSL_DECLARE_FLAG(std::string, suitable);
 ABSL_DECLARE_FLAG(std::string, not_suitable);

@@ -119,6 +119,7 @@ int ListDelegationsCommand(const Session& s, const Args& args);
 int QueueCommand(const Session& s, const Args& args);
 int RecordSessionCommand(const Session& s, const Args& args);
 int ListSessionsCommand(const Session& s, const Args& args);
+int ExtendMediationCommand(const Session& s, const Args& args);
 int DraftAgreementCommand(const Session& s, const Args& args);
 int ShowAgreementCommand(const Session& s, const Args& args);
 int SignAgreementCommand(const Session& s, const Args& args);

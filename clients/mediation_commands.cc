@@ -18,6 +18,7 @@
 #include "clients/case_view.h"
 #include "clients/command_support.h"
 #include "clients/docking_input.h"
+#include "clients/formatting.h"
 #include "clients/flag_values.h"
 #include "clients/input_file.h"
 #include "clients/mediation_view.h"
@@ -104,6 +105,37 @@ int RecordSessionCommand(const Session& s, const Args& args) {
     Table table = NewSessionTable();
     AddSessionRow(table, out);
     table.Print(std::cout);
+  });
+}
+
+int ExtendMediationCommand(const Session& s, const Args& args) {
+  v1::ExtendMediationRequest request;
+  request.set_case_id(args[0]);
+  request.set_etag(absl::GetFlag(FLAGS_etag));
+  if (request.etag().empty()) return UsageError(NeedEtag("extend"));
+  request.set_days(absl::GetFlag(FLAGS_days));
+  if (request.days() < 1) return UsageError("extend needs --days=N (calendar days to add)");
+  for (const std::string& c : absl::GetFlag(FLAGS_consents)) {
+    const auto eq = c.find('=');
+    if (eq == std::string::npos) return UsageError(absl::StrCat("--consents: ", c, ": expected PARTY=EVIDENCE"));
+    auto ref = ParsePartyRef(c.substr(0, eq));
+    if (!ref.ok()) return UsageError(std::string(ref.status().message()));
+    auto* consent = request.add_consents();
+    *consent->mutable_party() = *ref;
+    consent->set_evidence_ref(c.substr(eq + 1));
+  }
+  request.set_reason(absl::GetFlag(FLAGS_reason));
+  if (request.reason().empty()) return UsageError("extend needs --reason=TEXT");
+  request.set_request_id(RequestIdForChange());
+  auto stub = MediationStub(s);
+  v1::MediationExtension extension;
+  if (int rc = CallUnary(s, *stub, &MediationService::Stub::ExtendMediation, request, extension); rc != kExitOk) {
+    return rc;
+  }
+  return PrintResult(s, extension, [](const v1::MediationExtension& e) {
+    std::cout << "Extended: the mediation period now ends " << FormatDate(e.due().due()) << " (" << e.due().length()
+              << " calendar days after " << FormatDate(e.previous_due()) << ").\n  case etag: " << e.case_etag()
+              << '\n';
   });
 }
 

@@ -116,6 +116,15 @@ void PrepareMediationStatements(pqxx::connection& conn) {
   conn.prepare("document_by_number", absl::StrCat("SELECT ", kDocumentColumns, " FROM documents WHERE number = $1"));
   conn.prepare("documents_of", absl::StrCat("SELECT ", kDocumentColumns,
                                             " FROM documents WHERE case_id = $1::uuid ORDER BY issued_at, id"));
+  conn.prepare("extension_insert",
+               "INSERT INTO mediation_extensions (id, case_id, delegation_id, previous_due, days, due, calendars, "
+               "provisional, policy_source, consents, reason, recorded_by, recorded_at) VALUES ($1::uuid, $2::uuid, "
+               "$3::uuid, $4::date, $5, $6::date, $7, $8, $9, $10, $11, $12, $13::timestamptz)");
+  conn.prepare("extensions_of",
+               absl::StrCat("SELECT id::text, case_id::text, delegation_id::text, previous_due::text, days, due::text, "
+                            "calendars, provisional, policy_source, consents, reason, recorded_by, ",
+                            Micros("recorded_at"),
+                            " FROM mediation_extensions WHERE delegation_id = $1::uuid ORDER BY recorded_at, id"));
   conn.prepare("case_outcome_set",
                "UPDATE cases SET mediation_outcome = $2, failure_reason = $3, returned_at = $4::timestamptz, "
                "closing_manner = $5, closing_note = $6 WHERE id = $1::uuid");
@@ -219,6 +228,35 @@ absl::Status SetAgreementEffective(Tx& tx, const std::string& agreement_id, absl
 absl::Status VoidAgreement(Tx& tx, const domain::Agreement& a) {
   tx.exec_prepared("agreement_void", a.id, TimeParam(a.void_time.value_or(absl::Now())), a.void_reason, a.voided_by);
   return absl::OkStatus();
+}
+
+absl::Status InsertExtension(Tx& tx, const domain::MediationExtension& e) {
+  tx.exec_prepared("extension_insert", e.id, e.case_id, e.delegation_id, DateParam(e.previous_due), e.days,
+                   DateParam(e.due), e.calendar_versions, e.provisional, e.policy_source,
+                   absl::StrJoin(e.consents, "\n"), e.reason, e.recorded_by, TimeParam(e.record_time));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<domain::MediationExtension>> ListExtensions(Tx& tx, const std::string& delegation_id) {
+  std::vector<domain::MediationExtension> out;
+  for (const auto& row : tx.exec_prepared("extensions_of", delegation_id)) {
+    domain::MediationExtension e;
+    e.id = row[0].as<std::string>();
+    e.case_id = row[1].as<std::string>();
+    e.delegation_id = row[2].as<std::string>();
+    e.previous_due = DateFromText(row[3].as<std::string>());
+    e.days = row[4].as<int>();
+    e.due = DateFromText(row[5].as<std::string>());
+    e.calendar_versions = row[6].as<std::string>();
+    e.provisional = row[7].as<bool>();
+    e.policy_source = row[8].as<std::string>();
+    e.consents = absl::StrSplit(row[9].as<std::string>(), '\n', absl::SkipEmpty());
+    e.reason = row[10].as<std::string>();
+    e.recorded_by = row[11].as<std::string>();
+    e.record_time = TimeFromMicros(row[12].as<int64_t>());
+    out.push_back(std::move(e));
+  }
+  return out;
 }
 
 absl::Status InsertPerformance(Tx& tx, const domain::Performance& p) {

@@ -33,6 +33,10 @@ absl::Status InsertSignature(Tx& tx, const std::string& agreement_id, const doma
 absl::Status SetAgreementEffective(Tx& tx, const std::string& agreement_id, absl::Time when);
 absl::Status VoidAgreement(Tx& tx, const domain::Agreement& agreement);
 
+absl::Status InsertExtension(Tx& tx, const domain::MediationExtension& extension);
+// The extensions of one delegation's mediation period, oldest first.
+absl::StatusOr<std::vector<domain::MediationExtension>> ListExtensions(Tx& tx, const std::string& delegation_id);
+
 absl::Status InsertPerformance(Tx& tx, const domain::Performance& performance);
 absl::StatusOr<std::vector<domain::Performance>> ListPerformances(Tx& tx, const std::string& agreement_id);
 

@@ -9,6 +9,7 @@
 #include "storage/mediation_repository.h"
 #include "storage/policy_repository.h"
 #include "storage/review_repository.h"
+#include "storage/sweep_repository.h"
 #include "storage/room_repository.h"
 
 namespace caitiao::storage {
@@ -24,6 +25,7 @@ void PrepareAllStatements(pqxx::connection& conn) {
   PrepareDockingStatements(conn);
   PrepareMediationStatements(conn);
   PrepareReviewStatements(conn);
+  PrepareSweepStatements(conn);
 }
 
 }  // namespace caitiao::storage

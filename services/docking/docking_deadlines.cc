@@ -5,6 +5,12 @@
 
 namespace caitiao::services {
 
+absl::StatusOr<domain::EffectivePolicy> PolicyInForce(storage::Tx& tx, const std::string& region_code,
+                                                      absl::CivilDay day) {
+  CAITIAO_ASSIGN_OR_RETURN(auto versions, storage::DeadlinePoliciesFor(tx, region_code));
+  return domain::EffectiveDeadlinePolicy(versions, region_code, day);
+}
+
 absl::StatusOr<PolicyDeadline> DockingDeadline(storage::Tx& tx, const std::string& region_code,
                                                absl::CivilDay start, const RuleOf& rule_of) {
   CAITIAO_ASSIGN_OR_RETURN(auto versions, storage::DeadlinePoliciesFor(tx, region_code));

@@ -26,4 +26,8 @@ using RuleOf = std::function<domain::DeadlineRule(const domain::DeadlinePolicy&)
 absl::StatusOr<PolicyDeadline> DockingDeadline(storage::Tx& tx, const std::string& region_code,
                                                absl::CivilDay start, const RuleOf& rule_of);
 
+// The deadline policy in force for `region_code` on `day`, with its source.
+absl::StatusOr<domain::EffectivePolicy> PolicyInForce(storage::Tx& tx, const std::string& region_code,
+                                                      absl::CivilDay day);
+
 }  // namespace caitiao::services

@@ -66,6 +66,7 @@ std::vector<MethodPolicy> BuildTable() {
       // the sessions and the agreement of their commissions' cases.
       {"caitiao.v1.MediationService/RecordSession", {kAdmin, kRoom}, ScopeRule::kCase, true},
       {"caitiao.v1.MediationService/ListSessions", {kAdmin, kStaff, kRoom}, ScopeRule::kCase, false},
+      {"caitiao.v1.MediationService/ExtendMediation", {kAdmin, kRoom}, ScopeRule::kCase, true},
       {"caitiao.v1.MediationService/DraftAgreement", {kAdmin, kRoom}, ScopeRule::kCase, true},
       {"caitiao.v1.MediationService/GetAgreement", {kAdmin, kStaff, kRoom}, ScopeRule::kCase, false},
       {"caitiao.v1.MediationService/RecordSignature", {kAdmin, kRoom}, ScopeRule::kCase, true},

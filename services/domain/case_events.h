@@ -18,8 +18,10 @@ inline constexpr char kEligibilityAssessed[] = "ELIGIBILITY_ASSESSED";
 inline constexpr char kCaseDelegated[] = "CASE_DELEGATED";
 inline constexpr char kDelegationAccepted[] = "CASE_DELEGATION_ACCEPTED";
 inline constexpr char kDelegationDeclined[] = "CASE_DELEGATION_DECLINED";
+inline constexpr char kAcceptanceOverdue[] = "DELEGATION_ACCEPTANCE_OVERDUE";
 inline constexpr char kMediatorConflictDeclared[] = "MEDIATOR_CONFLICT_DECLARED";
 inline constexpr char kSessionRecorded[] = "MEDIATION_SESSION_RECORDED";
+inline constexpr char kMediationExtended[] = "MEDIATION_EXTENDED";
 inline constexpr char kAgreementDrafted[] = "AGREEMENT_DRAFTED";
 inline constexpr char kSignatureRecorded[] = "AGREEMENT_SIGNATURE_RECORDED";
 inline constexpr char kAgreementEffective[] = "AGREEMENT_EFFECTIVE";
@@ -40,8 +42,8 @@ inline constexpr char kServiceRefusalRecorded[] = "SERVICE_REFUSAL_RECORDED";
 inline const std::vector<std::string_view>& AllEventKinds() {
   static const auto* all = new std::vector<std::string_view>{
       kCaseCreated,       kCaseUpdated,         kCaseWithdrawn,       kConsentRecorded,   kConsentWithdrawn,
-      kEligibilityAssessed, kCaseDelegated,     kDelegationAccepted,  kDelegationDeclined, kMediatorConflictDeclared,
-      kSessionRecorded,   kAgreementDrafted,    kSignatureRecorded,   kAgreementEffective, kAgreementVoided,
+      kEligibilityAssessed, kCaseDelegated,     kDelegationAccepted,  kDelegationDeclined, kAcceptanceOverdue, kMediatorConflictDeclared,
+      kSessionRecorded,   kMediationExtended, kAgreementDrafted,    kSignatureRecorded,   kAgreementEffective, kAgreementVoided,
       kPerformanceRecorded, kMediationSucceeded, kMediationFailed,    kCaseFiled,         kAcceptanceRefused,
       kCaseClosed,        kReviewApplied,       kReviewExtended,      kArbitralDocumentMade, kReviewRefusedEvent,
       kServiceReceiptRecorded, kServiceRefusalRecorded};

@@ -46,6 +46,7 @@ std::vector<Transition> BuildTable() {
       {S::kInMediation, C::kWithdrawConsent, kBackToCommission},
       {S::kInMediation, C::kDeclareConflict, {S::kInMediation}},
       {S::kInMediation, C::kRecordSession, {S::kInMediation}},
+      {S::kInMediation, C::kExtendMediation, {S::kInMediation}},
       {S::kInMediation, C::kDraftAgreement, {S::kInMediation}},
       {S::kInMediation, C::kRecordSignature, {S::kInMediation, S::kAgreementEffective}},
       {S::kInMediation, C::kVoidAgreement, {S::kInMediation}},
@@ -75,6 +76,7 @@ const std::vector<CaseCommand>& AllCaseCommands() {
       C::kVoidAgreement,     C::kTerminateMediation, C::kRecordPerformance, C::kFileCase,
       C::kRefuseAcceptance,  C::kCloseCase,        C::kApplyForReview,     C::kExtendReview,
       C::kMakeDocument,      C::kRefuseReview,     C::kRecordServiceReceipt, C::kRecordServiceRefusal,
+      C::kExtendMediation,
   };
   return *all;
 }
@@ -113,6 +115,7 @@ const char* CaseCommandName(CaseCommand command) {
     case C::kRefuseReview: return "REFUSE_REVIEW";
     case C::kRecordServiceReceipt: return "RECORD_SERVICE_RECEIPT";
     case C::kRecordServiceRefusal: return "RECORD_SERVICE_REFUSAL";
+    case C::kExtendMediation: return "EXTEND_MEDIATION";
   }
   return "UNKNOWN";
 }

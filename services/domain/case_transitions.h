@@ -44,6 +44,7 @@ enum class CaseCommand {
   kRefuseReview,           // RefuseReview (the Rules Art. 78)
   kRecordServiceReceipt,   // RecordServiceReceipt: 签收
   kRecordServiceRefusal,   // RecordServiceRefusal: 拒绝签收
+  kExtendMediation,        // ExtendMediation: both parties agree to a longer period
 };
 
 // Every command, in the order above.

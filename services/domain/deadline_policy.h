@@ -51,6 +51,9 @@ struct DeadlinePolicy {
   // Rules Art. 76; extendable once by 5 more.
   int review_working_days = 5;
   int review_extension_working_days = 5;
+  // How many agreed extensions one mediation period may have: 1 ("once
+  // unless policy allows more").
+  int max_mediation_extensions = 1;
   bool operator==(const DeadlinePolicy&) const = default;
 };
 

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "services/domain/case_transitions.h"
 #include "services/domain/docking_types.h"
 #include "services/domain/reasons.h"
@@ -237,6 +238,40 @@ absl::StatusOr<PerformanceDecision> DecidePerformance(CaseState state, const Agr
   d.success = MediationSuccess(agreement, applicants, respondents, with, /*arbitral_document_in_effect=*/false);
   d.next = d.success ? CaseState::kMediated : state;
   return d;
+}
+
+absl::Status DecideMediationExtension(CaseState state, int days, int extensions_so_far,
+                                      const std::vector<std::string>& consenting_parties, int applicants,
+                                      int respondents, const std::string& reason, const DeadlinePolicy& policy) {
+  if (absl::Status s = CheckCommandAllowed(state, CaseCommand::kExtendMediation); !s.ok()) return s;
+  if (policy.max_extension_days <= 0) {
+    return InvalidField("days", "the deadline policy in force allows no extension of the mediation period");
+  }
+  if (days < 1 || days > policy.max_extension_days) {
+    return InvalidField("days", absl::StrCat("must be 1 to ", policy.max_extension_days,
+                                             " calendar days (the deadline policy in force)"));
+  }
+  if (extensions_so_far >= policy.max_mediation_extensions) {
+    return Refuse(reasons::kExtensionLimitReached,
+                  absl::StrCat("the mediation period was extended ", extensions_so_far,
+                               " time(s) already; the policy allows ", policy.max_mediation_extensions));
+  }
+  std::vector<std::string> missing;
+  for (int side = 0; side < 2; ++side) {
+    const int n = side == 0 ? applicants : respondents;
+    for (int i = 0; i < n; ++i) {
+      const std::string label = PartyLabel(side == 0 ? PartySide::kApplicant : PartySide::kRespondent, i);
+      if (std::find(consenting_parties.begin(), consenting_parties.end(), label) == consenting_parties.end()) {
+        missing.push_back(label);
+      }
+    }
+  }
+  if (!missing.empty()) {
+    return Refuse(reasons::kExtensionConsentMissing,
+                  absl::StrCat("every party must agree to the extension; missing: ", absl::StrJoin(missing, ", ")));
+  }
+  if (auto p = TextProblem(reason, 1, 2000, /*multiline=*/true)) return InvalidField("reason", *p);
+  return absl::OkStatus();
 }
 
 ReturnDecision ReturnToArbitration(DelegationRoute route) {

@@ -15,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "services/domain/case_types.h"
+#include "services/domain/deadline_policy.h"
 #include "services/domain/delegation.h"
 #include "services/domain/errors.h"
 #include "services/domain/mediation_types.h"
@@ -113,6 +114,16 @@ struct ReturnDecision {
 };
 // Where a failed mediation returns the case, by route.
 ReturnDecision ReturnToArbitration(DelegationRoute route);
+
+// An extension of the mediation period (IN_MEDIATION). In order: the table;
+// 1..policy.max_extension_days days (INVALID_ARGUMENT at `days`; no
+// extension at all when the policy allows 0); fewer extensions so far than
+// policy.max_mediation_extensions (EXTENSION_LIMIT_REACHED); a consent of
+// every party, by its label ("APPLICANT/0") (EXTENSION_CONSENT_MISSING);
+// a reason (INVALID_ARGUMENT at `reason`).
+absl::Status DecideMediationExtension(CaseState state, int days, int extensions_so_far,
+                                      const std::vector<std::string>& consenting_parties, int applicants,
+                                      int respondents, const std::string& reason, const DeadlinePolicy& policy);
 
 // The facts TerminateMediation is decided on.
 struct TerminationFacts {

@@ -76,6 +76,24 @@ struct Agreement {
   std::string voided_by;
 };
 
+// An agreed extension of the mediation period: never an edit of the old
+// deadline, a record with its inputs and the new due date.
+struct MediationExtension {
+  std::string id;
+  std::string case_id;
+  std::string delegation_id;
+  absl::CivilDay previous_due;
+  int days = 0;  // calendar days added
+  absl::CivilDay due;
+  std::string calendar_versions;
+  bool provisional = false;
+  std::string policy_source;
+  std::vector<std::string> consents;  // "APPLICANT/0=<evidence>", one per party
+  std::string reason;
+  std::string recorded_by;
+  absl::Time record_time;
+};
+
 // 履行: a payment or an act recorded against one obligation.
 struct Performance {
   std::string id;

@@ -95,6 +95,8 @@ inline constexpr char kSignatureRecorded[] = "SIGNATURE_RECORDED";
 inline constexpr char kObligationNotFound[] = "OBLIGATION_NOT_FOUND";
 inline constexpr char kPerformanceExceedsObligation[] = "PERFORMANCE_EXCEEDS_OBLIGATION";
 inline constexpr char kDocumentNotFound[] = "DOCUMENT_NOT_FOUND";
+inline constexpr char kExtensionLimitReached[] = "EXTENSION_LIMIT_REACHED";
+inline constexpr char kExtensionConsentMissing[] = "EXTENSION_CONSENT_MISSING";
 // Arbitral review (path B).
 inline constexpr char kReviewNotFound[] = "REVIEW_NOT_FOUND";
 inline constexpr char kReviewWindowPassed[] = "REVIEW_WINDOW_PASSED";

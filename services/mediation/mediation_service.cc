@@ -4,6 +4,7 @@
 #include "services/cases/case_proto.h"
 #include "services/common/idempotent.h"
 #include "services/common/proto_time.h"
+#include "services/docking/docking_proto.h"
 #include "services/domain/case_update.h"
 #include "services/domain/china_time.h"
 #include "services/domain/docking_types.h"
@@ -94,6 +95,52 @@ grpc::Status MediationGrpcService::ListSessions(grpc::ServerContext* ctx, const 
     return storage::RunTransaction(pool_, call.deadline, "ListSessions", [&](storage::Tx& tx) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(auto sessions, SessionsOf(tx, call, req->case_id()));
       for (const auto& s : sessions) SessionToProto(s, resp->add_sessions());
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status MediationGrpcService::ExtendMediation(grpc::ServerContext* ctx, const v1::ExtendMediationRequest* req,
+                                                   v1::MediationExtension* resp) {
+  return rpc_.Run(ctx, "ExtendMediation", [&](const CallContext& call) -> absl::Status {
+    call.resource = absl::StrCat("cases/", req->case_id());
+    domain::FieldViolations v;
+    CheckCase(req->case_id(), req->etag(), &v);
+    if (req->days() < 1) v.Add("days", "must be at least 1 calendar day");
+    ExtensionRequest request{req->case_id(), req->etag(), req->days(), {}, req->reason()};
+    for (int i = 0; i < req->consents_size(); ++i) {
+      const auto& consent = req->consents(i);
+      const std::string at = absl::StrCat("consents[", i, "]");
+      if (!KnownSide(consent.party().side()) || consent.party().position() < 0) {
+        v.Add(at + ".party", "must name a party: APPLICANT or RESPONDENT and a position from 0");
+        continue;
+      }
+      if (auto p = domain::TextProblem(consent.evidence_ref(), 1, 200)) v.Add(at + ".evidence_ref", *p);
+      request.consents.emplace_back(
+          domain::PartyLabel(static_cast<domain::PartySide>(consent.party().side()), consent.party().position()),
+          consent.evidence_ref());
+    }
+    if (auto p = domain::TextProblem(req->reason(), 1, 2000, /*multiline=*/true)) v.Add("reason", *p);
+    CAITIAO_RETURN_IF_ERROR(v.ToStatus());
+    return RunIdempotent(pool_, call, *req, req->request_id(), resp, [&](storage::Tx& tx, Message* out) -> absl::Status {
+      CAITIAO_ASSIGN_OR_RETURN(auto extended, services::ExtendMediation(tx, call, request));
+      auto* proto = static_cast<v1::MediationExtension*>(out);
+      const domain::MediationExtension& e = extended.value;
+      proto->set_id(e.id);
+      proto->set_case_id(e.case_id);
+      ToProto(e.previous_due, proto->mutable_previous_due());
+      domain::Deadline due;
+      due.start = e.previous_due;
+      due.due = e.due;
+      due.rule = domain::DeadlineRule{domain::PeriodKind::kCalendarDays, e.days, true};
+      due.calendar_versions = e.calendar_versions;
+      due.provisional = e.provisional;
+      DeadlineToProto(due, e.policy_source, proto->mutable_due());
+      *proto->mutable_consents() = req->consents();
+      proto->set_reason(e.reason);
+      proto->set_recorded_by(e.recorded_by);
+      ToProto(e.record_time, proto->mutable_record_time());
+      proto->set_case_etag(domain::EtagOf(extended.c.version));
       return absl::OkStatus();
     });
   });

@@ -18,6 +18,8 @@ class MediationGrpcService final : public caitiao::v1::MediationService::Service
                              caitiao::v1::MediationSession* resp) override;
   grpc::Status ListSessions(grpc::ServerContext* ctx, const caitiao::v1::ListSessionsRequest* req,
                             caitiao::v1::ListSessionsResponse* resp) override;
+  grpc::Status ExtendMediation(grpc::ServerContext* ctx, const caitiao::v1::ExtendMediationRequest* req,
+                               caitiao::v1::MediationExtension* resp) override;
   grpc::Status DraftAgreement(grpc::ServerContext* ctx, const caitiao::v1::DraftAgreementRequest* req,
                               caitiao::v1::Agreement* resp) override;
   grpc::Status GetAgreement(grpc::ServerContext* ctx, const caitiao::v1::GetAgreementRequest* req,

@@ -146,6 +146,55 @@ absl::StatusOr<Changed<domain::MediationSession>> RecordSession(storage::Tx& tx,
   return Changed<domain::MediationSession>{s, mc.c};
 }
 
+absl::StatusOr<std::optional<absl::CivilDay>> CurrentMediationDue(storage::Tx& tx, const domain::Delegation& d) {
+  CAITIAO_ASSIGN_OR_RETURN(auto extensions, storage::ListExtensions(tx, d.id));
+  if (!extensions.empty()) return std::optional<absl::CivilDay>(extensions.back().due);
+  if (d.mediation_due) return std::optional<absl::CivilDay>(d.mediation_due->due);
+  return std::optional<absl::CivilDay>();
+}
+
+absl::StatusOr<Changed<domain::MediationExtension>> ExtendMediation(storage::Tx& tx, const CallContext& call,
+                                                                    const ExtensionRequest& request) {
+  CAITIAO_ASSIGN_OR_RETURN(MediationCase mc, LockMediationCase(tx, call, request.case_id, request.etag));
+  CAITIAO_RETURN_IF_ERROR(domain::CheckCommandAllowed(mc.c.state, CaseCommand::kExtendMediation));
+  CAITIAO_RETURN_IF_ERROR(NeedDelegation(mc));
+  CAITIAO_ASSIGN_OR_RETURN(auto extensions, storage::ListExtensions(tx, mc.d->id));
+  CAITIAO_ASSIGN_OR_RETURN(auto current, CurrentMediationDue(tx, *mc.d));
+  if (!current) return absl::InternalError("a case in mediation without a mediation period");
+  CAITIAO_ASSIGN_OR_RETURN(auto policy, PolicyInForce(tx, mc.c.region_code, domain::ChinaDay(call.now)));
+  std::vector<std::string> parties;
+  for (const auto& [label, evidence] : request.consents) parties.push_back(label);
+  CAITIAO_RETURN_IF_ERROR(domain::DecideMediationExtension(mc.c.state, request.days,
+                                                           static_cast<int>(extensions.size()), parties,
+                                                           Applicants(mc.c), Respondents(mc.c), request.reason,
+                                                           policy.policy));
+  const int days = request.days;
+  CAITIAO_ASSIGN_OR_RETURN(auto period, DockingDeadline(tx, mc.c.region_code, *current, [days](const auto&) {
+                             return domain::DeadlineRule{domain::PeriodKind::kCalendarDays, days, true};
+                           }));
+  domain::MediationExtension e;
+  e.id = NewUuid();
+  e.case_id = mc.c.id;
+  e.delegation_id = mc.d->id;
+  e.previous_due = *current;
+  e.days = days;
+  e.due = period.deadline.due;
+  e.calendar_versions = period.deadline.calendar_versions;
+  e.provisional = period.deadline.provisional;
+  e.policy_source = policy.source;
+  for (const auto& [label, evidence] : request.consents) e.consents.push_back(absl::StrCat(label, "=", evidence));
+  e.reason = request.reason;
+  e.recorded_by = call.principal.id;
+  e.record_time = call.now;
+  CAITIAO_RETURN_IF_ERROR(storage::InsertExtension(tx, e));
+  mc.c.current_due = e.due;
+  CAITIAO_RETURN_IF_ERROR(storage::SetCaseDelegation(tx, mc.c.id, mc.d->room_id, e.due));
+  CAITIAO_RETURN_IF_ERROR(SaveWithRoomEvent(tx, call, mc.c, mc.c.state, mc.d->room_id,
+                                            domain::events::kMediationExtended,
+                                            absl::StrCat("days=", days, " due=", absl::FormatCivilTime(e.due))));
+  return Changed<domain::MediationExtension>{e, mc.c};
+}
+
 absl::StatusOr<std::vector<domain::MediationSession>> SessionsOf(storage::Tx& tx, const CallContext& call,
                                                                  const std::string& case_id) {
   CAITIAO_ASSIGN_OR_RETURN(domain::CaseRecord c, GetCase(tx, call, case_id));
@@ -281,7 +330,7 @@ absl::StatusOr<domain::CaseRecord> TerminateMediation(storage::Tx& tx, const Cal
   facts.today = domain::ChinaDay(call.now);
   if (mc.d) {
     facts.route = mc.d->route;
-    if (mc.d->mediation_due) facts.mediation_due = mc.d->mediation_due->due;
+    CAITIAO_ASSIGN_OR_RETURN(facts.mediation_due, CurrentMediationDue(tx, *mc.d));
   }
   CAITIAO_ASSIGN_OR_RETURN(facts.agreement, storage::FindAgreement(tx, mc.c.id));
   if (facts.agreement) {

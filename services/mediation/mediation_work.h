@@ -58,6 +58,22 @@ struct Changed {
 
 absl::StatusOr<Changed<domain::MediationSession>> RecordSession(storage::Tx& tx, const CallContext& call,
                                                                 NewSession request);
+struct ExtensionRequest {
+  std::string case_id;
+  std::string etag;
+  int days = 0;
+  std::vector<std::pair<std::string, std::string>> consents;  // party label, evidence
+  std::string reason;
+};
+// Extends the mediation period from its current due date (the last
+// extension's, or the delegation's).
+absl::StatusOr<Changed<domain::MediationExtension>> ExtendMediation(storage::Tx& tx, const CallContext& call,
+                                                                    const ExtensionRequest& request);
+
+// The mediation period's due date now: the last extension's, or the
+// delegation's own.
+absl::StatusOr<std::optional<absl::CivilDay>> CurrentMediationDue(storage::Tx& tx, const domain::Delegation& d);
+
 absl::StatusOr<std::vector<domain::MediationSession>> SessionsOf(storage::Tx& tx, const CallContext& call,
                                                                  const std::string& case_id);
 

@@ -53,6 +53,9 @@ ABSL_FLAG(std::string, data_key_file, "",
           "The environment variable CAITIAO_DATA_KEY may hold the key itself instead");
 ABSL_FLAG(std::string, admin_token_file, "",
           "where the first start writes the bootstrap admin token (mode 0600); default <data_dir>/admin.token");
+ABSL_FLAG(absl::Duration, sweep_interval, absl::Seconds(60),
+          "how often the deadline sweeper runs (0: never); one server of several sweeps at a time "
+          "(env CAITIAO_SWEEP_INTERVAL)");
 ABSL_FLAG(absl::Duration, credential_cache, absl::Seconds(5),
           "how long a verified credential is cached; a revocation reaches other servers within this time");
 
@@ -72,7 +75,8 @@ absl::Status ApplyEnvironment() {
                       {"CAITIAO_MAX_THREADS", "max_threads"}, {"CAITIAO_MAX_WATCHERS", "max_watchers"}, {"CAITIAO_POOL_WAIT", "pool_wait"},
                       {"CAITIAO_LOG_LEVEL", "log_level"},    {"CAITIAO_SHUTDOWN_GRACE", "shutdown_grace"},
                       {"CAITIAO_TLS_CERT", "tls_cert"},      {"CAITIAO_TLS_KEY", "tls_key"},
-                      {"CAITIAO_TLS_CLIENT_CA", "tls_client_ca"}, {"CAITIAO_DATA_KEY_FILE", "data_key_file"}};
+                      {"CAITIAO_TLS_CLIENT_CA", "tls_client_ca"}, {"CAITIAO_DATA_KEY_FILE", "data_key_file"},
+                      {"CAITIAO_SWEEP_INTERVAL", "sweep_interval"}};
   for (const auto& e : kEnv) {
     const char* value = std::getenv(e.var);
     if (value == nullptr) continue;
@@ -129,6 +133,10 @@ absl::StatusOr<Config> LoadConfig(int argc, char** argv) {
   c.admin_token_file = absl::GetFlag(FLAGS_admin_token_file);
   if (c.admin_token_file.empty()) c.admin_token_file = absl::StrCat(c.data_dir, "/admin.token");
   c.credential_cache = absl::GetFlag(FLAGS_credential_cache);
+  c.sweep_interval = absl::GetFlag(FLAGS_sweep_interval);
+  if (c.sweep_interval < absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("--sweep_interval must not be negative");
+  }
   if (c.tls_cert.empty() != c.tls_key.empty()) {
     return absl::InvalidArgumentError("--tls_cert and --tls_key go together");
   }

@@ -31,6 +31,7 @@ struct Config {
   std::string data_key;       // CAITIAO_DATA_KEY (hex) if set: wins over the file
   std::string admin_token_file;  // --admin_token_file
   absl::Duration credential_cache;  // --credential_cache
+  absl::Duration sweep_interval;    // --sweep_interval / CAITIAO_SWEEP_INTERVAL
 };
 
 // Parses argv (after applying the environment); INVALID_ARGUMENT with a

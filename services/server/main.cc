@@ -38,6 +38,7 @@
 #include "services/server/config.h"
 #include "services/server/transport.h"
 #include "services/server/health_monitor.h"
+#include "services/sweeper/deadline_sweeper.h"
 #include "storage/connection_pool.h"
 #include "storage/embedded_cluster.h"
 #include "storage/migrations.h"
@@ -125,8 +126,11 @@ int Serve(const Config& config, const std::string& dsn, const sigset_t& shutdown
   HealthMonitor health(dsn, server->GetHealthCheckService(),
                        {"caitiao.v1.CaseService", "caitiao.v1.DirectoryService", "caitiao.v1.AccessService",
                         "caitiao.v1.ReportingService", "caitiao.v1.PolicyService", "caitiao.v1.DockingService",
-                        "caitiao.v1.RoomService"});
+                        "caitiao.v1.RoomService", "caitiao.v1.MediationService", "caitiao.v1.DocumentService",
+                        "caitiao.v1.ReviewService"});
   health.Start();
+  services::DeadlineSweeper sweeper(dsn, pool, config.sweep_interval, config.listen);
+  sweeper.Start();
 
   const std::string host = config.listen.substr(0, config.listen.rfind(':'));
   log::Info("serving", {{"address", absl::StrCat(host, ":", port)},
@@ -142,6 +146,7 @@ int Serve(const Config& config, const std::string& dsn, const sigset_t& shutdown
     log::Info("shutting down", {{"signal", signo == SIGTERM ? "SIGTERM" : "SIGINT"},
                                 {"grace", absl::FormatDuration(config.shutdown_grace)}});
     health.Stop();
+    sweeper.Stop();
     // Stops accepting, lets in-flight calls finish until the deadline, then
     // cancels what is left.
     server->Shutdown(std::chrono::system_clock::now() + absl::ToChronoSeconds(config.shutdown_grace));

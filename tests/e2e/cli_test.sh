@@ -278,6 +278,10 @@ as "$room" queue --state=in-mediation | grep "$did" | grep -q "$mediator" || fai
 etag_of() { as "$staff" get "$1" --json | json_field etag; }
 as "$room" session "$did" --etag="$(etag_of "$did")" --place=调解室 --summary=首次调解 --parties=applicant:0,respondent:0 \
   --mediator-present >/dev/null 2>&1 || fail "session failed"
+expect_error 1 "FAILED_PRECONDITION (EXTENSION_CONSENT_MISSING)" as "$room" extend "$did" --etag="$(etag_of "$did")" \
+  --days=5 --consents=applicant:0=同意书 --reason=双方同意延期
+as "$room" extend "$did" --etag="$(etag_of "$did")" --days=5 --reason=双方同意延期 \
+  --consents=applicant:0=同意书,applicant:1=同意书,respondent:0=同意书 2>/dev/null | grep -q "^Extended: " || fail "extend"
 as "$staff" sessions "$did" >"$work/sessions.txt" 2>&1; grep -q "applicant 0, respondent 0, mediator" "$work/sessions.txt" || fail "sessions: $(cat "$work/sessions.txt")"
 /usr/bin/python3 -c '
 import datetime, json, sys

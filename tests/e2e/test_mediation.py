@@ -279,6 +279,32 @@ class PathATest(MediationTest):
         self.assertEqual(agreement_doc.sha256, hashlib.sha256(agreement_doc.rendering.encode()).hexdigest())
         self.assertEqual(get_case(case.id, ROOM).state, pb.case.CASE_STATE_MEDIATED, "the room still sees its case")
 
+    def test_the_mediation_period_is_extended_once_with_every_partys_consent(self):
+        case = mediating()
+        before = get_case(case.id).current_due
+        m = pb.mediation
+
+        def extend(days, consents, reason="双方同意延长调解期限"):
+            return call("caitiao.v1.MediationService/ExtendMediation", m.ExtendMediationRequest(
+                case_id=case.id, etag=flow.current_etag(case.id, STAFF), days=days, reason=reason,
+                consents=[m.PartyConsent(party=party(side), evidence_ref=f"延期同意书-{side}") for side in consents],
+                request_id=rid()), ROOM)
+        self.assertRefused(extend(10, ["APPLICANT"]), FAILED_PRECONDITION, "EXTENSION_CONSENT_MISSING")
+        too_long = extend(16, ["APPLICANT", "RESPONDENT"])
+        self.assertEqual((too_long.code, too_long.fields), (INVALID_ARGUMENT, ["days"]))
+        extended = must(extend(10, ["APPLICANT", "RESPONDENT"]))
+        self.assertEqual(extended.previous_due, before)
+        new_due = datetime.date(extended.due.due.year, extended.due.due.month, extended.due.due.day)
+        self.assertGreaterEqual(new_due, datetime.date(before.year, before.month, before.day) +
+                                datetime.timedelta(days=10))
+        self.assertEqual((extended.due.kind, extended.due.length), ("CALENDAR_DAYS", 10))
+        self.assertEqual(get_case(case.id).current_due, extended.due.due, "the case's due date moves")
+        history = must(call("caitiao.v1.DockingService/ListDelegations", pb.docking.ListDelegationsRequest(
+            case_id=case.id), STAFF)).delegations
+        self.assertEqual(history[0].mediation_due.due, before, "the original period is never edited")
+        self.assertRefused(extend(5, ["APPLICANT", "RESPONDENT"]), FAILED_PRECONDITION, "EXTENSION_LIMIT_REACHED")
+        self.assertIn("MEDIATION_EXTENDED", events(case.id))
+
     def test_a_retried_performance_is_recorded_once(self):
         due = today() + datetime.timedelta(days=10)
         case_id, agreement = flow.effective_case(new_case, STAFF, ROOM, [flow.money(1000, due)], ADMIN, ROOM_ID)

@@ -542,6 +542,11 @@ def mediation_matrix():
         "caitiao.v1.MediationService/RecordSession": (lambda: m.RecordSessionRequest(
             case_id=shared.id, etag=flow.current_etag(shared.id, ADMIN), place="调解室", summary="第一次调解",
             mediator_present=True, request_id=rid()), ROOM_WORK, False),
+        "caitiao.v1.MediationService/ExtendMediation": (UntilUsed(lambda: (lambda c: m.ExtendMediationRequest(
+            case_id=c.id, etag=flow.current_etag(c.id, ADMIN), days=5, reason="双方同意", consents=[
+                m.PartyConsent(party=pb.docking.PartyRef(side=pb.docking.PARTY_SIDE_APPLICANT), evidence_ref="同意"),
+                m.PartyConsent(party=pb.docking.PartyRef(side=pb.docking.PARTY_SIDE_RESPONDENT), evidence_ref="同意")],
+            request_id=rid()))(mediating())), ROOM_WORK, False),
         "caitiao.v1.MediationService/ListSessions": (lambda: m.ListSessionsRequest(case_id=shared.id), room_reads,
                                                      False),
         "caitiao.v1.MediationService/DraftAgreement": (draft_request, ROOM_WORK, False),

@@ -49,6 +49,7 @@ const std::map<std::pair<S, C>, std::set<S>>& Expected() {
       {{S::kInMediation, C::kWithdrawConsent}, {S::kReceived, S::kFiled}},
       {{S::kInMediation, C::kDeclareConflict}, {S::kInMediation}},
       {{S::kInMediation, C::kRecordSession}, {S::kInMediation}},
+      {{S::kInMediation, C::kExtendMediation}, {S::kInMediation}},
       {{S::kInMediation, C::kDraftAgreement}, {S::kInMediation}},
       {{S::kInMediation, C::kRecordSignature}, {S::kInMediation, S::kAgreementEffective}},
       {{S::kInMediation, C::kVoidAgreement}, {S::kInMediation}},

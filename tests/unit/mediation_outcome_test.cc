@@ -220,6 +220,27 @@ TEST(DecideConsentWithdrawal, EndsMediationOnlyWhileTheCaseIsTheRooms) {
             "INVALID_STATE");
 }
 
+TEST(DecideMediationExtension, WithinPolicyOnceAndWithEveryParty) {
+  const DeadlinePolicy policy;  // 15 days, once
+  const std::vector<std::string> both = {"APPLICANT/0", "RESPONDENT/0"};
+  EXPECT_TRUE(DecideMediationExtension(S::kInMediation, 15, 0, both, 1, 1, "同意延期", policy).ok());
+  EXPECT_EQ(FieldsOf(DecideMediationExtension(S::kInMediation, 16, 0, both, 1, 1, "x", policy)).at(0).field, "days");
+  EXPECT_EQ(ReasonOf(DecideMediationExtension(S::kInMediation, 5, 1, both, 1, 1, "x", policy)),
+            "EXTENSION_LIMIT_REACHED");
+  const absl::Status missing = DecideMediationExtension(S::kInMediation, 5, 0, {"APPLICANT/0"}, 2, 1, "x", policy);
+  EXPECT_EQ(ReasonOf(missing), "EXTENSION_CONSENT_MISSING");
+  EXPECT_NE(missing.message().find("APPLICANT/1, RESPONDENT/0"), std::string::npos) << missing;
+  EXPECT_EQ(FieldsOf(DecideMediationExtension(S::kInMediation, 5, 0, both, 1, 1, "", policy)).at(0).field, "reason");
+  EXPECT_EQ(ReasonOf(DecideMediationExtension(S::kAgreementEffective, 5, 0, both, 1, 1, "x", policy)),
+            "INVALID_STATE");
+  DeadlinePolicy none;
+  none.max_extension_days = 0;
+  EXPECT_EQ(FieldsOf(DecideMediationExtension(S::kInMediation, 1, 0, both, 1, 1, "x", none)).at(0).field, "days");
+  DeadlinePolicy twice;
+  twice.max_mediation_extensions = 2;
+  EXPECT_TRUE(DecideMediationExtension(S::kInMediation, 5, 1, both, 1, 1, "x", twice).ok());
+}
+
 TEST(ValidateAgreementDraft, NamesEveryBadField) {
   AgreementDraft draft;
   Obligation same_side = Money(0, 5);
