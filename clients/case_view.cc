@@ -136,6 +136,8 @@ void PrintHeader(const Case& c, bool reveal, std::ostream& out) {
                                                           "CLOSING_MANNER_"));
   }
   PrintLine(out, in, "closing note:     ", c.closing_note());
+  PrintLine(out, in, "agreement:        ", c.agreement_number());
+  PrintLine(out, in, "arbitral doc:     ", c.arbitral_document_number());
   PrintLine(out, in, "commission:       ", absl::StrCat(c.commission_id(), " (region ", c.region_code(), ")"));
   PrintLine(out, in, "application date: ", FormatDate(c.application_date()));
   PrintLine(out, in, "received:         ", FormatChinaTime(c.receive_time()) + " (UTC+8)");

@@ -337,10 +337,12 @@ const std::vector<Command>& Commands() {
        ListPoliciesCommand},
       {"set-policy",
        "set-policy REGION --from=YYYY-MM-DD --pre-filing=DAYS --post-filing=DAYS --acceptance=WORKING_DAYS "
-       "--extension=DAYS [--request_id=UUID]",
+       "--extension=DAYS [--extensions=N] [--decision=WD] [--review-window=DAYS] [--review=WD] "
+       "[--review-extension=WD] [--request_id=UUID]",
        1,
        1,
-       {"from", "pre_filing", "post_filing", "acceptance", "extension", "request_id"},
+       {"from", "pre_filing", "post_filing", "acceptance", "extension", "extensions", "decision", "review_window",
+        "review", "review_extension", "request_id"},
        SetPolicyCommand},
       {"calendars", "calendars [--all]", 0, 0, {"page_size", "page_token", "all"}, ListCalendarsCommand},
       {"load-calendar", "load-calendar FILE [--request_id=UUID]", 1, 1, {"request_id"}, LoadCalendarCommand},
@@ -588,10 +590,12 @@ deadline policies and holiday calendars (admin writes; every token reads):
       region's own version, its city's or province's, or built-in defaults.
   policies [--region=CODE] [--all]
   set-policy REGION --from=YYYY-MM-DD --pre-filing=DAYS --post-filing=DAYS
-             --acceptance=WORKING_DAYS --extension=DAYS
+             --acceptance=WORKING_DAYS --extension=DAYS [--extensions=N] [--decision=WD]
+             [--review-window=DAYS] [--review=WD] [--review-extension=WD]
       e.g. set-policy 420100 --from=2027-01-01 --pre-filing=15 --post-filing=10
-      --acceptance=3 --extension=15. A version already in force is never
-      changed: correct it with one from a later day.
+      --acceptance=3 --extension=15. The bracketed ones default to 1, 5, 15, 5
+      and 5. A version already in force is never changed: correct it with one
+      from a later day.
   calendars [--all]
   load-calendar FILE
       One year's holiday calendar in the text format of

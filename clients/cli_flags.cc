@@ -90,6 +90,11 @@ ABSL_FLAG(int32_t, pre_filing, -1, "set-policy: pre-filing mediation period, cal
 ABSL_FLAG(int32_t, post_filing, -1, "set-policy: post-filing mediation period, calendar days");
 ABSL_FLAG(int32_t, acceptance, -1, "set-policy: working days a room has to accept or decline");
 ABSL_FLAG(int32_t, extension, -1, "set-policy: calendar days one agreed extension may add (0: none)");
+ABSL_FLAG(int32_t, extensions, -1, "set-policy: agreed extensions one mediation period may have (default 1)");
+ABSL_FLAG(int32_t, decision, -1, "set-policy: working days to decide acceptance after a failed mediation (default 5)");
+ABSL_FLAG(int32_t, review_window, -1, "set-policy: calendar days to apply for arbitral review (default 15)");
+ABSL_FLAG(int32_t, review, -1, "set-policy: working days for the arbitral review (default 5)");
+ABSL_FLAG(int32_t, review_extension, -1, "set-policy: working days the review's one extension adds (default 5)");
 
 // Per command: mediation, agreements, outcomes and documents.
 ABSL_FLAG(std::string, place, "", "session: where it was held (the platform, with --online)");

@@ -117,6 +117,11 @@ ABSL_DECLARE_FLAG(int32_t, pre_filing);
 ABSL_DECLARE_FLAG(int32_t, post_filing);
 ABSL_DECLARE_FLAG(int32_t, acceptance);
 ABSL_DECLARE_FLAG(int32_t, extension);
+ABSL_DECLARE_FLAG(int32_t, extensions);
+ABSL_DECLARE_FLAG(int32_t, decision);
+ABSL_DECLARE_FLAG(int32_t, review_window);
+ABSL_DECLARE_FLAG(int32_t, review);
+ABSL_DECLARE_FLAG(int32_t, review_extension);
 
 namespace caitiao::cli {
 

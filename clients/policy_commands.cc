@@ -76,6 +76,20 @@ int SetPolicyCommand(const Session& s, const Args& args) {
     }
     (request.mutable_policy()->*l.set)(l.value);
   }
+  // The further periods are optional: unset, the built-in default applies.
+  const struct {
+    int32_t value;
+    void (caitiao::v1::DeadlinePolicy::*set)(int32_t);
+  } optional_lengths[] = {
+      {absl::GetFlag(FLAGS_decision), &caitiao::v1::DeadlinePolicy::set_acceptance_decision_working_days},
+      {absl::GetFlag(FLAGS_review_window), &caitiao::v1::DeadlinePolicy::set_review_application_days},
+      {absl::GetFlag(FLAGS_review), &caitiao::v1::DeadlinePolicy::set_review_working_days},
+      {absl::GetFlag(FLAGS_review_extension), &caitiao::v1::DeadlinePolicy::set_review_extension_working_days},
+      {absl::GetFlag(FLAGS_extensions), &caitiao::v1::DeadlinePolicy::set_max_mediation_extensions},
+  };
+  for (const auto& l : optional_lengths) {
+    if (l.value >= 0) (request.mutable_policy()->*l.set)(l.value);
+  }
   request.set_request_id(RequestIdForChange());
   auto stub = PolicyStub(s);
   caitiao::v1::SetDeadlinePolicyResponse response;

@@ -19,7 +19,14 @@ void PrintValues(const DeadlinePolicy& p, std::ostream& out) {
       << "  acceptance:             " << p.acceptance_working_days()
       << " working days for a room to accept or decline\n"
       << "  max extension:          " << p.max_extension_days() << " calendar days"
-      << (p.max_extension_days() == 0 ? " (no extension)" : " per agreed extension") << '\n';
+      << (p.max_extension_days() == 0 ? " (no extension)" : " per agreed extension") << '\n'
+      << "  extensions allowed:     " << p.max_mediation_extensions() << " per mediation period\n"
+      << "  acceptance decision:    " << p.acceptance_decision_working_days()
+      << " working days for the commission after a failed pre-filing mediation\n"
+      << "  review application:     " << p.review_application_days()
+      << " calendar days after the agreement takes effect (申请仲裁审查)\n"
+      << "  review:                 " << p.review_working_days() << " working days, extendable once by "
+      << p.review_extension_working_days() << '\n';
 }
 
 std::string SetBy(const DeadlinePolicyVersion& v) {

@@ -31,7 +31,8 @@ constexpr char kCaseColumns[] =
     "c.application_date::text, (extract(epoch FROM c.received_at) * 1000000)::bigint, "
     "(extract(epoch FROM c.updated_at) * 1000000)::bigint, c.version, c.withdrawal_reason, c.substance_version, "
     "coalesce(c.delegated_room_id::text, ''), coalesce(c.current_due::text, ''), c.mediation_outcome, "
-    "c.failure_reason, (extract(epoch FROM c.returned_at) * 1000000)::bigint, c.closing_manner, c.closing_note";
+    "c.failure_reason, (extract(epoch FROM c.returned_at) * 1000000)::bigint, c.closing_manner, c.closing_note, "
+    "c.agreement_number, c.arbitral_document_number";
 
 // Enums are stored by number-free names so the tables read well in psql.
 const char* PartyKindName(PartyKind k) {
@@ -77,6 +78,8 @@ CaseRecord CaseFromRow(const pqxx::row& row) {
   c.returned_time = OptionalTimeFromMicros(row[16]);
   c.closing_manner = row[17].as<std::string>();
   c.closing_note = row[18].as<std::string>();
+  c.agreement_number = row[19].as<std::string>();
+  c.arbitral_document_number = row[20].as<std::string>();
   return c;
 }
 

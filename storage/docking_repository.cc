@@ -120,7 +120,8 @@ void PrepareDockingStatements(pqxx::connection& conn) {
   conn.prepare("assessment_insert",
                "INSERT INTO eligibility_assessments (id, case_id, case_version, eligible, "
                "respondent_contests_labor_relationship, infringement_date, assessed_by, assessed_at, "
-               "substance_version) VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6::date, $7, $8::timestamptz, $9)");
+               "substance_version, contest_cleared_reason, contest_cleared_evidence_ref) VALUES ($1::uuid, $2::uuid, "
+               "$3, $4, $5, $6::date, $7, $8::timestamptz, $9, $10, $11)");
   conn.prepare("assessment_criterion_insert",
                "INSERT INTO eligibility_criteria (assessment_id, position, code, passed, explanation) "
                "VALUES ($1::uuid, $2, $3, $4, $5)");
@@ -130,7 +131,8 @@ void PrepareDockingStatements(pqxx::connection& conn) {
                absl::StrCat("SELECT id::text, case_id::text, case_version, eligible, "
                             "respondent_contests_labor_relationship, coalesce(infringement_date::text, ''), "
                             "assessed_by, ",
-                            Micros("assessed_at"), ", substance_version",
+                            Micros("assessed_at"), ", substance_version, contest_cleared_reason, "
+                            "contest_cleared_evidence_ref",
                             " FROM eligibility_assessments WHERE case_id = $1::uuid "
                             "ORDER BY assessed_at DESC, id DESC LIMIT 1"));
   conn.prepare("assessment_criteria",
@@ -227,7 +229,7 @@ absl::Status InsertAssessment(Tx& tx, const domain::EligibilityAssessmentRecord&
   tx.exec_prepared("assessment_insert", a.id, a.case_id, a.case_version, a.result.eligible,
                    a.respondent_contests_labor_relationship,
                    a.infringement_date ? infringement.c_str() : nullptr, a.assessed_by, TimeParam(a.assess_time),
-                   a.substance_version);
+                   a.substance_version, a.contest_cleared_reason, a.contest_cleared_evidence_ref);
   for (size_t i = 0; i < a.result.criteria.size(); ++i) {
     const auto& c = a.result.criteria[i];
     tx.exec_prepared("assessment_criterion_insert", a.id, static_cast<int>(i), c.code, c.passed, c.explanation);
@@ -253,6 +255,8 @@ absl::StatusOr<std::optional<domain::EligibilityAssessmentRecord>> LatestAssessm
   a.assessed_by = r[0][6].as<std::string>();
   a.assess_time = TimeFromMicros(r[0][7].as<int64_t>());
   a.substance_version = r[0][8].as<int64_t>();
+  a.contest_cleared_reason = r[0][9].as<std::string>();
+  a.contest_cleared_evidence_ref = r[0][10].as<std::string>();
   for (const auto& row : tx.exec_prepared("assessment_criteria", a.id)) {
     a.result.criteria.push_back({row[0].as<std::string>(), row[1].as<bool>(), row[2].as<std::string>()});
   }

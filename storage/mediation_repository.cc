@@ -127,7 +127,8 @@ void PrepareMediationStatements(pqxx::connection& conn) {
                             " FROM mediation_extensions WHERE delegation_id = $1::uuid ORDER BY recorded_at, id"));
   conn.prepare("case_outcome_set",
                "UPDATE cases SET mediation_outcome = $2, failure_reason = $3, returned_at = $4::timestamptz, "
-               "closing_manner = $5, closing_note = $6 WHERE id = $1::uuid");
+               "closing_manner = $5, closing_note = $6, agreement_number = $7, arbitral_document_number = $8 "
+               "WHERE id = $1::uuid");
   conn.prepare("consents_spend",
                "UPDATE case_consents SET withdrawn_at = $2::timestamptz, withdrawal_reason = $3, withdrawn_by = $4 "
                "WHERE case_id = $1::uuid AND withdrawn_at IS NULL");
@@ -310,7 +311,8 @@ absl::StatusOr<std::vector<domain::Document>> ListDocuments(Tx& tx, const std::s
 absl::Status SetCaseOutcome(Tx& tx, const domain::CaseRecord& c) {
   const std::string returned = c.returned_time ? TimeParam(*c.returned_time) : "";
   tx.exec_prepared("case_outcome_set", c.id, c.mediation_outcome, c.failure_reason,
-                   c.returned_time ? returned.c_str() : nullptr, c.closing_manner, c.closing_note);
+                   c.returned_time ? returned.c_str() : nullptr, c.closing_manner, c.closing_note, c.agreement_number,
+                   c.arbitral_document_number);
   return absl::OkStatus();
 }
 

@@ -46,7 +46,8 @@ absl::StatusOr<std::optional<domain::Document>> FindDocumentByNumber(Tx& tx, con
 absl::StatusOr<std::vector<domain::Document>> ListDocuments(Tx& tx, const std::string& case_id);
 
 // Writes the case's outcome columns (mediation_outcome, failure_reason,
-// returned_time, closing_manner, closing_note) from `c`.
+// returned_time, closing_manner, closing_note, agreement_number,
+// arbitral_document_number) from `c`.
 absl::Status SetCaseOutcome(Tx& tx, const domain::CaseRecord& c);
 
 // Marks every current consent of the case as spent by the end of a

@@ -14,7 +14,8 @@ namespace {
 constexpr char kPolicyColumns[] =
     "region_code, effective_from::text, pre_filing_mediation_days, post_filing_mediation_days, "
     "acceptance_working_days, max_extension_days, created_by, "
-    "(extract(epoch FROM created_at) * 1000000)::bigint";
+    "(extract(epoch FROM created_at) * 1000000)::bigint, acceptance_decision_working_days, review_application_days, "
+    "review_working_days, review_extension_working_days, max_mediation_extensions";
 constexpr char kCalendarColumns[] =
     "year, version, calendar_text, loaded_by, (extract(epoch FROM loaded_at) * 1000000)::bigint";
 
@@ -28,6 +29,11 @@ domain::DeadlinePolicyVersion PolicyFromRow(const pqxx::row& row) {
   v.policy.max_extension_days = row[5].as<int>();
   v.created_by = row[6].as<std::string>();
   v.create_time = TimeFromMicros(row[7].as<int64_t>());
+  v.policy.acceptance_decision_working_days = row[8].as<int>();
+  v.policy.review_application_days = row[9].as<int>();
+  v.policy.review_working_days = row[10].as<int>();
+  v.policy.review_extension_working_days = row[11].as<int>();
+  v.policy.max_mediation_extensions = row[12].as<int>();
   return v;
 }
 
@@ -66,13 +72,17 @@ void PreparePolicyStatements(pqxx::connection& conn) {
                                                   "AND effective_from = $2::date FOR UPDATE"));
   conn.prepare("policy_insert",
                "INSERT INTO deadline_policies (region_code, effective_from, pre_filing_mediation_days, "
-               "post_filing_mediation_days, acceptance_working_days, max_extension_days, created_by, created_at) "
-               "VALUES ($1, $2::date, $3, $4, $5, $6, $7, $8::timestamptz) "
+               "post_filing_mediation_days, acceptance_working_days, max_extension_days, created_by, created_at, "
+               "acceptance_decision_working_days, review_application_days, review_working_days, "
+               "review_extension_working_days, max_mediation_extensions) "
+               "VALUES ($1, $2::date, $3, $4, $5, $6, $7, $8::timestamptz, $9, $10, $11, $12, $13) "
                "ON CONFLICT (region_code, effective_from) DO NOTHING RETURNING 1");
   conn.prepare("policy_replace",
                "UPDATE deadline_policies SET pre_filing_mediation_days = $3, post_filing_mediation_days = $4, "
                "acceptance_working_days = $5, max_extension_days = $6, created_by = $7, "
-               "created_at = $8::timestamptz WHERE region_code = $1 AND effective_from = $2::date RETURNING 1");
+               "created_at = $8::timestamptz, acceptance_decision_working_days = $9, review_application_days = $10, "
+               "review_working_days = $11, review_extension_working_days = $12, max_mediation_extensions = $13 "
+               "WHERE region_code = $1 AND effective_from = $2::date RETURNING 1");
   conn.prepare("policy_list",
                absl::StrCat("SELECT ", kPolicyColumns,
                             " FROM deadline_policies WHERE region_code BETWEEN $1 AND $2 "
@@ -158,7 +168,9 @@ absl::Status InsertDeadlinePolicy(Tx& tx, const domain::DeadlinePolicyVersion& v
   pqxx::result r = tx.exec_prepared("policy_insert", v.region_code, DateParam(v.effective_from),
                                     p.pre_filing_mediation_days, p.post_filing_mediation_days,
                                     p.acceptance_working_days, p.max_extension_days, v.created_by,
-                                    TimeParam(v.create_time));
+                                    TimeParam(v.create_time), p.acceptance_decision_working_days,
+                                    p.review_application_days, p.review_working_days,
+                                    p.review_extension_working_days, p.max_mediation_extensions);
   if (r.empty()) {
     return domain::WithFields(
         domain::WithReason(absl::AlreadyExistsError(absl::StrCat(
@@ -175,7 +187,9 @@ absl::Status ReplaceDeadlinePolicy(Tx& tx, const domain::DeadlinePolicyVersion& 
   pqxx::result r = tx.exec_prepared("policy_replace", v.region_code, DateParam(v.effective_from),
                                     p.pre_filing_mediation_days, p.post_filing_mediation_days,
                                     p.acceptance_working_days, p.max_extension_days, v.created_by,
-                                    TimeParam(v.create_time));
+                                    TimeParam(v.create_time), p.acceptance_decision_working_days,
+                                    p.review_application_days, p.review_working_days,
+                                    p.review_extension_working_days, p.max_mediation_extensions);
   if (r.empty()) return absl::NotFoundError("no deadline policy version to replace");
   return absl::OkStatus();
 }

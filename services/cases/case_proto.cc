@@ -98,6 +98,8 @@ void CaseToProto(const domain::CaseRecord& c, v1::Case* out) {
     out->set_closing_manner(static_cast<v1::ClosingManner>(*m));
   }
   out->set_closing_note(c.closing_note);
+  out->set_agreement_number(c.agreement_number);
+  out->set_arbitral_document_number(c.arbitral_document_number);
 }
 
 void MaskedCaseToProto(domain::CaseRecord c, v1::Case* out) {

@@ -38,6 +38,8 @@ void AssessmentToProto(const domain::EligibilityAssessmentRecord& a, v1::Eligibi
     p->set_text(w.text);
   }
   out->set_respondent_contests_labor_relationship(a.respondent_contests_labor_relationship);
+  out->set_contest_cleared_reason(a.contest_cleared_reason);
+  out->set_contest_cleared_evidence_ref(a.contest_cleared_evidence_ref);
   if (a.infringement_date) ToProto(*a.infringement_date, out->mutable_infringement_date());
   out->set_assessed_by(a.assessed_by);
   ToProto(a.assess_time, out->mutable_assess_time());

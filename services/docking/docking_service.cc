@@ -87,6 +87,8 @@ grpc::Status DockingGrpcService::AssessEligibility(grpc::ServerContext* ctx,
     staff.acceptance_jurisdiction = DeterminationFrom(req->acceptance_jurisdiction());
     staff.suitable_for_mediation = DeterminationFrom(req->suitable_for_mediation());
     staff.respondent_contests_labor_relationship = req->respondent_contests_labor_relationship();
+    staff.contest_cleared_reason = req->contest_cleared_reason();
+    staff.contest_cleared_evidence_ref = req->contest_cleared_evidence_ref();
     domain::FieldViolations problems;
     if (req->case_id().empty()) problems.Add("case_id", "is required");
     if (req->etag().empty()) problems.Add("etag", "is required: send the etag of the case as you read it");

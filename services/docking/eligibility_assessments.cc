@@ -74,6 +74,13 @@ absl::StatusOr<domain::EligibilityAssessmentRecord> AssessCase(storage::Tx& tx, 
   CAITIAO_ASSIGN_OR_RETURN(domain::CaseRecord c, GetCase(tx, call, request.case_id, /*lock=*/true));
   CAITIAO_RETURN_IF_ERROR(domain::CheckEtag(request.etag, c.version));
   CAITIAO_RETURN_IF_ERROR(domain::CheckCommandAllowed(c.state, domain::CaseCommand::kAssessEligibility));
+  CAITIAO_ASSIGN_OR_RETURN(auto previous, storage::LatestAssessment(tx, c.id));
+  const bool previously_contested = previous && previous->respondent_contests_labor_relationship;
+  CAITIAO_RETURN_IF_ERROR(domain::CheckContestClearing(previously_contested,
+                                                       request.respondent_contests_labor_relationship,
+                                                       request.contest_cleared_reason,
+                                                       request.contest_cleared_evidence_ref)
+                              .ToStatus());
   CAITIAO_ASSIGN_OR_RETURN(auto input, CurrentEligibilityInput(tx, call, c, request, /*with_warnings=*/true));
   CAITIAO_ASSIGN_OR_RETURN(auto result, domain::AssessEligibility(input));
   domain::EligibilityAssessmentRecord a;
@@ -83,13 +90,19 @@ absl::StatusOr<domain::EligibilityAssessmentRecord> AssessCase(storage::Tx& tx, 
   a.substance_version = c.substance_version;
   a.result = std::move(result);
   a.respondent_contests_labor_relationship = request.respondent_contests_labor_relationship;
+  a.contest_cleared_reason = request.contest_cleared_reason;
+  a.contest_cleared_evidence_ref = request.contest_cleared_evidence_ref;
   a.infringement_date = request.infringement_date;
   a.assessed_by = call.principal.id;
   a.assess_time = call.now;
   CAITIAO_RETURN_IF_ERROR(storage::InsertAssessment(tx, a));
   CAITIAO_RETURN_IF_ERROR(storage::AppendCaseEvent(
                               tx, MakeCaseEvent(call, c, domain::events::kEligibilityAssessed, c.state,
-                                                absl::StrCat("eligible=", a.result.eligible ? "true" : "false")))
+                                                absl::StrCat("eligible=", a.result.eligible ? "true" : "false",
+                                                             a.contest_cleared_evidence_ref.empty()
+                                                                 ? ""
+                                                                 : absl::StrCat(" contest_cleared evidence=",
+                                                                                a.contest_cleared_evidence_ref))))
                               .status());
   return a;
 }

@@ -24,6 +24,8 @@ struct StaffAssessment {
   domain::StaffDetermination acceptance_jurisdiction;
   domain::StaffDetermination suitable_for_mediation;
   bool respondent_contests_labor_relationship = false;
+  std::string contest_cleared_reason;
+  std::string contest_cleared_evidence_ref;
   std::optional<absl::CivilDay> infringement_date;
 };
 

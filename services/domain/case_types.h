@@ -129,6 +129,10 @@ struct CaseRecord {
   // How arbitration closed it (CloseCase), or why it was not accepted.
   std::string closing_manner;
   std::string closing_note;
+  // The current (not voided) agreement's number, and the arbitral mediation
+  // document's once made.
+  std::string agreement_number;
+  std::string arbitral_document_number;
 };
 
 // One entry of the append-only case history.

@@ -66,6 +66,15 @@ FieldViolations ValidateDeadlinePolicy(const DeadlinePolicy& policy) {
   CheckRange(problems, "acceptance_working_days", policy.acceptance_working_days, 1, kMaxAcceptanceWorkingDays,
              "working days");
   CheckRange(problems, "max_extension_days", policy.max_extension_days, 0, kMaxPeriodDays, "calendar days");
+  CheckRange(problems, "acceptance_decision_working_days", policy.acceptance_decision_working_days, 1,
+             kMaxAcceptanceWorkingDays, "working days");
+  CheckRange(problems, "review_application_days", policy.review_application_days, 1, kMaxPeriodDays,
+             "calendar days");
+  CheckRange(problems, "review_working_days", policy.review_working_days, 1, kMaxAcceptanceWorkingDays,
+             "working days");
+  CheckRange(problems, "review_extension_working_days", policy.review_extension_working_days, 0,
+             kMaxAcceptanceWorkingDays, "working days");
+  CheckRange(problems, "max_mediation_extensions", policy.max_mediation_extensions, 0, 10, "extensions");
   return problems;
 }
 

@@ -52,7 +52,7 @@ struct DeadlinePolicy {
   int review_working_days = 5;
   int review_extension_working_days = 5;
   // How many agreed extensions one mediation period may have: 1 ("once
-  // unless policy allows more").
+  // unless policy allows more"), a local policy default.
   int max_mediation_extensions = 1;
   bool operator==(const DeadlinePolicy&) const = default;
 };

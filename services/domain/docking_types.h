@@ -43,6 +43,9 @@ struct EligibilityAssessmentRecord {
   int64_t substance_version = 0;  // its substance version: delegation needs it current
   EligibilityResult result;
   bool respondent_contests_labor_relationship = false;
+  // Set when this assessment cleared a contest an earlier one recorded.
+  std::string contest_cleared_reason;
+  std::string contest_cleared_evidence_ref;
   std::optional<absl::CivilDay> infringement_date;
   std::string assessed_by;
   absl::Time assess_time;

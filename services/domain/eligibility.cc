@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "services/domain/reasons.h"
+#include "services/domain/text_rules.h"
 #include "services/domain/status_macros.h"
 
 namespace caitiao::domain {
@@ -307,6 +308,27 @@ const char* ConsentFormName(ConsentForm form) {
       return "ELECTRONIC";
   }
   return "CONSENT_FORM_UNSPECIFIED";
+}
+
+FieldViolations CheckContestClearing(bool previously_contested, bool contests_now, const std::string& reason,
+                                     const std::string& evidence_ref) {
+  FieldViolations v;
+  if (previously_contested && !contests_now) {
+    if (auto p = TextProblem(reason, 1, 2000, /*multiline=*/true)) {
+      v.Add("contest_cleared_reason",
+            absl::StrCat("the respondent's contest of the labor relationship was recorded; say why it no longer "
+                         "holds: ", *p));
+    }
+    if (auto p = TextProblem(evidence_ref, 1, 200)) {
+      v.Add("contest_cleared_evidence_ref", absl::StrCat("where the evidence for clearing the contest is: ", *p));
+    }
+  } else {
+    if (!reason.empty()) v.Add("contest_cleared_reason", "only when clearing a contest an earlier assessment recorded");
+    if (!evidence_ref.empty()) {
+      v.Add("contest_cleared_evidence_ref", "only when clearing a contest an earlier assessment recorded");
+    }
+  }
+  return v;
 }
 
 }  // namespace caitiao::domain

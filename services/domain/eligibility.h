@@ -158,6 +158,15 @@ absl::StatusOr<EligibilityResult> AssessEligibility(const EligibilityInput& inpu
 absl::Status CheckDelegable(const EligibilityResult& result);
 
 // Stable upper-case names: "APPLICANT", "WRITTEN", ...
+// A respondent's contest of the labor relationship, once recorded, is
+// cleared only by an assessment that says why and where the evidence is:
+// with `previously_contested` and not `contests_now`, a reason (1..2000
+// characters, at contest_cleared_reason) and an evidence reference (1..200,
+// at contest_cleared_evidence_ref) are required; otherwise both must be
+// empty.
+FieldViolations CheckContestClearing(bool previously_contested, bool contests_now, const std::string& reason,
+                                     const std::string& evidence_ref);
+
 const char* PartySideName(PartySide side);
 const char* ConsentFormName(ConsentForm form);
 

@@ -227,6 +227,8 @@ absl::StatusOr<Changed<domain::Agreement>> DraftAgreement(storage::Tx& tx, const
   a.drafted_by = call.principal.id;
   a.draft_time = call.now;
   CAITIAO_RETURN_IF_ERROR(storage::InsertAgreement(tx, a));
+  mc.c.agreement_number = a.number;
+  CAITIAO_RETURN_IF_ERROR(storage::SetCaseOutcome(tx, mc.c));
   CAITIAO_RETURN_IF_ERROR(SaveWithRoomEvent(tx, call, mc.c, mc.c.state, mc.d->room_id,
                                             domain::events::kAgreementDrafted,
                                             absl::StrCat("agreement=", a.number, " obligations=", a.obligations.size(),
@@ -286,6 +288,8 @@ absl::StatusOr<Changed<domain::Agreement>> VoidAgreement(storage::Tx& tx, const 
   a.void_reason = reason;
   a.voided_by = call.principal.id;
   CAITIAO_RETURN_IF_ERROR(storage::VoidAgreement(tx, a));
+  mc.c.agreement_number.clear();
+  CAITIAO_RETURN_IF_ERROR(storage::SetCaseOutcome(tx, mc.c));
   CAITIAO_RETURN_IF_ERROR(SaveWithRoomEvent(tx, call, mc.c, mc.c.state, mc.d->room_id, domain::events::kAgreementVoided,
                                             absl::StrCat("agreement=", a.number)));
   return Changed<domain::Agreement>{a, mc.c};

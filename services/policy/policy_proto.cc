@@ -10,6 +10,15 @@ domain::DeadlinePolicy PolicyFromProto(const caitiao::v1::DeadlinePolicy& p) {
   policy.post_filing_mediation_days = p.post_filing_mediation_days();
   policy.acceptance_working_days = p.acceptance_working_days();
   policy.max_extension_days = p.max_extension_days();
+  if (p.has_acceptance_decision_working_days()) {
+    policy.acceptance_decision_working_days = p.acceptance_decision_working_days();
+  }
+  if (p.has_review_application_days()) policy.review_application_days = p.review_application_days();
+  if (p.has_review_working_days()) policy.review_working_days = p.review_working_days();
+  if (p.has_review_extension_working_days()) {
+    policy.review_extension_working_days = p.review_extension_working_days();
+  }
+  if (p.has_max_mediation_extensions()) policy.max_mediation_extensions = p.max_mediation_extensions();
   return policy;
 }
 
@@ -18,6 +27,11 @@ void PolicyToProto(const domain::DeadlinePolicy& p, caitiao::v1::DeadlinePolicy*
   out->set_post_filing_mediation_days(p.post_filing_mediation_days);
   out->set_acceptance_working_days(p.acceptance_working_days);
   out->set_max_extension_days(p.max_extension_days);
+  out->set_acceptance_decision_working_days(p.acceptance_decision_working_days);
+  out->set_review_application_days(p.review_application_days);
+  out->set_review_working_days(p.review_working_days);
+  out->set_review_extension_working_days(p.review_extension_working_days);
+  out->set_max_mediation_extensions(p.max_mediation_extensions);
 }
 
 void PolicyVersionToProto(const domain::DeadlinePolicyVersion& v, caitiao::v1::DeadlinePolicyVersion* out) {

@@ -137,6 +137,8 @@ absl::StatusOr<ReviewAnswer> MakeArbitralDocument(storage::Tx& tx, const CallCon
   r.document_made = true;
   r.document_number = number;
   CAITIAO_RETURN_IF_ERROR(storage::UpdateReview(tx, r));
+  c.arbitral_document_number = number;
+  CAITIAO_RETURN_IF_ERROR(storage::SetCaseOutcome(tx, c));
   const CaseState from = c.state;
   c.state = next;
   CAITIAO_RETURN_IF_ERROR(SetDue(tx, rc.mc, std::nullopt));

@@ -257,6 +257,7 @@ class PathATest(MediationTest):
 
         final = get_case(case.id)
         self.assertEqual((final.state, final.mediation_outcome), (pb.case.CASE_STATE_MEDIATED, "SUCCEEDED_PERFORMED"))
+        self.assertEqual(final.agreement_number, agreement.number, "the case carries its agreement's number")
         self.assertFalse(final.HasField("current_due"))
         self.assertEqual(events(case.id)[-14:], [
             "CASE_DELEGATION_ACCEPTED", "MEDIATION_SESSION_RECORDED", "MEDIATION_SESSION_RECORDED",
@@ -369,8 +370,10 @@ class PathATest(MediationTest):
         self.assertTrue(voided.HasField("void_time"))
         self.assertRefused(flow.sign(case.id, first.id, "RESPONDENT/0", ROOM, STAFF), FAILED_PRECONDITION,
                            "AGREEMENT_VOIDED")
+        self.assertEqual(get_case(case.id).agreement_number, "", "no current agreement once voided")
         second = must(flow.draft(case.id, ROOM, [flow.money(6000, due)], STAFF))
         self.assertNotEqual(second.number, first.number, "numbers are never reused")
+        self.assertEqual(get_case(case.id).agreement_number, second.number)
         current = must(call("caitiao.v1.MediationService/GetAgreement", pb.mediation.GetAgreementRequest(
             case_id=case.id), STAFF))
         self.assertEqual(current.id, second.id)
@@ -451,6 +454,8 @@ class PathBTest(MediationTest):
         self.assertEqual([r.item for r in last.receipts], ["APPLICANT/0", "RESPONDENT/0"])
         final = get_case(case_id)
         self.assertEqual((final.state, final.mediation_outcome), (pb.case.CASE_STATE_MEDIATED, "SUCCEEDED_DOCUMENT"))
+        self.assertEqual((final.agreement_number, final.arbitral_document_number),
+                         (agreement.number, made.document_number))
         self.assertEqual([e for e in events(case_id) if e in (
             "REVIEW_APPLIED", "REVIEW_EXTENDED", "ARBITRAL_DOCUMENT_MADE", "SERVICE_RECEIPT_RECORDED",
             "MEDIATION_SUCCEEDED")], ["REVIEW_APPLIED", "REVIEW_EXTENDED", "ARBITRAL_DOCUMENT_MADE",
@@ -714,6 +719,37 @@ class IsolationAndInputTest(MediationTest):
         self.assertEqual((unborn.code, unborn.fields), (INVALID_ARGUMENT, ["case.applicants[1].resident_id_number"]))
         self.assertIn("future", unborn.message)
 
+    def test_a_recorded_contest_is_cleared_only_with_a_reason_and_evidence(self):
+        case = new_case()
+        flow.consent_all(case, STAFF)
+        must(flow.assess(case.id, STAFF, contests=True))
+        silently = flow.assess(case.id, STAFF)
+        self.assertEqual((silently.code, sorted(silently.fields)),
+                         (INVALID_ARGUMENT, ["contest_cleared_evidence_ref", "contest_cleared_reason"]), silently)
+        request = pb.docking.AssessEligibilityRequest(
+            case_id=case.id, etag=flow.current_etag(case.id, STAFF), within_arbitration_scope=flow.passed(),
+            acceptance_dispute_type=flow.passed(), acceptance_clear_claim=flow.passed(),
+            acceptance_parties=flow.passed(), acceptance_jurisdiction=flow.passed(),
+            suitable_for_mediation=flow.passed("双方同意调解"), contest_cleared_reason="被申请人书面确认存在劳动关系",
+            contest_cleared_evidence_ref="确认书-2026-15", request_id=rid())
+        cleared = must(call("caitiao.v1.DockingService/AssessEligibility", request, STAFF))
+        self.assertTrue(cleared.eligible)
+        self.assertEqual((cleared.contest_cleared_reason, cleared.contest_cleared_evidence_ref),
+                         ("被申请人书面确认存在劳动关系", "确认书-2026-15"))
+        summaries = [e.summary for e in must(call("caitiao.v1.CaseService/ListCaseEvents",
+                                                  pb.case_service.ListCaseEventsRequest(case_id=case.id), STAFF)).events
+                     if e.kind == "ELIGIBILITY_ASSESSED"]
+        self.assertIn("contest_cleared evidence=确认书-2026-15", summaries[-1])
+        stray = flow.assess(case.id, STAFF)
+        self.assertEqual(stray.code, grpc.StatusCode.OK, "no contest to clear any more: a plain assessment is fine")
+        extra = pb.docking.AssessEligibilityRequest()
+        extra.CopyFrom(request)
+        extra.etag, extra.request_id = flow.current_etag(case.id, STAFF), rid()
+        refused = call("caitiao.v1.DockingService/AssessEligibility", extra, STAFF)
+        self.assertEqual((refused.code, sorted(refused.fields)),
+                         (INVALID_ARGUMENT, ["contest_cleared_evidence_ref", "contest_cleared_reason"]),
+                         "only when clearing a recorded contest")
+
     def test_a_failed_criterion_names_the_request_field(self):
         case = new_case()
         d = pb.docking
@@ -761,6 +797,30 @@ class IsolationAndInputTest(MediationTest):
             with self.subTest(method=method, fields=fields):
                 out = call(f"caitiao.v1.MediationService/{method}", request, ROOM)
                 self.assertEqual((out.code, sorted(set(out.fields))), (INVALID_ARGUMENT, fields), out)
+        rv = pb.review
+        for method, request, fields in [
+            ("ApplyForReview", rv.ApplyForReviewRequest(request_id=rid()), ["case_id", "etag", "evidence_ref"]),
+            ("ApplyForReview", rv.ApplyForReviewRequest(case_id=case.id, etag=etag, evidence_ref="x",
+                                                        apply_time={"seconds": int(future.timestamp())},
+                                                        request_id=rid()), ["apply_time"]),
+            ("GetReview", rv.GetReviewRequest(), ["case_id"]),
+            ("ExtendReview", rv.ExtendReviewRequest(request_id=rid()), ["case_id", "etag", "reason"]),
+            ("MakeArbitralDocument", rv.MakeArbitralDocumentRequest(request_id=rid()), ["case_id", "etag"]),
+            ("RefuseReview", rv.RefuseReviewRequest(request_id=rid()), ["case_id", "etag", "refusal"]),
+            ("RecordServiceReceipt", rv.RecordServiceReceiptRequest(
+                party=pb.docking.PartyRef(position=-1), request_id=rid()),
+             ["case_id", "etag", "evidence_ref", "party"]),
+            ("RecordServiceRefusal", rv.RecordServiceRefusalRequest(request_id=rid()),
+             ["case_id", "etag", "evidence_ref", "party"]),
+        ]:
+            with self.subTest(method=method, fields=fields):
+                out = call(f"caitiao.v1.ReviewService/{method}", request, STAFF)
+                self.assertEqual((out.code, sorted(set(out.fields))), (INVALID_ARGUMENT, fields), out)
+        ext = call("caitiao.v1.MediationService/ExtendMediation", m.ExtendMediationRequest(
+            consents=[m.PartyConsent(party=pb.docking.PartyRef(side=pb.docking.PARTY_SIDE_APPLICANT))],
+            request_id=rid()), ROOM)
+        self.assertEqual((ext.code, sorted(set(ext.fields))), (INVALID_ARGUMENT, [
+            "case_id", "consents[0].evidence_ref", "days", "etag", "reason"]), ext)
         for method, request, fields in [
             ("FileCase", pb.case_service.FileCaseRequest(request_id=rid()), ["etag", "id"]),
             ("RefuseAcceptance", pb.case_service.RefuseAcceptanceRequest(request_id=rid()), ["etag", "id"]),

@@ -299,6 +299,32 @@ class DeadlinePolicyTest(unittest.TestCase):
             region_code="420100", date=pb.common.Date(year=2026, month=13, day=1)))
         self.assertEqual((bad_date.code, bad_date.fields), (INVALID_ARGUMENT, ["date"]), bad_date)
 
+    def test_the_further_periods_are_policy_with_defaults_when_unset(self):
+        day = datetime.date(2031, 1, 1)
+        out = call("SetDeadlinePolicy", pb.policy.SetDeadlinePolicyRequest(
+            region_code="420500", effective_from=date(day), policy=pb.policy.DeadlinePolicy(
+                pre_filing_mediation_days=15, post_filing_mediation_days=10, acceptance_working_days=3,
+                max_extension_days=10, review_application_days=20, review_working_days=7, max_mediation_extensions=2),
+            request_id=rid()))
+        self.assertEqual(out.code, grpc.StatusCode.OK, out)
+        got = effective("420500", day).response.policy
+        self.assertEqual((got.review_application_days, got.review_working_days, got.max_mediation_extensions),
+                         (20, 7, 2), "set values are kept")
+        self.assertEqual((got.acceptance_decision_working_days, got.review_extension_working_days), (5, 5),
+                         "unset ones take the defaults")
+        defaults = effective("420600", datetime.date(2026, 6, 1)).response.policy
+        self.assertEqual((defaults.acceptance_decision_working_days, defaults.review_application_days,
+                          defaults.review_working_days, defaults.review_extension_working_days,
+                          defaults.max_mediation_extensions), (5, 15, 5, 5, 1))
+        bad = call("SetDeadlinePolicy", pb.policy.SetDeadlinePolicyRequest(
+            region_code="420500", effective_from=date(datetime.date(2031, 2, 1)), policy=pb.policy.DeadlinePolicy(
+                pre_filing_mediation_days=15, post_filing_mediation_days=10, acceptance_working_days=3,
+                acceptance_decision_working_days=0, review_application_days=400, review_working_days=31,
+                review_extension_working_days=-1, max_mediation_extensions=11), request_id=rid()))
+        self.assertEqual((bad.code, sorted(bad.fields)), (INVALID_ARGUMENT, sorted([
+            "policy.acceptance_decision_working_days", "policy.review_application_days", "policy.review_working_days",
+            "policy.review_extension_working_days", "policy.max_mediation_extensions"])), bad)
+
     def test_a_region_not_in_the_directory_is_not_found(self):
         out = set_policy("420111", datetime.date(2026, 1, 1), DEFAULTS)
         self.assertEqual((out.code, out.reason, out.fields), (NOT_FOUND, "REGION_NOT_FOUND", ["region_code"]), out)

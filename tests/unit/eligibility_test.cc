@@ -560,4 +560,16 @@ TEST(EligibilityTest, Names_AreStable) {
 }
 
 }  // namespace
+TEST(EligibilityTest, ContestClearing_NeedsReasonAndEvidenceOnlyWhenClearing) {
+  EXPECT_TRUE(CheckContestClearing(false, false, "", "").empty());
+  EXPECT_TRUE(CheckContestClearing(true, true, "", "").empty()) << "still contested: nothing to clear";
+  const FieldViolations silent = CheckContestClearing(true, false, "", "");
+  EXPECT_TRUE(silent.Has("contest_cleared_reason"));
+  EXPECT_TRUE(silent.Has("contest_cleared_evidence_ref"));
+  EXPECT_TRUE(CheckContestClearing(true, false, "被申请人确认劳动关系", "确认书-1").empty());
+  const FieldViolations stray = CheckContestClearing(false, false, "理由", "");
+  EXPECT_TRUE(stray.Has("contest_cleared_reason"));
+  EXPECT_FALSE(stray.Has("contest_cleared_evidence_ref"));
+}
+
 }  // namespace caitiao::domain
