@@ -152,19 +152,14 @@ absl::StatusOr<DeclaredConflict> DeclareConflict(storage::Tx& tx, const CallCont
                                                  const std::string& mediator_id, const std::string& case_id,
                                                  const std::string& reason) {
   CAITIAO_ASSIGN_OR_RETURN(domain::CaseRecord c, GetCase(tx, call, case_id, /*lock=*/true));
-  CAITIAO_RETURN_IF_ERROR(domain::CheckCommandAllowed(c.state, domain::CaseCommand::kDeclareConflict));
   CAITIAO_ASSIGN_OR_RETURN(auto open, storage::OpenDelegation(tx, c.id));
-  if (!open) return absl::InternalError("a case awaiting or in mediation without an open delegation");
   std::optional<domain::Mediator> mediator;
   if (storage::LooksLikeUuid(mediator_id)) {
     CAITIAO_ASSIGN_OR_RETURN(mediator, storage::FindMediator(tx, mediator_id, /*lock=*/false));
   }
-  if (!mediator) return domain::MediatorNotFound(mediator_id);
-  if (std::find(mediator->room_ids.begin(), mediator->room_ids.end(), open->room_id) == mediator->room_ids.end()) {
-    return domain::WithReason(absl::FailedPreconditionError("the mediator is not a member of the room the case is "
-                                                            "delegated to"),
-                              domain::reasons::kMediatorNotInRoom);
-  }
+  CAITIAO_RETURN_IF_ERROR(
+      domain::DecideConflictDeclaration(c.state, mediator, mediator_id, open ? open->room_id : std::string()));
+  if (!open) return absl::InternalError("a case awaiting or in mediation without an open delegation");
   DeclaredConflict out;
   out.conflict = {mediator->id, c.id, reason, call.principal.id, call.now};
   CAITIAO_ASSIGN_OR_RETURN(const bool first, storage::InsertConflict(tx, out.conflict));

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/domain/case_transitions.h"
 #include "services/domain/docking_types.h"
+#include "services/domain/enum_names.h"
 #include "services/domain/eligibility.h"
 #include "services/domain/errors.h"
 #include "services/domain/reasons.h"
@@ -44,16 +45,9 @@ absl::StatusOr<CaseState> NextOf(CaseState state, CaseCommand command) {
 
 }  // namespace
 
-const char* ReviewRefusalName(ReviewRefusal refusal) {
-  const auto i = static_cast<size_t>(refusal);
-  return i < kRefusalNames.size() ? kRefusalNames[i] : kRefusalNames[0];
-}
-
+const char* ReviewRefusalName(ReviewRefusal refusal) { return NameIn(kRefusalNames, refusal); }
 std::optional<ReviewRefusal> ReviewRefusalFromName(std::string_view name) {
-  for (size_t i = 1; i < kRefusalNames.size(); ++i) {
-    if (name == kRefusalNames[i]) return static_cast<ReviewRefusal>(i);
-  }
-  return std::nullopt;
+  return FromNameIn<ReviewRefusal>(kRefusalNames, name);
 }
 
 DeadlineRule ReviewApplicationRule(const DeadlinePolicy& policy) {

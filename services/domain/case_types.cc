@@ -3,6 +3,8 @@
 #include <array>
 #include <string_view>
 
+#include "services/domain/enum_names.h"
+
 namespace caitiao::domain {
 namespace {
 
@@ -21,27 +23,11 @@ constexpr std::array<const char*, 7> kDisputeTypeNames = {
     "OTHER",
 };
 
-// Out-of-range values (a cast from an unchecked integer) read as UNSPECIFIED
-// rather than indexing past the table.
-template <typename Enum, size_t N>
-const char* NameOf(const std::array<const char*, N>& names, Enum value) {
-  auto index = static_cast<size_t>(value);
-  return index < N ? names[index] : names[0];
-}
-
-// UNSPECIFIED is deliberately not accepted: it is the absence of a value.
-template <typename Enum, size_t N>
-std::optional<Enum> FromName(const std::array<const char*, N>& names, std::string_view name) {
-  for (size_t i = 1; i < N; ++i) {
-    if (name == names[i]) return static_cast<Enum>(i);
-  }
-  return std::nullopt;
-}
 
 }  // namespace
 
-const char* CaseStateName(CaseState s) { return NameOf(kCaseStateNames, s); }
-const char* DisputeTypeName(DisputeType t) { return NameOf(kDisputeTypeNames, t); }
+const char* CaseStateName(CaseState s) { return NameIn(kCaseStateNames, s); }
+const char* DisputeTypeName(DisputeType t) { return NameIn(kDisputeTypeNames, t); }
 
 std::string CaseStateNames() {
   std::string out;
@@ -53,11 +39,11 @@ std::string CaseStateNames() {
 }
 
 std::optional<CaseState> CaseStateFromName(std::string_view name) {
-  return FromName<CaseState>(kCaseStateNames, name);
+  return FromNameIn<CaseState>(kCaseStateNames, name);
 }
 
 std::optional<DisputeType> DisputeTypeFromName(std::string_view name) {
-  return FromName<DisputeType>(kDisputeTypeNames, name);
+  return FromNameIn<DisputeType>(kDisputeTypeNames, name);
 }
 
 }  // namespace caitiao::domain

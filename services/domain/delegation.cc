@@ -4,6 +4,7 @@
 #include <array>
 
 #include "absl/strings/str_cat.h"
+#include "services/domain/enum_names.h"
 #include "services/domain/case_transitions.h"
 #include "services/domain/case_update.h"
 #include "services/domain/document_rendering.h"
@@ -18,19 +19,6 @@ namespace {
 constexpr std::array<const char*, 3> kRouteNames = {"UNSPECIFIED", "BEFORE_FILING", "AFTER_FILING"};
 constexpr std::array<const char*, 5> kStatusNames = {"UNSPECIFIED", "PENDING", "ACCEPTED", "DECLINED", "ENDED"};
 
-template <typename E, size_t N>
-const char* NameIn(const std::array<const char*, N>& names, E value) {
-  const auto i = static_cast<size_t>(value);
-  return i < N ? names[i] : names[0];
-}
-
-template <typename E, size_t N>
-std::optional<E> FromNameIn(const std::array<const char*, N>& names, std::string_view name) {
-  for (size_t i = 1; i < N; ++i) {
-    if (name == names[i]) return static_cast<E>(i);
-  }
-  return std::nullopt;
-}
 
 absl::Status InvalidState(std::string message) {
   return WithReason(absl::FailedPreconditionError(std::move(message)), reasons::kInvalidState);
@@ -115,6 +103,16 @@ absl::StatusOr<CaseState> DecideDelegation(const DelegationFacts& f) {
 absl::Status MediatorNotFound(const std::string& id) {
   return WithFields(Refuse(reasons::kMediatorNotFound, absl::StrCat("no mediator with id ", QuoteForMessage(id))),
                     {{"mediator_id", "no such mediator"}});
+}
+
+absl::Status DecideConflictDeclaration(CaseState state, const std::optional<Mediator>& mediator,
+                                       const std::string& mediator_id, const std::string& room_id) {
+  if (absl::Status s = CheckCommandAllowed(state, CaseCommand::kDeclareConflict); !s.ok()) return s;
+  if (!mediator) return MediatorNotFound(mediator_id);
+  if (std::find(mediator->room_ids.begin(), mediator->room_ids.end(), room_id) == mediator->room_ids.end()) {
+    return Refuse(reasons::kMediatorNotInRoom, "the mediator is not a member of the room the case is delegated to");
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<AcceptanceDecision> DecideAcceptance(const AcceptanceFacts& f) {

@@ -122,6 +122,12 @@ struct AcceptanceDecision {
 // CheckMediatorCanTakeCase); no declared conflict (MEDIATOR_CONFLICT).
 absl::StatusOr<AcceptanceDecision> DecideAcceptance(const AcceptanceFacts& facts);
 
+// DeclareConflict (回避): the table (INVALID_STATE); the mediator exists
+// (MEDIATOR_NOT_FOUND) and belongs to the room the case is delegated to
+// (MEDIATOR_NOT_IN_ROOM).
+absl::Status DecideConflictDeclaration(CaseState state, const std::optional<Mediator>& mediator,
+                                       const std::string& mediator_id, const std::string& room_id);
+
 // NOT_FOUND (MEDIATOR_NOT_FOUND) at mediator_id.
 absl::Status MediatorNotFound(const std::string& id);
 

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "absl/strings/str_cat.h"
+#include "services/domain/enum_names.h"
 #include "absl/strings/str_join.h"
 #include "services/domain/case_transitions.h"
 #include "services/domain/docking_types.h"
@@ -22,19 +23,6 @@ constexpr std::array<const char*, 5> kDocumentKindNames = {
 constexpr int64_t kMaxAmountFen = 1'000'000'000'000;
 constexpr size_t kMaxObligations = 50;
 
-template <typename E, size_t N>
-const char* NameIn(const std::array<const char*, N>& names, E value) {
-  const auto i = static_cast<size_t>(value);
-  return i < N ? names[i] : names[0];
-}
-
-template <typename E, size_t N>
-std::optional<E> FromNameIn(const std::array<const char*, N>& names, std::string_view name) {
-  for (size_t i = 1; i < N; ++i) {
-    if (name == names[i]) return static_cast<E>(i);
-  }
-  return std::nullopt;
-}
 
 bool PartyExists(PartySide side, int position, int applicants, int respondents) {
   if (position < 0) return false;

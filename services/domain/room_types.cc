@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "services/domain/enum_names.h"
+
 namespace caitiao::domain {
 namespace {
 
@@ -13,35 +15,21 @@ constexpr std::array<const char*, 9> kSourceNames = {
     "RETIRED_JUDGE_OR_PROCURATOR", "UNION_CADRE", "HRSS_CADRE", "OTHER"};
 constexpr std::array<const char*, 3> kStatusNames = {"UNSPECIFIED", "ACTIVE", "SUSPENDED"};
 
-template <typename Enum, size_t N>
-const char* NameOf(const std::array<const char*, N>& names, Enum value) {
-  const auto index = static_cast<size_t>(value);
-  return index < N ? names[index] : names[0];
-}
-
-template <typename Enum, size_t N>
-std::optional<Enum> FromName(const std::array<const char*, N>& names, std::string_view name) {
-  for (size_t i = 1; i < N; ++i) {
-    if (name == names[i]) return static_cast<Enum>(i);
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
-const char* RoomKindName(RoomKind kind) { return NameOf(kRoomKindNames, kind); }
+const char* RoomKindName(RoomKind kind) { return NameIn(kRoomKindNames, kind); }
 std::optional<RoomKind> RoomKindFromName(std::string_view name) {
-  return FromName<RoomKind>(kRoomKindNames, name);
+  return FromNameIn<RoomKind>(kRoomKindNames, name);
 }
 
-const char* MediatorSourceName(MediatorSource source) { return NameOf(kSourceNames, source); }
+const char* MediatorSourceName(MediatorSource source) { return NameIn(kSourceNames, source); }
 std::optional<MediatorSource> MediatorSourceFromName(std::string_view name) {
-  return FromName<MediatorSource>(kSourceNames, name);
+  return FromNameIn<MediatorSource>(kSourceNames, name);
 }
 
-const char* MediatorStatusName(MediatorStatus status) { return NameOf(kStatusNames, status); }
+const char* MediatorStatusName(MediatorStatus status) { return NameIn(kStatusNames, status); }
 std::optional<MediatorStatus> MediatorStatusFromName(std::string_view name) {
-  return FromName<MediatorStatus>(kStatusNames, name);
+  return FromNameIn<MediatorStatus>(kStatusNames, name);
 }
 
 }  // namespace caitiao::domain

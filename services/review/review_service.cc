@@ -157,41 +157,33 @@ grpc::Status ReviewGrpcService::RefuseReview(grpc::ServerContext* ctx, const v1:
 grpc::Status ReviewGrpcService::RecordServiceReceipt(grpc::ServerContext* ctx,
                                                      const v1::RecordServiceReceiptRequest* req,
                                                      v1::ArbitralReview* resp) {
-  return rpc_.Run(ctx, "RecordServiceReceipt", [&](const CallContext& call) -> absl::Status {
-    call.resource = absl::StrCat("cases/", req->case_id());
-    domain::FieldViolations v;
-    CheckCase(req->case_id(), req->etag(), &v);
-    CheckParty(req->party(), &v);
-    const absl::Time when = WhenOr(call, req->has_receive_time(), req->receive_time(), "receive_time", &v);
-    CheckEvidence(req->evidence_ref(), &v);
-    CAITIAO_RETURN_IF_ERROR(v.ToStatus());
-    return RunIdempotent(pool_, call, *req, req->request_id(), resp, [&](storage::Tx& tx, Message* out) -> absl::Status {
-      CAITIAO_ASSIGN_OR_RETURN(
-          auto answer, RecordService(tx, call, req->case_id(), req->etag(),
-                                     static_cast<domain::PartySide>(req->party().side()), req->party().position(), when,
-                                     req->evidence_ref(), /*refused=*/false));
-      ReviewToProto(answer, static_cast<v1::ArbitralReview*>(out));
-      return absl::OkStatus();
-    });
-  });
+  return RunService(ctx, "RecordServiceReceipt", *req, req->has_receive_time(), req->receive_time(), "receive_time",
+                    /*refused=*/false, resp);
 }
 
 grpc::Status ReviewGrpcService::RecordServiceRefusal(grpc::ServerContext* ctx,
                                                      const v1::RecordServiceRefusalRequest* req,
                                                      v1::ArbitralReview* resp) {
-  return rpc_.Run(ctx, "RecordServiceRefusal", [&](const CallContext& call) -> absl::Status {
-    call.resource = absl::StrCat("cases/", req->case_id());
+  return RunService(ctx, "RecordServiceRefusal", *req, req->has_refuse_time(), req->refuse_time(), "refuse_time",
+                    /*refused=*/true, resp);
+}
+
+template <typename Request>
+grpc::Status ReviewGrpcService::RunService(grpc::ServerContext* ctx, const char* method, const Request& req,
+                                           bool has_time, const google::protobuf::Timestamp& time,
+                                           const char* time_field, bool refused, v1::ArbitralReview* resp) {
+  return rpc_.Run(ctx, method, [&](const CallContext& call) -> absl::Status {
+    call.resource = absl::StrCat("cases/", req.case_id());
     domain::FieldViolations v;
-    CheckCase(req->case_id(), req->etag(), &v);
-    CheckParty(req->party(), &v);
-    const absl::Time when = WhenOr(call, req->has_refuse_time(), req->refuse_time(), "refuse_time", &v);
-    CheckEvidence(req->evidence_ref(), &v);
+    CheckCase(req.case_id(), req.etag(), &v);
+    CheckParty(req.party(), &v);
+    const absl::Time when = WhenOr(call, has_time, time, time_field, &v);
+    CheckEvidence(req.evidence_ref(), &v);
     CAITIAO_RETURN_IF_ERROR(v.ToStatus());
-    return RunIdempotent(pool_, call, *req, req->request_id(), resp, [&](storage::Tx& tx, Message* out) -> absl::Status {
-      CAITIAO_ASSIGN_OR_RETURN(
-          auto answer, RecordService(tx, call, req->case_id(), req->etag(),
-                                     static_cast<domain::PartySide>(req->party().side()), req->party().position(), when,
-                                     req->evidence_ref(), /*refused=*/true));
+    return RunIdempotent(pool_, call, req, req.request_id(), resp, [&](storage::Tx& tx, Message* out) -> absl::Status {
+      CAITIAO_ASSIGN_OR_RETURN(auto answer, RecordService(tx, call, req.case_id(), req.etag(),
+                                                          static_cast<domain::PartySide>(req.party().side()),
+                                                          req.party().position(), when, req.evidence_ref(), refused));
       ReviewToProto(answer, static_cast<v1::ArbitralReview*>(out));
       return absl::OkStatus();
     });

@@ -30,6 +30,13 @@ class ReviewGrpcService final : public caitiao::v1::ReviewService::Service {
                                     caitiao::v1::ArbitralReview* resp) override;
 
  private:
+  // A party's receipt or refusal of service: the two differ in the time
+  // field and what they record.
+  template <typename Request>
+  grpc::Status RunService(grpc::ServerContext* ctx, const char* method, const Request& req, bool has_time,
+                          const google::protobuf::Timestamp& time, const char* time_field, bool refused,
+                          caitiao::v1::ArbitralReview* resp);
+
   storage::ConnectionPool& pool_;
   RpcRunner rpc_;
 };

@@ -12,7 +12,6 @@ writes, idempotent retries, bad input and room isolation.
 import datetime
 import hashlib
 import os
-import random
 import shutil
 import subprocess
 import sys
@@ -26,6 +25,7 @@ import grpc
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import caitiao_harness as harness  # noqa: E402
 import docking_flow as flow  # noqa: E402
+from people import credit_code, resident_id, resident_id_check, today  # noqa: E402,F401
 import e2e_client  # noqa: E402
 from e2e_client import OK, Principal, call, rid  # noqa: E402
 
@@ -34,7 +34,6 @@ ALREADY_EXISTS = grpc.StatusCode.ALREADY_EXISTS
 FAILED_PRECONDITION = grpc.StatusCode.FAILED_PRECONDITION
 INVALID_ARGUMENT = grpc.StatusCode.INVALID_ARGUMENT
 NOT_FOUND = grpc.StatusCode.NOT_FOUND
-CHINA = datetime.timezone(datetime.timedelta(hours=8))
 
 ARGS = None
 SERVER = None
@@ -47,25 +46,6 @@ OTHER_ROOM = Principal("wuhan demo room")  # the demo room: another room
 DEMO = {}
 ROOM_ID = None
 MEDIATOR_ID = None
-
-_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-_CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-_CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
-
-
-def today():
-    return datetime.datetime.now(CHINA).date()
-
-
-def resident_id():
-    first17 = f"4201021985{random.randrange(1, 13):02d}{random.randrange(1, 29):02d}{random.randrange(1000):03d}"
-    return first17 + "10X98765432"[sum(int(c) * w for c, w in zip(first17, _WEIGHTS)) % 11]
-
-
-def credit_code():
-    first17 = "91420100" + "".join(random.choice(_CREDIT_ALPHABET) for _ in range(9))
-    total = sum(_CREDIT_ALPHABET.index(c) * w for c, w in zip(first17, _CREDIT_WEIGHTS))
-    return first17 + _CREDIT_ALPHABET[(31 - total % 31) % 31]
 
 
 def must(out, what="call"):
@@ -711,9 +691,7 @@ class IsolationAndInputTest(MediationTest):
             case=c, route_stage=pb.case.ROUTE_STAGE_RECEIVED, request_id=rid()), STAFF)
         self.assertEqual((twice.code, twice.fields), (INVALID_ARGUMENT, ["case.applicants[1].resident_id_number"]))
         future = today() + datetime.timedelta(days=3)
-        first17 = f"420102{future:%Y%m%d}123"
-        c.applicants[1].resident_id_number = first17 + "10X98765432"[
-            sum(int(ch) * w for ch, w in zip(first17, _WEIGHTS)) % 11]
+        c.applicants[1].resident_id_number = resident_id(born=future)
         unborn = call("caitiao.v1.CaseService/CreateCase", pb.case_service.CreateCaseRequest(
             case=c, route_stage=pb.case.ROUTE_STAGE_RECEIVED, request_id=rid()), STAFF)
         self.assertEqual((unborn.code, unborn.fields), (INVALID_ARGUMENT, ["case.applicants[1].resident_id_number"]))

@@ -11,21 +11,19 @@ turn on.
 
 import datetime
 import os
-import random
 import shutil
 import sys
 import tempfile
 import time
 import unittest
-import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import caitiao_harness as harness  # noqa: E402
 import docking_flow as flow  # noqa: E402
+from people import credit_code, resident_id, resident_id_check, today  # noqa: E402,F401
 import e2e_client  # noqa: E402
 from e2e_client import Principal, call, rid  # noqa: E402
 
-CHINA = datetime.timezone(datetime.timedelta(hours=8))
 ARGS = None
 SERVER = None   # server A, with the embedded cluster
 SECOND = None   # server B, on A's database
@@ -35,24 +33,6 @@ ADMIN = Principal("admin")
 STAFF = Principal("wuhan staff")
 ROOM = Principal("wuhan room")
 DEMO = {}
-_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-_CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-_CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
-
-
-def today():
-    return datetime.datetime.now(CHINA).date()
-
-
-def resident_id():
-    first17 = f"4201021985{random.randrange(1, 13):02d}{random.randrange(1, 29):02d}{random.randrange(1000):03d}"
-    return first17 + "10X98765432"[sum(int(c) * w for c, w in zip(first17, _WEIGHTS)) % 11]
-
-
-def credit_code():
-    first17 = "91420100" + "".join(random.choice(_CREDIT_ALPHABET) for _ in range(9))
-    total = sum(_CREDIT_ALPHABET.index(c) * w for c, w in zip(first17, _CREDIT_WEIGHTS))
-    return first17 + _CREDIT_ALPHABET[(31 - total % 31) % 31]
 
 
 def must(out, what="call"):

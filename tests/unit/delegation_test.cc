@@ -116,3 +116,106 @@ TEST(RoomProposalTest, IsDeterministicWhateverTheInputOrder) {
 
 }  // namespace
 }  // namespace caitiao::domain
+
+namespace caitiao::domain {
+namespace {
+
+// The facts of a delegation that succeeds; each test breaks one or two.
+DelegationFacts Delegable() {
+  DelegationFacts f;
+  f.state = CaseState::kReceived;
+  f.route = DelegationRoute::kBeforeFiling;
+  f.substance_version = 3;
+  f.claim_types = {DisputeType::kRemunerationCompensation};
+  EligibilityAssessmentRecord latest;
+  latest.substance_version = 3;
+  f.latest = latest;
+  EligibilityInput& in = f.current;
+  const StaffDetermination yes{true, ""};
+  in.within_scope = in.acceptance_dispute_type = in.acceptance_clear_claim = in.acceptance_parties =
+      in.acceptance_jurisdiction = yes;
+  in.suitable_for_mediation = {true, "both sides want to settle"};
+  in.claim_types = f.claim_types;
+  Consent a, r;
+  a.party_id = "0";
+  a.side = PartySide::kApplicant;
+  a.form = ConsentForm::kWritten;
+  a.evidence_ref = "同意书";
+  r = a;
+  r.side = PartySide::kRespondent;
+  in.consent = SummarizeConsent({"0"}, {"0"}, {a, r});
+  in.today = absl::CivilDay(2026, 3, 2);
+  f.commission_id = "c1";
+  f.room_id = "room-1";
+  MediationRoom room;
+  room.id = "room-1";
+  room.commission_ids = {"c1"};
+  room.capacity = 2;
+  room.open_cases = 1;
+  room.active = true;
+  f.room = room;
+  return f;
+}
+
+std::string ReasonOfDelegation(const DelegationFacts& f) {
+  auto d = DecideDelegation(f);
+  return d.ok() ? "OK" : ReasonOf(d.status()).value_or("?");
+}
+
+TEST(DecideDelegation, RefusesInTheDocumentedOrder) {
+  EXPECT_EQ(ReasonOfDelegation(Delegable()), "OK");
+  EXPECT_EQ(*DecideDelegation(Delegable()), CaseState::kDelegated);
+  // The labor-relationship exclusion comes first, whatever else is wrong.
+  DelegationFacts f = Delegable();
+  f.claim_types = {DisputeType::kLaborRelationshipConfirmation};
+  f.state = CaseState::kClosed;
+  f.room.reset();
+  EXPECT_EQ(ReasonOfDelegation(f), "LABOR_RELATIONSHIP_CONFIRMATION");
+  f = Delegable();
+  f.latest->respondent_contests_labor_relationship = true;
+  EXPECT_EQ(ReasonOfDelegation(f), "LABOR_RELATIONSHIP_CONFIRMATION");
+  // Then the state, then consent, then the assessment, then the room.
+  f = Delegable();
+  f.state = CaseState::kFiled;
+  f.current.consent.any_withdrawn = true;
+  EXPECT_EQ(ReasonOfDelegation(f), "INVALID_STATE");
+  f.state = CaseState::kReceived;
+  f.latest.reset();
+  EXPECT_EQ(ReasonOfDelegation(f), "CONSENT_MISSING");
+  f = Delegable();
+  f.latest.reset();
+  f.room.reset();
+  EXPECT_EQ(ReasonOfDelegation(f), "NOT_ELIGIBLE");
+  f = Delegable();
+  f.latest->substance_version = 2;
+  EXPECT_EQ(ReasonOfDelegation(f), "ELIGIBILITY_STALE");
+  f = Delegable();
+  f.current.suitable_for_mediation = {false, "the employer has closed"};
+  EXPECT_EQ(ReasonOfDelegation(f), "NOT_ELIGIBLE");
+  f = Delegable();
+  f.room.reset();
+  EXPECT_EQ(ReasonOfDelegation(f), "ROOM_NOT_FOUND");
+  f = Delegable();
+  f.room->commission_ids = {"c2"};
+  f.room->active = false;
+  EXPECT_EQ(ReasonOfDelegation(f), "ROOM_NOT_SERVING_COMMISSION");
+  f.room->commission_ids = {"c1"};
+  f.room->open_cases = 2;
+  EXPECT_EQ(ReasonOfDelegation(f), "ROOM_INACTIVE");
+  f.room->active = true;
+  EXPECT_EQ(ReasonOfDelegation(f), "ROOM_AT_CAPACITY");
+  EXPECT_FALSE(IsRoomAvailable(*f.room)) << "the same rule ProposeRooms ranks by";
+}
+
+TEST(DecideConflictDeclaration, NeedsARoomCaseAndAMemberOfThatRoom) {
+  Mediator m;
+  m.room_ids = {"room-1"};
+  EXPECT_TRUE(DecideConflictDeclaration(CaseState::kInMediation, m, "m", "room-1").ok());
+  EXPECT_EQ(ReasonOf(DecideConflictDeclaration(CaseState::kReceived, m, "m", "")), "INVALID_STATE");
+  EXPECT_EQ(ReasonOf(DecideConflictDeclaration(CaseState::kDelegated, std::nullopt, "m", "room-1")),
+            "MEDIATOR_NOT_FOUND");
+  EXPECT_EQ(ReasonOf(DecideConflictDeclaration(CaseState::kDelegated, m, "m", "room-2")), "MEDIATOR_NOT_IN_ROOM");
+}
+
+}  // namespace
+}  // namespace caitiao::domain

@@ -361,3 +361,37 @@ TEST(ArbitralReview, ExtendedOnceRefusedOnAGroundServedOnEveryParty) {
 
 }  // namespace
 }  // namespace caitiao::domain
+
+#include "services/domain/builtin_calendars.h"
+#include "services/domain/deadline.h"
+
+namespace caitiao::domain {
+namespace {
+
+// The review periods and an extension of the mediation period, computed with
+// the real 2026 calendar (春节 Feb 15-23, make-up Saturdays Feb 14 and 28).
+TEST(ReviewDeadlines, CountWorkingDaysAcrossTheSpringFestivalAndRollCalendarDays) {
+  const CalendarSet cn = BuiltInCalendars().value();
+  const DeadlinePolicy policy;
+  // Applied Thu Feb 12: Fri 13, Sat 14 (make-up), Feb 24, 25, 26.
+  auto review = ComputeDeadline(absl::CivilDay(2026, 2, 12), ReviewPeriodRule(policy), cn);
+  ASSERT_TRUE(review.ok()) << review.status();
+  EXPECT_EQ(review->due, absl::CivilDay(2026, 2, 26));
+  // Extended from Feb 26 by 5 more: Feb 27, Sat 28 (make-up), Mar 2, 3, 4.
+  auto extended = ComputeDeadline(review->due, ReviewExtensionRule(policy), cn);
+  ASSERT_TRUE(extended.ok());
+  EXPECT_EQ(extended->due, absl::CivilDay(2026, 3, 4));
+  // The 15-day application window from Feb 5 ends on Feb 20, a holiday: it
+  // rolls to the next working day, Tue Feb 24.
+  auto window = ComputeDeadline(absl::CivilDay(2026, 2, 5), ReviewApplicationRule(policy), cn);
+  ASSERT_TRUE(window.ok());
+  EXPECT_EQ(window->due, absl::CivilDay(2026, 2, 24));
+  // An agreed 10-day extension of a mediation period due Feb 8 ends Feb 18
+  // (a holiday), so on Feb 24.
+  auto longer = ComputeDeadline(absl::CivilDay(2026, 2, 8), DeadlineRule{PeriodKind::kCalendarDays, 10, true}, cn);
+  ASSERT_TRUE(longer.ok());
+  EXPECT_EQ(longer->due, absl::CivilDay(2026, 2, 24));
+}
+
+}  // namespace
+}  // namespace caitiao::domain
