@@ -51,7 +51,9 @@ struct DemoMediator {
 
 const absl::CivilDay kCertificateExpiry(2028, 12, 31);
 const absl::CivilDay kTermStart(2025, 1, 1);
-const absl::CivilDay kTermEnd(2026, 12, 31);
+// Terms run to the certificates' expiry, so that the demo room can take
+// cases for some years yet.
+const absl::CivilDay kTermEnd(2028, 12, 31);
 
 std::vector<DemoRoom> Rooms() {
   return {

@@ -234,7 +234,7 @@ def mediator(rooms=(), **fields):
         name="调解员" + random.choice("张王李赵刘陈杨黄周吴") + "某", resident_id_number=resident_id(),
         source=pb.directory.MEDIATOR_SOURCE_LAWYER, certificate_number=unique_name("鄂调证-"),
         certificate_expiry=date_msg(datetime.date(2028, 12, 31)), term_start=date_msg(datetime.date(2025, 1, 1)),
-        term_end=date_msg(datetime.date(2026, 12, 31)), training_hours=40)
+        term_end=date_msg(datetime.date(2028, 12, 31)), training_hours=40)
     m.room_ids.extend(rooms)
     return _override(m, fields)
 

@@ -229,7 +229,7 @@ def new_mediator():
     return pb.directory.Mediator(
         name="调解员矩阵", resident_id_number=resident_id(), source=pb.directory.MEDIATOR_SOURCE_LAWYER,
         certificate_number="矩阵证-1", certificate_expiry=pb.common.Date(year=2028, month=12, day=31),
-        term_start=pb.common.Date(year=2025, month=1, day=1), term_end=pb.common.Date(year=2026, month=12, day=31),
+        term_start=pb.common.Date(year=2025, month=1, day=1), term_end=pb.common.Date(year=2028, month=12, day=31),
         room_ids=[DEMO_ROOM_ID])
 
 
