@@ -164,7 +164,7 @@ const std::vector<Command>& Commands() {
       {"delegations", "delegations CASE_ID", 1, 1, {}, ListDelegationsCommand},
       // Docking: the mediation room's side.
       {"queue",
-       "queue [--room=ID] [--state=delegated|in-mediation] [--overdue] [--due-before=YYYY-MM-DD] [--all]",
+       "queue [--room=ID] [--state=delegated|in-mediation|agreement-effective|under-review|document-service] [--overdue] [--due-before=YYYY-MM-DD] [--all]",
        0,
        0,
        {"room", "state", "overdue", "due_before", "page_size", "page_token", "all"},
@@ -487,9 +487,10 @@ commission, and admin; "room staff too": also the room the case is delegated to)
   delegations CASE_ID                              (room staff too)
 
 mediation room (room staff: their own room, --room not needed; admin: --room=ID):
-  queue [--room=ID] [--state=delegated|in-mediation] [--overdue] [--due-before=YYYY-MM-DD] [--all]
+  queue [--room=ID] [--state=delegated|in-mediation|agreement-effective|under-review|document-service] [--overdue] [--due-before=YYYY-MM-DD] [--all]
       Delegated cases not yet finished, oldest first, each with its current
-      deadline (acceptance while DELEGATED, mediation while IN_MEDIATION).
+      deadline (acceptance while DELEGATED, mediation while IN_MEDIATION, the
+      review while UNDER_REVIEW).
   accept CASE_ID --etag=E --mediator=ID
       The mediator must be active, certified, in term, of the room and
       without a declared conflict; the case becomes IN_MEDIATION.

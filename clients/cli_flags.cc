@@ -61,7 +61,7 @@ ABSL_FLAG(bool, contested, false, "assess: the respondent contests that a labor 
 ABSL_FLAG(std::string, infringement, "", "assess: the stated date of infringement, YYYY-MM-DD");
 ABSL_FLAG(std::string, route, "", "delegate: before-filing | after-filing");
 
-ABSL_FLAG(std::string, state, "", "queue: delegated | in-mediation");
+ABSL_FLAG(std::string, state, "", "queue: delegated | in-mediation | agreement-effective | under-review | document-service");
 ABSL_FLAG(bool, overdue, false, "queue: only entries past their current deadline");
 ABSL_FLAG(std::string, due_before, "", "queue: only entries due before this day, YYYY-MM-DD");
 ABSL_FLAG(std::string, mediator, "", "accept, conflict: the mediator id");

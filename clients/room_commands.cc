@@ -20,8 +20,10 @@ std::unique_ptr<RoomService::Stub> RoomStub(const Session& s) { return RoomServi
 absl::StatusOr<caitiao::v1::CaseState> ParseQueueState(const std::string& text) {
   caitiao::v1::CaseState state{};
   if (!caitiao::v1::CaseState_Parse(EnumValueName("CASE_STATE_", text), &state) ||
-      (state != caitiao::v1::CASE_STATE_DELEGATED && state != caitiao::v1::CASE_STATE_IN_MEDIATION)) {
-    return absl::InvalidArgumentError(absl::StrCat("--state must be delegated or in-mediation, not \"", text, "\""));
+      state == caitiao::v1::CASE_STATE_UNSPECIFIED) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--state must be delegated, in-mediation, agreement-effective, under-review or document-service, not \"", text,
+        "\""));
   }
   return state;
 }

@@ -8,6 +8,7 @@
 #include "services/common/proto_time.h"
 #include "services/docking/docking_proto.h"
 #include "services/docking/room_work.h"
+#include "services/domain/case_transitions.h"
 #include "services/domain/case_update.h"
 #include "services/domain/china_time.h"
 #include "services/domain/errors.h"
@@ -51,10 +52,11 @@ grpc::Status RoomGrpcService::ListRoomQueue(grpc::ServerContext* ctx, const v1::
     storage::RoomQueueQuery query;
     query.room_id = room;
     domain::FieldViolations problems;
-    if (req->state() == v1::CASE_STATE_DELEGATED || req->state() == v1::CASE_STATE_IN_MEDIATION) {
+    if (domain::IsWithRoom(static_cast<domain::CaseState>(req->state()))) {
       query.state = static_cast<domain::CaseState>(req->state());
     } else if (req->state() != v1::CASE_STATE_UNSPECIFIED) {
-      problems.Add("state", "must be DELEGATED or IN_MEDIATION (or unset for both)");
+      problems.Add("state", "must be a state of a case with the room: DELEGATED, IN_MEDIATION, AGREEMENT_EFFECTIVE, "
+                            "UNDER_REVIEW or DOCUMENT_SERVICE (or unset for all)");
     }
     const absl::CivilDay today = domain::ChinaDay(call.now);
     if (req->overdue_only()) query.overdue_as_of = today;
@@ -76,10 +78,11 @@ grpc::Status RoomGrpcService::ListRoomQueue(grpc::ServerContext* ctx, const v1::
         auto* out = resp->add_entries();
         MaskedCaseToProto(e.c, out->mutable_case_());
         DelegationToProto(e.delegation, out->mutable_delegation());
-        const domain::Deadline& current =
-            e.delegation.mediation_due ? *e.delegation.mediation_due : e.delegation.acceptance_due;
-        ToProto(current.due, out->mutable_current_due());
-        out->set_overdue(domain::IsOverdue(current, today));
+        // The case's own deadline: acceptance, mediation (as extended), or review.
+        if (e.c.current_due) {
+          ToProto(*e.c.current_due, out->mutable_current_due());
+          out->set_overdue(*e.c.current_due < today);
+        }
       }
       if (more) {
         auto next = NewPageToken(kQueueList, fingerprint);

@@ -151,6 +151,11 @@ absl::Status CheckCommandAllowed(CaseState state, CaseCommand command) {
                              " is allowed only in ", absl::StrJoin(allowed, " or ")));
 }
 
+bool IsWithRoom(CaseState state) {
+  return state == S::kDelegated || state == S::kInMediation || state == S::kAgreementEffective ||
+         state == S::kUnderReview || state == S::kDocumentService;
+}
+
 bool IsTerminal(CaseState state) {
   const auto& table = TransitionTable();
   return std::none_of(table.begin(), table.end(), [&](const Transition& t) { return t.from == state; });

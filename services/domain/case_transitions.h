@@ -77,6 +77,11 @@ absl::Status CheckCommandAllowed(CaseState state, CaseCommand command);
 // The reason CheckCommandAllowed gives for `command` in `state` when refused.
 std::string_view RefusalReasonOf(CaseCommand command, CaseState state);
 
+// The states in which a case is a room's (delegated to it and not finished):
+// DELEGATED, IN_MEDIATION, AGREEMENT_EFFECTIVE, UNDER_REVIEW,
+// DOCUMENT_SERVICE. The room's queue lists them.
+bool IsWithRoom(CaseState state);
+
 // True if no command leads anywhere from `state`.
 bool IsTerminal(CaseState state);
 

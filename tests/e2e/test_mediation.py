@@ -397,6 +397,10 @@ class PathBTest(MediationTest):
         self.assertEqual(under.current_due, review.review_due.due, "the review's due date is the case's")
         self.assertEqual(must(call("caitiao.v1.ReviewService/GetReview", pb.review.GetReviewRequest(
             case_id=case_id), ROOM)).id, review.id, "the room may read the review")
+        queued = [e for e in must(call("caitiao.v1.RoomService/ListRoomQueue", pb.docking.ListRoomQueueRequest(
+            state=pb.case.CASE_STATE_UNDER_REVIEW, page_size=1000), ROOM)).entries if e.case.id == case_id]
+        self.assertEqual(len(queued), 1, "the case stays in the room's queue while under review")
+        self.assertEqual(queued[0].current_due, review.review_due.due)
         no_reason = review_call("ExtendReview", case_id=case_id)
         self.assertEqual((no_reason.code, no_reason.fields), (INVALID_ARGUMENT, ["reason"]))
         extended = must(review_call("ExtendReview", case_id=case_id, reason="案情复杂需补充材料"))
