@@ -11,12 +11,6 @@ namespace {
 using domain::ConsentForm;
 using domain::PartySide;
 
-std::optional<PartySide> SideFromName(const std::string& s) {
-  for (PartySide side : {PartySide::kApplicant, PartySide::kRespondent}) {
-    if (s == domain::PartySideName(side)) return side;
-  }
-  return std::nullopt;
-}
 
 ConsentForm FormFromName(const std::string& s) {
   for (ConsentForm f : {ConsentForm::kWritten, ConsentForm::kOralOnRecord, ConsentForm::kElectronic}) {
@@ -25,19 +19,16 @@ ConsentForm FormFromName(const std::string& s) {
   return ConsentForm::kUnspecified;
 }
 
-std::string Micros(const char* column) {
-  return absl::StrCat("(extract(epoch FROM ", column, ") * 1000000)::bigint");
-}
 
 const std::string kConsentColumns = absl::StrCat(
-    "id::text, case_id::text, side, party_position, form, ", Micros("given_at"), ", evidence_ref, recorded_by, ",
-    Micros("recorded_at"), ", ", Micros("withdrawn_at"), ", withdrawal_reason, withdrawn_by");
+    "id::text, case_id::text, side, party_position, form, ", MicrosColumn("given_at"), ", evidence_ref, recorded_by, ",
+    MicrosColumn("recorded_at"), ", ", MicrosColumn("withdrawn_at"), ", withdrawal_reason, withdrawn_by");
 
 domain::ConsentRecord ConsentFromRow(const pqxx::row& row) {
   domain::ConsentRecord c;
   c.id = row[0].as<std::string>();
   c.case_id = row[1].as<std::string>();
-  c.side = SideFromName(row[2].as<std::string>()).value_or(PartySide::kUnspecified);
+  c.side = domain::PartySideFromName(row[2].as<std::string>()).value_or(PartySide::kUnspecified);
   c.position = row[3].as<int>();
   c.form = FormFromName(row[4].as<std::string>());
   c.given = TimeFromMicros(row[5].as<int64_t>());
@@ -52,14 +43,14 @@ domain::ConsentRecord ConsentFromRow(const pqxx::row& row) {
 
 const std::string kDelegationColumns = absl::StrCat(
     "d.id::text, d.case_id::text, d.room_id::text, d.route, d.status, d.letter_number, d.reason, d.delegated_by, ",
-    Micros("d.delegated_at"),
+    MicrosColumn("d.delegated_at"),
     ", d.acceptance_start::text, d.acceptance_due::text, d.acceptance_length, d.acceptance_kind, "
     "d.acceptance_calendars, d.acceptance_provisional, d.acceptance_policy, coalesce(d.mediator_id::text, ''), "
     "d.accepted_by, ",
-    Micros("d.accepted_at"),
+    MicrosColumn("d.accepted_at"),
     ", d.mediation_start::text, d.mediation_due::text, d.mediation_length, d.mediation_kind, "
     "d.mediation_calendars, d.mediation_provisional, d.mediation_policy, d.declined_by, ",
-    Micros("d.declined_at"), ", d.decline_reason");
+    MicrosColumn("d.declined_at"), ", d.decline_reason");
 
 domain::Deadline DeadlineFrom(const pqxx::row& row, int at) {
   domain::Deadline d;
@@ -131,7 +122,7 @@ void PrepareDockingStatements(pqxx::connection& conn) {
                absl::StrCat("SELECT id::text, case_id::text, case_version, eligible, "
                             "respondent_contests_labor_relationship, coalesce(infringement_date::text, ''), "
                             "assessed_by, ",
-                            Micros("assessed_at"), ", substance_version, contest_cleared_reason, "
+                            MicrosColumn("assessed_at"), ", substance_version, contest_cleared_reason, "
                             "contest_cleared_evidence_ref",
                             " FROM eligibility_assessments WHERE case_id = $1::uuid "
                             "ORDER BY assessed_at DESC, id DESC LIMIT 1"));
@@ -165,7 +156,7 @@ void PrepareDockingStatements(pqxx::connection& conn) {
                "INSERT INTO mediator_conflicts (mediator_id, case_id, reason, declared_by, declared_at) VALUES "
                "($1::uuid, $2::uuid, $3, $4, $5::timestamptz) ON CONFLICT DO NOTHING RETURNING 1");
   conn.prepare("conflict_find",
-               absl::StrCat("SELECT mediator_id::text, case_id::text, reason, declared_by, ", Micros("declared_at"),
+               absl::StrCat("SELECT mediator_id::text, case_id::text, reason, declared_by, ", MicrosColumn("declared_at"),
                             " FROM mediator_conflicts WHERE mediator_id = $1::uuid AND case_id = $2::uuid"));
   conn.prepare("other_open_cases_same_parties",
                "SELECT count(DISTINCT c2.id) FROM cases c1 "

@@ -12,16 +12,7 @@ namespace {
 
 using domain::PartySide;
 
-std::string Micros(const char* column) {
-  return absl::StrCat("(extract(epoch FROM ", column, ") * 1000000)::bigint");
-}
 
-PartySide SideFromName(const std::string& s) {
-  for (PartySide side : {PartySide::kApplicant, PartySide::kRespondent}) {
-    if (s == domain::PartySideName(side)) return side;
-  }
-  return PartySide::kUnspecified;
-}
 
 const char* KindName(domain::ObligationKind k) { return k == domain::ObligationKind::kAct ? "ACT" : "MONEY"; }
 
@@ -43,14 +34,14 @@ domain::SignatureForm FormFromName(const std::string& s) {
   return domain::SignatureForm::kUnspecified;
 }
 
-const std::string kSessionColumns = absl::StrCat("id::text, case_id::text, delegation_id::text, ", Micros("held_at"),
+const std::string kSessionColumns = absl::StrCat("id::text, case_id::text, delegation_id::text, ", MicrosColumn("held_at"),
                                                  ", online, place, attendees, summary, recorded_by, ",
-                                                 Micros("recorded_at"));
+                                                 MicrosColumn("recorded_at"));
 const std::string kAgreementColumns = absl::StrCat(
-    "id::text, case_id::text, delegation_id::text, number, terms, total_fen, drafted_by, ", Micros("drafted_at"), ", ",
-    Micros("effective_at"), ", ", Micros("voided_at"), ", void_reason, voided_by");
+    "id::text, case_id::text, delegation_id::text, number, terms, total_fen, drafted_by, ", MicrosColumn("drafted_at"), ", ",
+    MicrosColumn("effective_at"), ", ", MicrosColumn("voided_at"), ", void_reason, voided_by");
 const std::string kDocumentColumns =
-    absl::StrCat("id::text, kind, number, case_id::text, issuer, issued_by, ", Micros("issued_at"), ", rendering, sha256");
+    absl::StrCat("id::text, kind, number, case_id::text, issuer, issued_by, ", MicrosColumn("issued_at"), ", rendering, sha256");
 
 domain::Document DocumentFromRow(const pqxx::row& row) {
   domain::Document d;
@@ -89,8 +80,8 @@ void PrepareMediationStatements(pqxx::connection& conn) {
   conn.prepare("obligations_of",
                "SELECT position, obligor_side, obligor_position, obligee_side, obligee_position, kind, amount_fen, "
                "description, due_date::text FROM agreement_obligations WHERE agreement_id = $1::uuid ORDER BY position");
-  conn.prepare("signatures_of", absl::StrCat("SELECT item, form, ", Micros("signed_at"), ", evidence_ref, recorded_by, ",
-                                             Micros("recorded_at"),
+  conn.prepare("signatures_of", absl::StrCat("SELECT item, form, ", MicrosColumn("signed_at"), ", evidence_ref, recorded_by, ",
+                                             MicrosColumn("recorded_at"),
                                              " FROM agreement_signatures WHERE agreement_id = $1::uuid "
                                              "ORDER BY recorded_at, item"));
   conn.prepare("signature_insert",
@@ -107,7 +98,7 @@ void PrepareMediationStatements(pqxx::connection& conn) {
   conn.prepare("performances_of",
                absl::StrCat("SELECT id::text, agreement_id::text, obligation, amount_fen, act_done, performed_on::text, "
                             "evidence_ref, recorded_by, ",
-                            Micros("recorded_at"),
+                            MicrosColumn("recorded_at"),
                             " FROM performances WHERE agreement_id = $1::uuid ORDER BY recorded_at, id"));
   conn.prepare("document_insert",
                "INSERT INTO documents (id, kind, number, case_id, issuer, issued_by, issued_at, rendering, sha256) "
@@ -123,7 +114,7 @@ void PrepareMediationStatements(pqxx::connection& conn) {
   conn.prepare("extensions_of",
                absl::StrCat("SELECT id::text, case_id::text, delegation_id::text, previous_due::text, days, due::text, "
                             "calendars, provisional, policy_source, consents, reason, recorded_by, ",
-                            Micros("recorded_at"),
+                            MicrosColumn("recorded_at"),
                             " FROM mediation_extensions WHERE delegation_id = $1::uuid ORDER BY recorded_at, id"));
   conn.prepare("case_outcome_set",
                "UPDATE cases SET mediation_outcome = $2, failure_reason = $3, returned_at = $4::timestamptz, "
@@ -192,9 +183,9 @@ absl::StatusOr<std::optional<domain::Agreement>> FindAgreement(Tx& tx, const std
   for (const auto& o : tx.exec_prepared("obligations_of", a.id)) {
     domain::Obligation ob;
     ob.position = o[0].as<int>();
-    ob.obligor_side = SideFromName(o[1].as<std::string>());
+    ob.obligor_side = domain::PartySideFromName(o[1].as<std::string>()).value_or(PartySide::kUnspecified);
     ob.obligor_position = o[2].as<int>();
-    ob.obligee_side = SideFromName(o[3].as<std::string>());
+    ob.obligee_side = domain::PartySideFromName(o[3].as<std::string>()).value_or(PartySide::kUnspecified);
     ob.obligee_position = o[4].as<int>();
     ob.kind = o[5].as<std::string>() == "ACT" ? domain::ObligationKind::kAct : domain::ObligationKind::kMoney;
     ob.amount_fen = o[6].as<int64_t>();

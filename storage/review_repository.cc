@@ -6,17 +6,14 @@
 namespace caitiao::storage {
 namespace {
 
-std::string Micros(const char* column) {
-  return absl::StrCat("(extract(epoch FROM ", column, ") * 1000000)::bigint");
-}
 
 const std::string kReviewColumns = absl::StrCat(
-    "id::text, case_id::text, agreement_id::text, ", Micros("applied_at"),
+    "id::text, case_id::text, agreement_id::text, ", MicrosColumn("applied_at"),
     ", applied_by, evidence_ref, review_start::text, review_due::text, review_length, review_kind, review_calendars, "
     "review_provisional, review_policy, coalesce(extended_start::text, ''), coalesce(extended_due::text, ''), "
     "coalesce(extended_length, 0), coalesce(extended_calendars, ''), coalesce(extended_provisional, false), "
     "extension_reason, ",
-    Micros("decided_at"), ", document_made, refusal, refusal_note, document_number");
+    MicrosColumn("decided_at"), ", document_made, refusal, refusal_note, document_number");
 
 domain::Deadline WorkingDays(const std::string& start, const std::string& due, int length, const std::string& calendars,
                              bool provisional) {
@@ -45,7 +42,7 @@ void PrepareReviewStatements(pqxx::connection& conn) {
                "extended_length = NULLIF($4, 0), extended_calendars = NULLIF($5, ''), extended_provisional = $6, "
                "extension_reason = $7, decided_at = $8::timestamptz, document_made = $9, refusal = $10, "
                "refusal_note = $11, document_number = $12 WHERE id = $1::uuid");
-  conn.prepare("receipts_of", absl::StrCat("SELECT item, refused, ", Micros("received_at"),
+  conn.prepare("receipts_of", absl::StrCat("SELECT item, refused, ", MicrosColumn("received_at"),
                                            ", evidence_ref, recorded_by FROM service_receipts "
                                            "WHERE review_id = $1::uuid ORDER BY received_at, item"));
   conn.prepare("receipt_insert",

@@ -27,6 +27,10 @@ absl::CivilDay DateFromText(std::string_view text) {
   return day;
 }
 
+std::string MicrosColumn(const char* column) {
+  return absl::StrCat("(extract(epoch FROM ", column, ") * 1000000)::bigint");
+}
+
 std::string UuidArrayParam(const std::vector<std::string>& ids) { return PlainArrayParam(ids); }
 
 bool LooksLikeUuid(std::string_view id) {

@@ -22,6 +22,9 @@ absl::Time TimeFromMicros(int64_t micros);
 // The same for a nullable column: nullopt for NULL.
 std::optional<absl::Time> OptionalTimeFromMicros(const pqxx::field& micros);
 int64_t MicrosOf(absl::Time t);
+// A SELECT expression reading a timestamptz `column` as microseconds since
+// the epoch (NULL stays NULL): read back with TimeFromMicros.
+std::string MicrosColumn(const char* column);
 
 std::string DateParam(absl::CivilDay day);  // "2026-11-29"
 absl::CivilDay DateFromText(std::string_view text);

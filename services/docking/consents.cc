@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/cases/case_intake.h"
 #include "services/common/ids.h"
+#include "services/common/request_checks.h"
 #include "services/domain/case_events.h"
 #include "services/domain/case_transitions.h"
 #include "services/domain/errors.h"
@@ -19,7 +20,6 @@ namespace caitiao::services {
 namespace {
 
 // Clocks of clients and server differ a little; a consent "now" is not "future".
-constexpr absl::Duration kClockSkew = absl::Minutes(5);
 
 absl::Status ConsentNotFound(const std::string& id) {
   return domain::WithFields(

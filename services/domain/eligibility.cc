@@ -331,4 +331,11 @@ FieldViolations CheckContestClearing(bool previously_contested, bool contests_no
   return v;
 }
 
+std::optional<PartySide> PartySideFromName(std::string_view name) {
+  for (PartySide side : {PartySide::kApplicant, PartySide::kRespondent}) {
+    if (name == PartySideName(side)) return side;
+  }
+  return std::nullopt;
+}
+
 }  // namespace caitiao::domain

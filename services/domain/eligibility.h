@@ -21,6 +21,7 @@
 #pragma once
 
 #include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -167,7 +168,8 @@ absl::Status CheckDelegable(const EligibilityResult& result);
 FieldViolations CheckContestClearing(bool previously_contested, bool contests_now, const std::string& reason,
                                      const std::string& evidence_ref);
 
-const char* PartySideName(PartySide side);
+const char* PartySideName(PartySide side);  // "APPLICANT", "RESPONDENT"
+std::optional<PartySide> PartySideFromName(std::string_view name);
 const char* ConsentFormName(ConsentForm form);
 
 }  // namespace caitiao::domain

@@ -4,6 +4,7 @@
 #include "services/cases/case_proto.h"
 #include "services/common/idempotent.h"
 #include "services/common/proto_time.h"
+#include "services/common/request_checks.h"
 #include "services/docking/docking_proto.h"
 #include "services/domain/case_update.h"
 #include "services/domain/china_time.h"
@@ -20,20 +21,7 @@ namespace {
 namespace v1 = caitiao::v1;
 using google::protobuf::Message;
 
-constexpr absl::Duration kClockSkew = absl::Minutes(5);
 constexpr int kMaxAgents = 20;
-
-// The fields every write names: the case and its etag.
-void CheckCase(const std::string& case_id, const std::string& etag, domain::FieldViolations* v) {
-  if (case_id.empty()) v->Add("case_id", "is required");
-  if (etag.empty()) v->Add("etag", "is required: send the etag of the case as you read it");
-}
-
-void CheckEvidence(const std::string& ref, domain::FieldViolations* v) {
-  if (auto p = domain::TextProblem(ref, 1, 200)) v->Add("evidence_ref", *p);
-}
-
-bool KnownSide(v1::PartySide side) { return side == v1::PARTY_SIDE_APPLICANT || side == v1::PARTY_SIDE_RESPONDENT; }
 
 // Answers with the agreement as it is now, with its performances.
 absl::Status AnswerAgreement(storage::Tx& tx, const Changed<domain::Agreement>& changed, Message* out) {
@@ -59,7 +47,7 @@ grpc::Status MediationGrpcService::RecordSession(grpc::ServerContext* ctx, const
     domain::FieldViolations v;
     for (int i = 0; i < req->parties_size(); ++i) {
       const auto& p = req->parties(i);
-      if (!KnownSide(p.side()) || p.position() < 0) {
+      if (!IsPartyRef(p)) {
         v.Add(absl::StrCat("parties[", i, "]"), "must name a party: APPLICANT or RESPONDENT and a position from 0");
         continue;
       }
@@ -105,13 +93,13 @@ grpc::Status MediationGrpcService::ExtendMediation(grpc::ServerContext* ctx, con
   return rpc_.Run(ctx, "ExtendMediation", [&](const CallContext& call) -> absl::Status {
     call.resource = absl::StrCat("cases/", req->case_id());
     domain::FieldViolations v;
-    CheckCase(req->case_id(), req->etag(), &v);
+    CheckCaseAndEtag(req->case_id(), req->etag(), &v);
     if (req->days() < 1) v.Add("days", "must be at least 1 calendar day");
     ExtensionRequest request{req->case_id(), req->etag(), req->days(), {}, req->reason()};
     for (int i = 0; i < req->consents_size(); ++i) {
       const auto& consent = req->consents(i);
       const std::string at = absl::StrCat("consents[", i, "]");
-      if (!KnownSide(consent.party().side()) || consent.party().position() < 0) {
+      if (!IsPartyRef(consent.party())) {
         v.Add(at + ".party", "must name a party: APPLICANT or RESPONDENT and a position from 0");
         continue;
       }
@@ -151,7 +139,7 @@ grpc::Status MediationGrpcService::DraftAgreement(grpc::ServerContext* ctx, cons
   return rpc_.Run(ctx, "DraftAgreement", [&](const CallContext& call) -> absl::Status {
     call.resource = absl::StrCat("cases/", req->case_id());
     domain::FieldViolations v;
-    CheckCase(req->case_id(), req->etag(), &v);
+    CheckCaseAndEtag(req->case_id(), req->etag(), &v);
     const domain::AgreementDraft draft = DraftFromProto(*req, &v);
     CAITIAO_RETURN_IF_ERROR(v.ToStatus());
     return RunIdempotent(pool_, call, *req, req->request_id(), resp, [&](storage::Tx& tx, Message* out) -> absl::Status {
@@ -177,7 +165,7 @@ grpc::Status MediationGrpcService::RecordSignature(grpc::ServerContext* ctx, con
   return rpc_.Run(ctx, "RecordSignature", [&](const CallContext& call) -> absl::Status {
     call.resource = absl::StrCat("cases/", req->case_id());
     domain::FieldViolations v;
-    CheckCase(req->case_id(), req->etag(), &v);
+    CheckCaseAndEtag(req->case_id(), req->etag(), &v);
     if (req->agreement_id().empty()) v.Add("agreement_id", "is required");
     if (req->item().empty()) v.Add("item", "is required: APPLICANT/<n>, RESPONDENT/<n>, MEDIATOR or ROOM_SEAL");
     if (req->form() < v1::SIGNATURE_FORM_SIGNATURE || req->form() > v1::SIGNATURE_FORM_ELECTRONIC) {
@@ -189,7 +177,7 @@ grpc::Status MediationGrpcService::RecordSignature(grpc::ServerContext* ctx, con
     item.signed_time = req->has_sign_time() ? TimeFromProto(req->sign_time()) : call.now;
     if (item.signed_time > call.now + kClockSkew) v.Add("sign_time", "must not be in the future");
     item.evidence_ref = req->evidence_ref();
-    CheckEvidence(item.evidence_ref, &v);
+    CheckEvidenceRef(item.evidence_ref, &v);
     CAITIAO_RETURN_IF_ERROR(v.ToStatus());
     return RunIdempotent(pool_, call, *req, req->request_id(), resp, [&](storage::Tx& tx, Message* out) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(auto signed_, services::RecordSignature(tx, call, req->case_id(), req->etag(),
@@ -204,7 +192,7 @@ grpc::Status MediationGrpcService::VoidAgreement(grpc::ServerContext* ctx, const
   return rpc_.Run(ctx, "VoidAgreement", [&](const CallContext& call) -> absl::Status {
     call.resource = absl::StrCat("cases/", req->case_id());
     domain::FieldViolations v;
-    CheckCase(req->case_id(), req->etag(), &v);
+    CheckCaseAndEtag(req->case_id(), req->etag(), &v);
     if (req->agreement_id().empty()) v.Add("agreement_id", "is required");
     if (auto p = domain::TextProblem(req->reason(), 1, 2000, /*multiline=*/true)) v.Add("reason", *p);
     CAITIAO_RETURN_IF_ERROR(v.ToStatus());
@@ -221,7 +209,7 @@ grpc::Status MediationGrpcService::RecordPerformance(grpc::ServerContext* ctx,
   return rpc_.Run(ctx, "RecordPerformance", [&](const CallContext& call) -> absl::Status {
     call.resource = absl::StrCat("cases/", req->case_id());
     domain::FieldViolations v;
-    CheckCase(req->case_id(), req->etag(), &v);
+    CheckCaseAndEtag(req->case_id(), req->etag(), &v);
     if (req->agreement_id().empty()) v.Add("agreement_id", "is required");
     if (req->obligation() < 0) v.Add("obligation", "must be an obligation's position (from 0)");
     if (req->amount_fen() < 0) v.Add("amount_fen", "must not be negative");
@@ -233,7 +221,7 @@ grpc::Status MediationGrpcService::RecordPerformance(grpc::ServerContext* ctx,
     p.performed_on = req->has_performed_on() ? DayFromProto(req->performed_on(), true, "performed_on", &v) : today;
     if (p.performed_on > today) v.Add("performed_on", "must not be in the future");
     p.evidence_ref = req->evidence_ref();
-    CheckEvidence(p.evidence_ref, &v);
+    CheckEvidenceRef(p.evidence_ref, &v);
     CAITIAO_RETURN_IF_ERROR(v.ToStatus());
     return RunIdempotent(pool_, call, *req, req->request_id(), resp, [&](storage::Tx& tx, Message* out) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(auto performed, services::RecordPerformance(tx, call, req->case_id(), req->etag(),
@@ -248,7 +236,7 @@ grpc::Status MediationGrpcService::TerminateMediation(grpc::ServerContext* ctx,
   return rpc_.Run(ctx, "TerminateMediation", [&](const CallContext& call) -> absl::Status {
     call.resource = absl::StrCat("cases/", req->case_id());
     domain::FieldViolations v;
-    CheckCase(req->case_id(), req->etag(), &v);
+    CheckCaseAndEtag(req->case_id(), req->etag(), &v);
     const auto reason = static_cast<domain::MediationFailure>(req->reason());
     if (!domain::MediationFailureFromName(domain::MediationFailureName(reason))) {
       v.Add("reason", "must be PERIOD_EXPIRED, PARTY_REFUSED, ROOM_TERMINATED or NOT_PERFORMED");

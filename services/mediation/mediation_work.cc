@@ -6,6 +6,7 @@
 #include "absl/strings/str_join.h"
 #include "services/cases/case_intake.h"
 #include "services/common/ids.h"
+#include "services/common/request_checks.h"
 #include "services/docking/docking_deadlines.h"
 #include "services/domain/case_events.h"
 #include "services/domain/case_transitions.h"
@@ -30,7 +31,6 @@ namespace {
 using domain::CaseCommand;
 using domain::CaseState;
 
-constexpr absl::Duration kClockSkew = absl::Minutes(5);
 
 }  // namespace
 
@@ -146,11 +146,21 @@ absl::StatusOr<Changed<domain::MediationSession>> RecordSession(storage::Tx& tx,
   return Changed<domain::MediationSession>{s, mc.c};
 }
 
+namespace {
+
+// The last extension's due date, or the delegation's own.
+std::optional<absl::CivilDay> DueAfter(const std::vector<domain::MediationExtension>& extensions,
+                                       const domain::Delegation& d) {
+  if (!extensions.empty()) return extensions.back().due;
+  if (d.mediation_due) return d.mediation_due->due;
+  return std::nullopt;
+}
+
+}  // namespace
+
 absl::StatusOr<std::optional<absl::CivilDay>> CurrentMediationDue(storage::Tx& tx, const domain::Delegation& d) {
   CAITIAO_ASSIGN_OR_RETURN(auto extensions, storage::ListExtensions(tx, d.id));
-  if (!extensions.empty()) return std::optional<absl::CivilDay>(extensions.back().due);
-  if (d.mediation_due) return std::optional<absl::CivilDay>(d.mediation_due->due);
-  return std::optional<absl::CivilDay>();
+  return DueAfter(extensions, d);
 }
 
 absl::StatusOr<Changed<domain::MediationExtension>> ExtendMediation(storage::Tx& tx, const CallContext& call,
@@ -159,7 +169,7 @@ absl::StatusOr<Changed<domain::MediationExtension>> ExtendMediation(storage::Tx&
   CAITIAO_RETURN_IF_ERROR(domain::CheckCommandAllowed(mc.c.state, CaseCommand::kExtendMediation));
   CAITIAO_RETURN_IF_ERROR(NeedDelegation(mc));
   CAITIAO_ASSIGN_OR_RETURN(auto extensions, storage::ListExtensions(tx, mc.d->id));
-  CAITIAO_ASSIGN_OR_RETURN(auto current, CurrentMediationDue(tx, *mc.d));
+  const std::optional<absl::CivilDay> current = DueAfter(extensions, *mc.d);
   if (!current) return absl::InternalError("a case in mediation without a mediation period");
   CAITIAO_ASSIGN_OR_RETURN(auto policy, PolicyInForce(tx, mc.c.region_code, domain::ChinaDay(call.now)));
   std::vector<std::string> parties;

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/idempotent.h"
 #include "services/common/proto_time.h"
+#include "services/common/request_checks.h"
 #include "services/docking/docking_proto.h"
 #include "services/domain/case_update.h"
 #include "services/domain/docking_types.h"
@@ -17,17 +18,6 @@ namespace {
 namespace v1 = caitiao::v1;
 using google::protobuf::Message;
 
-constexpr absl::Duration kClockSkew = absl::Minutes(5);
-
-void CheckCase(const std::string& case_id, const std::string& etag, domain::FieldViolations* v) {
-  if (case_id.empty()) v->Add("case_id", "is required");
-  if (etag.empty()) v->Add("etag", "is required: send the etag of the case as you read it");
-}
-
-void CheckEvidence(const std::string& ref, domain::FieldViolations* v) {
-  if (auto p = domain::TextProblem(ref, 1, 200)) v->Add("evidence_ref", *p);
-}
-
 absl::Time WhenOr(const CallContext& call, bool has, const google::protobuf::Timestamp& t, const char* field,
                   domain::FieldViolations* v) {
   const absl::Time when = has ? TimeFromProto(t) : call.now;
@@ -36,9 +26,7 @@ absl::Time WhenOr(const CallContext& call, bool has, const google::protobuf::Tim
 }
 
 void CheckParty(const v1::PartyRef& p, domain::FieldViolations* v) {
-  if ((p.side() != v1::PARTY_SIDE_APPLICANT && p.side() != v1::PARTY_SIDE_RESPONDENT) || p.position() < 0) {
-    v->Add("party", "must name a party: APPLICANT or RESPONDENT and a position from 0");
-  }
+  if (!IsPartyRef(p)) v->Add("party", "must name a party: APPLICANT or RESPONDENT and a position from 0");
 }
 
 void ReviewToProto(const ReviewAnswer& a, v1::ArbitralReview* out) {
@@ -76,9 +64,9 @@ grpc::Status ReviewGrpcService::ApplyForReview(grpc::ServerContext* ctx, const v
   return rpc_.Run(ctx, "ApplyForReview", [&](const CallContext& call) -> absl::Status {
     call.resource = absl::StrCat("cases/", req->case_id());
     domain::FieldViolations v;
-    CheckCase(req->case_id(), req->etag(), &v);
+    CheckCaseAndEtag(req->case_id(), req->etag(), &v);
     const absl::Time applied = WhenOr(call, req->has_apply_time(), req->apply_time(), "apply_time", &v);
-    CheckEvidence(req->evidence_ref(), &v);
+    CheckEvidenceRef(req->evidence_ref(), &v);
     CAITIAO_RETURN_IF_ERROR(v.ToStatus());
     return RunIdempotent(pool_, call, *req, req->request_id(), resp, [&](storage::Tx& tx, Message* out) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(auto answer, services::ApplyForReview(tx, call, req->case_id(), req->etag(), applied,
@@ -106,7 +94,7 @@ grpc::Status ReviewGrpcService::ExtendReview(grpc::ServerContext* ctx, const v1:
   return rpc_.Run(ctx, "ExtendReview", [&](const CallContext& call) -> absl::Status {
     call.resource = absl::StrCat("cases/", req->case_id());
     domain::FieldViolations v;
-    CheckCase(req->case_id(), req->etag(), &v);
+    CheckCaseAndEtag(req->case_id(), req->etag(), &v);
     if (auto p = domain::TextProblem(req->reason(), 1, 2000, /*multiline=*/true)) v.Add("reason", *p);
     CAITIAO_RETURN_IF_ERROR(v.ToStatus());
     return RunIdempotent(pool_, call, *req, req->request_id(), resp, [&](storage::Tx& tx, Message* out) -> absl::Status {
@@ -123,7 +111,7 @@ grpc::Status ReviewGrpcService::MakeArbitralDocument(grpc::ServerContext* ctx,
   return rpc_.Run(ctx, "MakeArbitralDocument", [&](const CallContext& call) -> absl::Status {
     call.resource = absl::StrCat("cases/", req->case_id());
     domain::FieldViolations v;
-    CheckCase(req->case_id(), req->etag(), &v);
+    CheckCaseAndEtag(req->case_id(), req->etag(), &v);
     CAITIAO_RETURN_IF_ERROR(v.ToStatus());
     return RunIdempotent(pool_, call, *req, req->request_id(), resp, [&](storage::Tx& tx, Message* out) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(auto answer, services::MakeArbitralDocument(tx, call, req->case_id(), req->etag()));
@@ -138,7 +126,7 @@ grpc::Status ReviewGrpcService::RefuseReview(grpc::ServerContext* ctx, const v1:
   return rpc_.Run(ctx, "RefuseReview", [&](const CallContext& call) -> absl::Status {
     call.resource = absl::StrCat("cases/", req->case_id());
     domain::FieldViolations v;
-    CheckCase(req->case_id(), req->etag(), &v);
+    CheckCaseAndEtag(req->case_id(), req->etag(), &v);
     const auto refusal = static_cast<domain::ReviewRefusal>(req->refusal());
     if (refusal == domain::ReviewRefusal::kUnspecified ||
         !domain::ReviewRefusalFromName(domain::ReviewRefusalName(refusal))) {
@@ -175,10 +163,10 @@ grpc::Status ReviewGrpcService::RunService(grpc::ServerContext* ctx, const char*
   return rpc_.Run(ctx, method, [&](const CallContext& call) -> absl::Status {
     call.resource = absl::StrCat("cases/", req.case_id());
     domain::FieldViolations v;
-    CheckCase(req.case_id(), req.etag(), &v);
+    CheckCaseAndEtag(req.case_id(), req.etag(), &v);
     CheckParty(req.party(), &v);
     const absl::Time when = WhenOr(call, has_time, time, time_field, &v);
-    CheckEvidence(req.evidence_ref(), &v);
+    CheckEvidenceRef(req.evidence_ref(), &v);
     CAITIAO_RETURN_IF_ERROR(v.ToStatus());
     return RunIdempotent(pool_, call, req, req.request_id(), resp, [&](storage::Tx& tx, Message* out) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(auto answer, RecordService(tx, call, req.case_id(), req.etag(),
