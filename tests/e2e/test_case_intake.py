@@ -28,6 +28,7 @@ from google.protobuf import field_mask_pb2
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import caitiao_harness as harness  # noqa: E402
+from people import credit_code, resident_id  # noqa: E402
 
 OK = grpc.StatusCode.OK
 INVALID_ARGUMENT = grpc.StatusCode.INVALID_ARGUMENT
@@ -199,31 +200,6 @@ def request_id():
 
 # ---------------------------------------------------------------------------
 # Valid identity numbers, computed with the national check algorithms.
-
-_RESIDENT_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-_CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-_CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
-
-
-def resident_check(first17):
-    return "10X98765432"[sum(int(c) * w for c, w in zip(first17, _RESIDENT_WEIGHTS)) % 11]
-
-
-def credit_check(first17):
-    total = sum(_CREDIT_ALPHABET.index(c) * w for c, w in zip(first17, _CREDIT_WEIGHTS))
-    return _CREDIT_ALPHABET[(31 - total % 31) % 31]
-
-
-def resident_id(area="420102"):
-    birth = datetime.date(1960, 1, 1) + datetime.timedelta(days=random.randrange(40 * 365))
-    first17 = f"{area}{birth:%Y%m%d}{random.randrange(1000):03d}"
-    return first17 + resident_check(first17)
-
-
-def credit_code(area="420100"):
-    first17 = "91" + area + "".join(random.choice(_CREDIT_ALPHABET) for _ in range(9))
-    return first17 + credit_check(first17)
-
 
 def with_wrong_check(number):
     """The same number with a check character that does not match."""

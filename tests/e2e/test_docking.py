@@ -10,7 +10,6 @@ delegations, the resumable watch stream, deadline filters and policy.
 
 import datetime
 import os
-import random
 import shutil
 import sys
 import tempfile
@@ -22,6 +21,7 @@ import grpc
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import caitiao_harness as harness  # noqa: E402
+from people import credit_code, resident_id, today  # noqa: E402
 import docking_flow as flow  # noqa: E402
 import e2e_client  # noqa: E402
 from e2e_client import OK, Principal, call, rid  # noqa: E402
@@ -42,26 +42,6 @@ STAFF = Principal("wuhan staff")  # the demo token of the Wuhan commission
 ROOM = Principal("wuhan room")    # the demo token of the Wuhan demo room
 YICHANG = Principal("yichang staff")
 DEMO = {}  # region code -> commission id
-
-_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-_CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-_CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
-
-
-def today():
-    return datetime.datetime.now(CHINA).date()
-
-
-def resident_id():
-    first17 = f"4201021985{random.randrange(1, 13):02d}{random.randrange(1, 29):02d}{random.randrange(1000):03d}"
-    return first17 + "10X98765432"[sum(int(c) * w for c, w in zip(first17, _WEIGHTS)) % 11]
-
-
-def credit_code():
-    first17 = "91420100" + "".join(random.choice(_CREDIT_ALPHABET) for _ in range(9))
-    total = sum(_CREDIT_ALPHABET.index(c) * w for c, w in zip(first17, _CREDIT_WEIGHTS))
-    return first17 + _CREDIT_ALPHABET[(31 - total % 31) % 31]
-
 
 def must(out, what="call"):
     return flow.must(out, what)

@@ -28,6 +28,7 @@ import grpc
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import caitiao_harness as harness  # noqa: E402
+from people import resident_id  # noqa: E402
 
 OK = grpc.StatusCode.OK
 INVALID_ARGUMENT = grpc.StatusCode.INVALID_ARGUMENT
@@ -165,21 +166,6 @@ def request_id():
 
 # ---------------------------------------------------------------------------
 # Building rooms and mediators.
-
-_RESIDENT_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-_issued_numbers = set()
-
-
-def resident_id(area="420102"):
-    """A valid resident identity number no other test in this run uses."""
-    while True:
-        birth = datetime.date(1960, 1, 1) + datetime.timedelta(days=random.randrange(40 * 365))
-        first17 = f"{area}{birth:%Y%m%d}{random.randrange(1000):03d}"
-        number = first17 + "10X98765432"[sum(int(c) * w for c, w in zip(first17, _RESIDENT_WEIGHTS)) % 11]
-        if number not in _issued_numbers:
-            _issued_numbers.add(number)
-            return number
-
 
 def masked(number):
     """The server's mask of an 18-character identity number."""

@@ -30,6 +30,7 @@ import grpc
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import caitiao_harness as harness  # noqa: E402
+from people import credit_code, resident_id  # noqa: E402
 
 from google.protobuf import descriptor_pb2  # noqa: E402
 
@@ -63,23 +64,6 @@ def issue(label, role, commissions=(), room="", regions=(), unmask=False, admin=
 
 # ---------------------------------------------------------------------------
 # Case content with valid identity numbers.
-
-_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-_CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-_CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
-
-
-def resident_id():
-    first17 = f"420102{random.randrange(1960, 2000)}0{random.randrange(1, 10)}1{random.randrange(10)}" \
-              f"{random.randrange(1000):03d}"
-    return first17 + "10X98765432"[sum(int(c) * w for c, w in zip(first17, _WEIGHTS)) % 11]
-
-
-def credit_code():
-    first17 = "91420100" + "".join(random.choice(_CREDIT_ALPHABET) for _ in range(9))
-    total = sum(_CREDIT_ALPHABET.index(c) * w for c, w in zip(first17, _CREDIT_WEIGHTS))
-    return first17 + _CREDIT_ALPHABET[(31 - total % 31) % 31]
-
 
 def mobile():
     return f"139{random.randrange(10**8):08d}"

@@ -20,7 +20,7 @@ import unittest
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import caitiao_harness as harness  # noqa: E402
 import docking_flow as flow  # noqa: E402
-from people import credit_code, resident_id, resident_id_check, today  # noqa: E402,F401
+from people import credit_code, resident_id, today  # noqa: E402,F401
 import e2e_client  # noqa: E402
 from e2e_client import Principal, call, rid  # noqa: E402
 
