@@ -14,6 +14,25 @@
 #include "clients/error_printer.h"
 
 namespace caitiao::cli {
+
+// Case subsidies and their funding (subsidy_commands.cc). The other handlers
+// are declared in command_support.h.
+int ListSubsidyStandardsCommand(const Session& s, const Args& args);
+int ShowSubsidyStandardCommand(const Session& s, const Args& args);
+int CreateSubsidyStandardCommand(const Session& s, const Args& args);
+int SetCaseTierCommand(const Session& s, const Args& args);
+int ListLedgerCommand(const Session& s, const Args& args);
+int ReverseLedgerEntryCommand(const Session& s, const Args& args);
+int GetBudgetCommand(const Session& s, const Args& args);
+int AddBudgetCommand(const Session& s, const Args& args);
+int DraftBatchCommand(const Session& s, const Args& args);
+int CheckBatchCommand(const Session& s, const Args& args);
+int ApproveBatchCommand(const Session& s, const Args& args);
+int PayBatchCommand(const Session& s, const Args& args);
+int CancelBatchCommand(const Session& s, const Args& args);
+int ShowBatchCommand(const Session& s, const Args& args);
+int MediatorStatementCommand(const Session& s, const Args& args);
+
 namespace {
 
 using Handler = int (*)(const Session&, const Args&);
@@ -346,6 +365,75 @@ const std::vector<Command>& Commands() {
        SetPolicyCommand},
       {"calendars", "calendars [--all]", 0, 0, {"page_size", "page_token", "all"}, ListCalendarsCommand},
       {"load-calendar", "load-calendar FILE [--request_id=UUID]", 1, 1, {"request_id"}, LoadCalendarCommand},
+      // Case subsidies for mediators and their funding.
+      {"subsidy standards",
+       "subsidy standards [--region=CODE] [--all]",
+       0,
+       0,
+       {"region", "page_size", "page_token", "all"},
+       ListSubsidyStandardsCommand},
+      {"subsidy standard show",
+       "subsidy standard show (ID | --region=CODE [--date=YYYY-MM-DD])",
+       0,
+       1,
+       {"region", "date"},
+       ShowSubsidyStandardCommand},
+      {"subsidy standard create",
+       "subsidy standard create FILE [--request_id=UUID]",
+       1,
+       1,
+       {"request_id"},
+       CreateSubsidyStandardCommand},
+      {"subsidy tier",
+       "subsidy tier CASE_ID simple|ordinary|complex --etag=ETAG --reason=TEXT [--request_id=UUID]",
+       2,
+       2,
+       {"etag", "reason", "request_id"},
+       SetCaseTierCommand},
+      {"subsidy ledger",
+       "subsidy ledger [--region=CODE] [--room=ID] [--mediator=ID] [--case=ID] "
+       "[--period=2027-Q1|2027-H1|2027-03|2027] [--unsettled] [--all]",
+       0,
+       0,
+       {"region", "room", "mediator", "case", "period", "unsettled", "page_size", "page_token", "all"},
+       ListLedgerCommand},
+      {"subsidy reverse",
+       "subsidy reverse ENTRY_ID --reason=TEXT [--request_id=UUID]",
+       1,
+       1,
+       {"reason", "request_id"},
+       ReverseLedgerEntryCommand},
+      {"subsidy budget", "subsidy budget REGION YEAR", 2, 2, {}, GetBudgetCommand},
+      {"subsidy budget add",
+       "subsidy budget add REGION YEAR hrss|union AMOUNT_YUAN --note=TEXT [--request_id=UUID]",
+       4,
+       4,
+       {"note", "request_id"},
+       AddBudgetCommand},
+      {"subsidy batch draft",
+       "subsidy batch draft REGION PERIOD hrss|union [--request_id=UUID]",
+       3,
+       3,
+       {"request_id"},
+       DraftBatchCommand},
+      {"subsidy batch check", "subsidy batch check BATCH_ID [--request_id=UUID]", 1, 1, {"request_id"},
+       CheckBatchCommand},
+      {"subsidy batch approve", "subsidy batch approve BATCH_ID [--request_id=UUID]", 1, 1, {"request_id"},
+       ApproveBatchCommand},
+      {"subsidy batch pay",
+       "subsidy batch pay BATCH_ID --reference=TEXT [--request_id=UUID]",
+       1,
+       1,
+       {"reference", "request_id"},
+       PayBatchCommand},
+      {"subsidy batch cancel",
+       "subsidy batch cancel BATCH_ID --reason=TEXT [--request_id=UUID]",
+       1,
+       1,
+       {"reason", "request_id"},
+       CancelBatchCommand},
+      {"subsidy batch show", "subsidy batch show BATCH_ID", 1, 1, {}, ShowBatchCommand},
+      {"subsidy statement", "subsidy statement MEDIATOR_ID PERIOD", 2, 2, {}, MediatorStatementCommand},
   };
   return kCommands;
 }
@@ -602,6 +690,67 @@ deadline policies and holiday calendars (admin writes; every token reads):
       One year's holiday calendar in the text format of
       deploy/calendars/CN-2026.txt ("-" reads stdin).
 
+case subsidies for mediators and their funding (办案补贴与经费保障; funding officers
+(role funding, in the regions of their scope) and admin; every token reads the
+standards; arbitration and room staff also read the ledger and statements of
+their cases, reporting tokens standards and budgets; amounts in yuan):
+  subsidy standards [--region=CODE] [--all]
+      Every version of the regions' standards (--region: that region and
+      below): per successful case by tier, the collective threshold, what a
+      failed case earns, the caps per mediator, the settlement period and the
+      published basis.
+  subsidy standard show ID
+  subsidy standard show --region=CODE [--date=YYYY-MM-DD]
+      One version: by id, or the one in force for the region on the day
+      (default today; a county falls back on its city's, then its province's).
+  subsidy standard create FILE
+      Adds a version from FILE, a caitiao.v1.SubsidyStandard in proto3 JSON,
+      amounts in fen ("-" reads stdin; see clients/examples/subsidy_standard.json).
+      It supersedes the region's version in force from its effective_from,
+      which cannot be before today: a version is never edited.
+  subsidy tier CASE_ID simple|ordinary|complex --etag=E --reason=TEXT
+      (arbitration staff) The case's tier (default ordinary), until its
+      mediation has an outcome. Collective is never designated: a case with
+      the standard's collective_min_workers worker applicants is collective.
+  subsidy ledger [--region=CODE] [--room=ID] [--mediator=ID] [--case=ID]
+                 [--period=2027-Q1|2027-H1|2027-03|2027] [--unsettled] [--all]
+      Ledger entries, oldest first: one accrual per finished mediation, with
+      its amount and the rule that set it or why it earned nothing, and the
+      reversals. --period: by outcome day; --unsettled: in no live batch and
+      not paid.
+  subsidy reverse ENTRY_ID --reason=TEXT
+      Writes the reversal (the negated amount) of an accrual: once per entry,
+      and not while the entry is in a batch being settled (cancel it first).
+  subsidy budget REGION YEAR
+      Per source (hrss 人社部门, union 工会): budgeted, approved but not yet
+      paid, paid and remaining; then the budget entries.
+  subsidy budget add REGION YEAR hrss|union AMOUNT_YUAN --note=TEXT
+      An initial budget or a top-up, AMOUNT_YUAN with up to two decimals, e.g.
+      subsidy budget add 420100 2027 hrss 500000 --note=2027年度预算
+  subsidy batch draft REGION PERIOD hrss|union
+      A settlement batch of the region's (and its sub-regions') unsettled
+      entries of PERIOD. PERIOD must have ended and be of the kind the
+      region's standard settles by (a quarter, or a half-year).
+  subsidy batch check BATCH_ID
+      Applies each mediator's caps (what exceeds them is held back, with why,
+      and freed) and checks the remaining budget: FAILED_PRECONDITION
+      (BUDGET_INSUFFICIENT) names the shortfall.
+  subsidy batch approve BATCH_ID
+      By a second funding officer: not the one who drafted or checked it.
+  subsidy batch pay BATCH_ID --reference=TEXT
+      Records the payment of an approved batch with its reference (the bank
+      transfer number).
+  subsidy batch cancel BATCH_ID --reason=TEXT
+      A DRAFT or CHECKED batch; its entries are free again.
+  subsidy batch show BATCH_ID
+      The batch: its status and each step's who and when, its items, and what
+      the check held back.
+  subsidy statement MEDIATOR_ID PERIOD
+      A mediator's entries of PERIOD (by outcome day), what was held back and
+      why, and the accrued, paid and unpaid totals.
+  PERIOD (and --period): 2027-Q1..2027-Q4 (quarter), 2027-H1 or 2027-H2
+  (half-year), 2027-01..2027-12 (month), or 2027 (the year).
+
 reporting (reporting and admin tokens; personal data always masked):
   report summary [--filter=F]
       Cases by region and state, and the total. --filter as for list.
@@ -642,9 +791,10 @@ access administration (admin tokens):
 
 Changes (create-*, update, withdraw, consent, withdraw-consent, assess,
 delegate, accept, decline, conflict, deactivate-room, set-policy,
-load-calendar, admin token issue|revoke, admin cert map|revoke) carry a
-request id: a new UUID unless --request_id is given. A new one is printed on
-stderr; repeating the command with --request_id=THAT-ID is
+load-calendar, subsidy standard create, subsidy tier|reverse, subsidy budget
+add, subsidy batch draft|check|approve|pay|cancel, admin token issue|revoke,
+admin cert map|revoke) carry a request id: a new UUID unless --request_id is
+given. A new one is printed on stderr; repeating the command with --request_id=THAT-ID is
 safe — the server applies the change once. (A repeated token issue does not
 show the secret again.)
 

@@ -24,7 +24,9 @@ ABSL_FLAG(bool, all, false,
           "list commands: follow next_page_token to the end; admin token/cert list: also revoked and expired ones");
 ABSL_FLAG(std::string, etag, "", "changes: the etag (of the case or room) the change is based on");
 ABSL_FLAG(std::string, fields, "", "update: comma-separated Case fields to change (the update_mask)");
-ABSL_FLAG(std::string, reason, "", "withdraw, withdraw-consent, decline, conflict: why; delegate: why this room");
+ABSL_FLAG(std::string, reason, "",
+          "withdraw, withdraw-consent, decline, conflict, subsidy tier|reverse|batch cancel: why; delegate: why this "
+          "room");
 ABSL_FLAG(std::string, parent, "", "regions: list children of this code; create-region: the parent code");
 ABSL_FLAG(bool, unmask, false,
           "get: identity numbers and phones in full (audited); admin token issue / cert map: allow that");
@@ -32,11 +34,12 @@ ABSL_FLAG(bool, unmask, false,
 ABSL_FLAG(std::string, role, "", "admin token issue / cert map: admin | arbitration_staff | room_staff | reporting");
 ABSL_FLAG(std::string, label, "", "admin token issue / cert map: a name for people, 1..100 characters");
 ABSL_FLAG(std::vector<std::string>, room, {},
-          "admin token issue / cert map: the mediation room (room_staff); queue, watch, mediators: the room; "
-          "create-mediator: a room the mediator works for (repeatable)");
+          "admin token issue / cert map: the mediation room (room_staff); queue, watch, mediators, subsidy ledger: "
+          "the room; create-mediator: a room the mediator works for (repeatable)");
 ABSL_FLAG(std::vector<std::string>, region, {},
           "admin token issue / cert map: a 6-digit region code in scope (reporting; repeatable); rooms, "
-          "policies: only this region and below; create-room: the room's region");
+          "policies, subsidy standards|ledger: only this region and below; create-room: the room's region; "
+          "subsidy standard show: the standard in force there");
 ABSL_FLAG(std::string, ttl, "", "admin token issue: validity, e.g. 90d, 12h, 30m (default 90d; 1h..400d)");
 ABSL_FLAG(std::string, principal, "", "admin audit: only this principal, e.g. token/ID");
 ABSL_FLAG(std::string, method, "", "admin audit: only this method, e.g. CaseService/GetCase");
@@ -64,7 +67,7 @@ ABSL_FLAG(std::string, route, "", "delegate: before-filing | after-filing");
 ABSL_FLAG(std::string, state, "", "queue: delegated | in-mediation | agreement-effective | under-review | document-service");
 ABSL_FLAG(bool, overdue, false, "queue: only entries past their current deadline");
 ABSL_FLAG(std::string, due_before, "", "queue: only entries due before this day, YYYY-MM-DD");
-ABSL_FLAG(std::string, mediator, "", "accept, conflict: the mediator id");
+ABSL_FLAG(std::string, mediator, "", "accept, conflict: the mediator id; subsidy ledger: only this mediator's entries");
 ABSL_FLAG(int64_t, after, 0, "watch: resume after this event sequence");
 ABSL_FLAG(bool, once, false, "watch: stop at the first end of stream instead of reconnecting");
 
@@ -84,7 +87,7 @@ ABSL_FLAG(std::string, term, "", "create-mediator: the term of appointment, YYYY
 ABSL_FLAG(int32_t, training_hours, -1, "create-mediator: hours of training (default 0)");
 ABSL_FLAG(bool, civil_servant, false, "create-mediator: an established civil servant (在编公职人员)");
 
-ABSL_FLAG(std::string, date, "", "policy: the day to ask about, YYYY-MM-DD (default today)");
+ABSL_FLAG(std::string, date, "", "policy, subsidy standard show: the day to ask about, YYYY-MM-DD (default today)");
 ABSL_FLAG(std::string, from, "", "set-policy: the first day in force, YYYY-MM-DD");
 ABSL_FLAG(int32_t, pre_filing, -1, "set-policy: pre-filing mediation period, calendar days");
 ABSL_FLAG(int32_t, post_filing, -1, "set-policy: post-filing mediation period, calendar days");
@@ -95,6 +98,11 @@ ABSL_FLAG(int32_t, decision, -1, "set-policy: working days to decide acceptance 
 ABSL_FLAG(int32_t, review_window, -1, "set-policy: calendar days to apply for arbitral review (default 15)");
 ABSL_FLAG(int32_t, review, -1, "set-policy: working days for the arbitral review (default 5)");
 ABSL_FLAG(int32_t, review_extension, -1, "set-policy: working days the review's one extension adds (default 5)");
+
+ABSL_FLAG(std::string, case, "", "subsidy ledger: only the entries of this case id");
+ABSL_FLAG(std::string, period, "", "subsidy ledger: only outcomes in this period, 2027-Q1 | 2027-H1 | 2027-03 | 2027");
+ABSL_FLAG(bool, unsettled, false, "subsidy ledger: only entries in no live batch and not paid");
+ABSL_FLAG(std::string, reference, "", "subsidy batch pay: the payment's reference (bank transfer number)");
 
 // Per command: mediation, agreements, outcomes and documents.
 ABSL_FLAG(std::string, place, "", "session: where it was held (the platform, with --online)");
@@ -110,7 +118,9 @@ ABSL_FLAG(int64_t, amount, 0, "perform: the amount paid now, in fen");
 ABSL_FLAG(bool, act, false, "perform: the obligation's act is done");
 ABSL_FLAG(std::string, on, "", "perform: the day it was performed, YYYY-MM-DD (default today)");
 ABSL_FLAG(std::string, failure, "", "terminate: party-refused | room-terminated | period-expired | not-performed");
-ABSL_FLAG(std::string, note, "", "terminate, close: a note (required for room-terminated)");
+ABSL_FLAG(std::string, note, "",
+          "terminate, close: a note (required for room-terminated); subsidy budget add: what the entry is, e.g. "
+          "2027年度预算 or 追加");
 ABSL_FLAG(std::string, manner, "", "close: award | tribunal-mediation | terminated");
 ABSL_FLAG(int32_t, days, 0, "extend: calendar days to add to the mediation period");
 ABSL_FLAG(std::vector<std::string>, consents, {}, "extend: every party's consent, applicant:0=REF,respondent:0=REF");

@@ -123,6 +123,12 @@ ABSL_DECLARE_FLAG(int32_t, review_window);
 ABSL_DECLARE_FLAG(int32_t, review);
 ABSL_DECLARE_FLAG(int32_t, review_extension);
 
+// Per command: case subsidies and their funding.
+ABSL_DECLARE_FLAG(std::string, case);
+ABSL_DECLARE_FLAG(std::string, period);
+ABSL_DECLARE_FLAG(bool, unsettled);
+ABSL_DECLARE_FLAG(std::string, reference);
+
 namespace caitiao::cli {
 
 // Names of the global flags, allowed with every command.

@@ -7,6 +7,7 @@
 #include "absl/strings/str_replace.h"
 #include "services/domain/region_rules.h"
 #include "storage/personal_data_cipher.h"
+#include "storage/scope_params.h"
 #include "storage/sql_values.h"
 
 namespace caitiao::storage {
@@ -198,34 +199,8 @@ std::string ScopePredicate(const domain::CaseScope& scope, Bind bind) {
 
 // ScopePredicate's rule with every member bound, for the prepared
 // single-case reads (a primary-key lookup, which needs no index on the
-// scope): $2 everything, $3 commission ids, $4 room ('' for none), $5 and $6
-// the first and last codes of the region ranges. ScopeParams binds them.
-constexpr char kBoundScopePredicate[] =
-    "($2 OR c.commission_id = ANY($3::uuid[]) OR c.delegated_room_id = NULLIF($4, '')::uuid "
-    "OR EXISTS (SELECT 1 FROM unnest($5::text[], $6::text[]) AS r(lo, hi) WHERE c.region_code BETWEEN r.lo AND r.hi))";
-
-struct ScopeParams {
-  explicit ScopeParams(const domain::CaseScope& scope)
-      : everything(scope.everything), commissions(UuidArrayParam(scope.commission_ids)), room(scope.delegated_room_id) {
-    std::vector<std::string> lo, hi;
-    for (const auto& range : scope.regions) {
-      lo.push_back(range.first);
-      hi.push_back(range.last);
-    }
-    firsts = PlainArrayParam(lo);
-    lasts = PlainArrayParam(hi);
-  }
-  bool everything;
-  std::string commissions, room, firsts, lasts;
-};
-
-// A scope's ids are server-checked UUIDs; one that is not cannot match.
-bool ScopeIdsWellFormed(const domain::CaseScope& scope) {
-  for (const auto& id : scope.commission_ids) {
-    if (!LooksLikeUuid(id)) return false;
-  }
-  return scope.delegated_room_id.empty() || LooksLikeUuid(scope.delegated_room_id);
-}
+// scope): $2..$6 as ScopeParams binds them.
+const std::string kBoundScopePredicate = BoundScopePredicate(2, "c.commission_id", "c.delegated_room_id", "c.region_code");
 
 // Escapes LIKE wildcards so a party name is matched literally.
 std::string LikeContains(const std::string& text) {

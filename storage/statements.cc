@@ -9,6 +9,7 @@
 #include "storage/mediation_repository.h"
 #include "storage/policy_repository.h"
 #include "storage/review_repository.h"
+#include "storage/subsidy_repository.h"
 #include "storage/sweep_repository.h"
 #include "storage/room_repository.h"
 
@@ -26,6 +27,7 @@ void PrepareAllStatements(pqxx::connection& conn) {
   PrepareMediationStatements(conn);
   PrepareReviewStatements(conn);
   PrepareSweepStatements(conn);
+  PrepareSubsidyStatements(conn);
 }
 
 }  // namespace caitiao::storage

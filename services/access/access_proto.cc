@@ -10,7 +10,7 @@ domain::AccessGrant GrantFromProto(const std::string& label, caitiao::v1::Role r
   g.label = label;
   // Proto and domain roles share their numbers; unknown numbers fail validation.
   const int n = static_cast<int>(role);
-  g.role = n >= 1 && n <= 4 ? static_cast<domain::Role>(n) : domain::Role::kUnspecified;
+  g.role = n >= 1 && n <= 5 ? static_cast<domain::Role>(n) : domain::Role::kUnspecified;
   g.scope.commission_ids.assign(scope.commission_ids().begin(), scope.commission_ids().end());
   g.scope.room_id = scope.room_id();
   g.scope.region_codes.assign(scope.region_codes().begin(), scope.region_codes().end());

@@ -12,9 +12,13 @@ constexpr Role kAdmin = Role::kAdmin;
 constexpr Role kStaff = Role::kArbitrationStaff;
 constexpr Role kRoom = Role::kRoomStaff;
 constexpr Role kReporting = Role::kReporting;
+constexpr Role kFunding = Role::kFunding;
 
 std::vector<MethodPolicy> BuildTable() {
-  const std::vector<Role> everyone = {kAdmin, kStaff, kRoom, kReporting};
+  const std::vector<Role> everyone = {kAdmin, kStaff, kRoom, kReporting, kFunding};
+  // The ledger's readers: funding officers of its regions, staff of its
+  // commissions, the room whose mediator earned it.
+  const std::vector<Role> ledger_readers = {kAdmin, kFunding, kStaff, kRoom};
   return {
       // DirectoryService: everyone reads the directory; only admins change it.
       {"caitiao.v1.DirectoryService/CreateRegion", {kAdmin}, ScopeRule::kGlobal, true},
@@ -86,6 +90,24 @@ std::vector<MethodPolicy> BuildTable() {
       {"caitiao.v1.DocumentService/GetDocument", {kAdmin, kStaff, kRoom}, ScopeRule::kCase, false},
       {"caitiao.v1.DocumentService/ListDocuments", {kAdmin, kStaff, kRoom}, ScopeRule::kCase, false},
       {"caitiao.v1.DocumentService/VerifyDocument", {kAdmin, kStaff, kRoom}, ScopeRule::kCase, false},
+      // SubsidyService: funding officers (经费管理) run standards, budgets and
+      // settlement in their regions; the standards are public; the ledger is
+      // read by whoever's cases earned it; reporting reads budgets.
+      {"caitiao.v1.SubsidyService/CreateSubsidyStandard", {kAdmin, kFunding}, ScopeRule::kFundingRegion, true},
+      {"caitiao.v1.SubsidyService/ListSubsidyStandards", everyone, ScopeRule::kNone, false},
+      {"caitiao.v1.SubsidyService/GetSubsidyStandard", everyone, ScopeRule::kNone, false},
+      {"caitiao.v1.SubsidyService/SetCaseTier", {kAdmin, kStaff}, ScopeRule::kCase, true},
+      {"caitiao.v1.SubsidyService/ListLedgerEntries", ledger_readers, ScopeRule::kCase, false},
+      {"caitiao.v1.SubsidyService/ReverseLedgerEntry", {kAdmin, kFunding}, ScopeRule::kFundingRegion, true},
+      {"caitiao.v1.SubsidyService/AddBudget", {kAdmin, kFunding}, ScopeRule::kFundingRegion, true},
+      {"caitiao.v1.SubsidyService/GetBudget", {kAdmin, kFunding, kReporting}, ScopeRule::kFundingRegion, false},
+      {"caitiao.v1.SubsidyService/DraftSettlementBatch", {kAdmin, kFunding}, ScopeRule::kFundingRegion, true},
+      {"caitiao.v1.SubsidyService/CheckSettlementBatch", {kAdmin, kFunding}, ScopeRule::kFundingRegion, true},
+      {"caitiao.v1.SubsidyService/ApproveSettlementBatch", {kAdmin, kFunding}, ScopeRule::kFundingRegion, true},
+      {"caitiao.v1.SubsidyService/PaySettlementBatch", {kAdmin, kFunding}, ScopeRule::kFundingRegion, true},
+      {"caitiao.v1.SubsidyService/CancelSettlementBatch", {kAdmin, kFunding}, ScopeRule::kFundingRegion, true},
+      {"caitiao.v1.SubsidyService/GetSettlementBatch", {kAdmin, kFunding}, ScopeRule::kFundingRegion, false},
+      {"caitiao.v1.SubsidyService/GetMediatorStatement", ledger_readers, ScopeRule::kCase, false},
       // AccessService: administration of credentials and the audit log.
       {"caitiao.v1.AccessService/IssueToken", {kAdmin}, ScopeRule::kGlobal, true},
       {"caitiao.v1.AccessService/ListTokens", {kAdmin}, ScopeRule::kGlobal, false},

@@ -26,6 +26,7 @@ enum class ScopeRule {
   kCase,            // the case's commission, delegated room or region must be in scope
   kReportingRegion, // only cases in the caller's regions are counted or exported
   kRoom,            // the caller's own mediation room (admins name one)
+  kFundingRegion,   // the region named (of a standard, budget, batch, entry) must be in the caller's regions
 };
 
 struct MethodPolicy {

@@ -38,6 +38,8 @@ inline constexpr char kArbitralDocumentMade[] = "ARBITRAL_DOCUMENT_MADE";
 inline constexpr char kReviewRefusedEvent[] = "ARBITRAL_REVIEW_REFUSED";
 inline constexpr char kServiceReceiptRecorded[] = "SERVICE_RECEIPT_RECORDED";
 inline constexpr char kServiceRefusalRecorded[] = "SERVICE_REFUSAL_RECORDED";
+inline constexpr char kTierDesignated[] = "TIER_DESIGNATED";
+inline constexpr char kSubsidyAccrued[] = "SUBSIDY_ACCRUED";
 
 inline const std::vector<std::string_view>& AllEventKinds() {
   static const auto* all = new std::vector<std::string_view>{
@@ -46,7 +48,7 @@ inline const std::vector<std::string_view>& AllEventKinds() {
       kSessionRecorded,   kMediationExtended, kAgreementDrafted,    kSignatureRecorded,   kAgreementEffective, kAgreementVoided,
       kPerformanceRecorded, kMediationSucceeded, kMediationFailed,    kCaseFiled,         kAcceptanceRefused,
       kCaseClosed,        kReviewApplied,       kReviewExtended,      kArbitralDocumentMade, kReviewRefusedEvent,
-      kServiceReceiptRecorded, kServiceRefusalRecorded};
+      kServiceReceiptRecorded, kServiceRefusalRecorded, kTierDesignated, kSubsidyAccrued};
   return *all;
 }
 

@@ -34,6 +34,8 @@ const char* RoleName(Role role) {
       return "room_staff";
     case Role::kReporting:
       return "reporting";
+    case Role::kFunding:
+      return "funding";
     case Role::kUnspecified:
       break;
   }
@@ -41,7 +43,7 @@ const char* RoleName(Role role) {
 }
 
 std::optional<Role> RoleFromName(std::string_view name) {
-  for (Role r : {Role::kAdmin, Role::kArbitrationStaff, Role::kRoomStaff, Role::kReporting}) {
+  for (Role r : {Role::kAdmin, Role::kArbitrationStaff, Role::kRoomStaff, Role::kReporting, Role::kFunding}) {
     if (name == RoleName(r)) return r;
   }
   return std::nullopt;
@@ -51,9 +53,10 @@ FieldViolations ValidateAccessGrant(Role role, const AccessScope& scope, bool ma
   FieldViolations problems;
   const bool staff = role == Role::kArbitrationStaff;
   const bool room = role == Role::kRoomStaff;
-  const bool reporting = role == Role::kReporting;
+  // Reporting jobs and funding officers are scoped by region.
+  const bool reporting = role == Role::kReporting || role == Role::kFunding;
   if (role == Role::kUnspecified) {
-    problems.Add("role", "is required: ADMIN, ARBITRATION_STAFF, ROOM_STAFF or REPORTING");
+    problems.Add("role", "is required: ADMIN, ARBITRATION_STAFF, ROOM_STAFF, REPORTING or FUNDING");
     return problems;
   }
   if (staff) {
@@ -73,7 +76,8 @@ FieldViolations ValidateAccessGrant(Role role, const AccessScope& scope, bool ma
       if (auto problem = RegionCodeProblem(code)) problems.Add(path, *problem);
     });
     if (may_unmask) {
-      problems.Add("unmask_personal_data", "reporting principals never see personal data unmasked");
+      problems.Add("unmask_personal_data",
+                   absl::StrCat(RoleName(role), " principals never see personal data unmasked"));
     }
   } else if (!scope.region_codes.empty()) {
     problems.Add("scope.region_codes", absl::StrCat("must be empty for role ", RoleName(role)));
@@ -99,6 +103,7 @@ CaseScope CaseScopeOf(const Principal& p) {
       s.delegated_room_id = p.scope.room_id;
       break;
     case Role::kReporting:
+    case Role::kFunding:
       for (const auto& code : p.scope.region_codes) s.regions.push_back(SubtreeRange(code));
       break;
     case Role::kUnspecified:

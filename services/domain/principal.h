@@ -20,6 +20,7 @@ enum class Role {
   kArbitrationStaff = 2,  // 仲裁委员会工作人员: cases of its commissions
   kRoomStaff = 3,         // 裁调对接工作室工作人员: cases delegated to its room
   kReporting = 4,         // reporting jobs: aggregates and exports of its regions
+  kFunding = 5,           // 经费管理: HRSS or union funding officers of its regions
 };
 
 const char* RoleName(Role role);  // "admin", "arbitration_staff", ...
@@ -29,7 +30,7 @@ std::optional<Role> RoleFromName(std::string_view name);
 struct AccessScope {
   std::vector<std::string> commission_ids;  // kArbitrationStaff
   std::string room_id;                      // kRoomStaff
-  std::vector<std::string> region_codes;    // kReporting (each with its subtree)
+  std::vector<std::string> region_codes;    // kReporting, kFunding (each with its subtree)
 };
 
 struct Principal {
@@ -41,7 +42,7 @@ struct Principal {
 
 // Checks that a scope fits its role, as issuing a token or mapping a
 // certificate requires: staff name 1..50 distinct commissions, room staff one
-// room, reporting 1..50 distinct valid region codes and never unmask; admin
+// room, reporting and funding 1..50 distinct valid region codes and never unmask; admin
 // has no scope. Field paths are relative (e.g. "scope.room_id").
 FieldViolations ValidateAccessGrant(Role role, const AccessScope& scope, bool may_unmask);
 

@@ -87,6 +87,21 @@ std::vector<ReasonInfo> BuildCatalogue() {
        "the joint application for review came after its window (15 days from the agreement by default)"},
       {r::kReviewAlreadyExtended, StatusCode::kFailedPrecondition, "the review may be extended once"},
       {r::kReceiptRecorded, StatusCode::kAlreadyExists, "that party's service is already recorded"},
+      {r::kSubsidyStandardNotFound, StatusCode::kNotFound, "no such subsidy standard (or none in force)"},
+      {r::kStandardVersionOverlaps, StatusCode::kFailedPrecondition,
+       "the region has a standard version from that day or a later one: versions only supersede forward"},
+      {r::kTierLocked, StatusCode::kFailedPrecondition, "the case's mediation has an outcome: its tier is fixed"},
+      {r::kLedgerEntryNotFound, StatusCode::kNotFound, "no such ledger entry (or outside the caller's scope)"},
+      {r::kEntryNotReversible, StatusCode::kFailedPrecondition,
+       "a reversal, or an entry in a batch being settled, cannot be reversed"},
+      {r::kEntryAlreadyReversed, StatusCode::kFailedPrecondition, "the entry was reversed before"},
+      {r::kBatchNotFound, StatusCode::kNotFound, "no such settlement batch (or outside the caller's scope)"},
+      {r::kSettlementPeriodMismatch, StatusCode::kFailedPrecondition,
+       "the region's standard settles by another kind of period"},
+      {r::kNothingToSettle, StatusCode::kFailedPrecondition, "no unsettled entry in the region and period"},
+      {r::kBudgetInsufficient, StatusCode::kFailedPrecondition, "the remaining budget cannot pay the batch"},
+      {r::kFourEyesRequired, StatusCode::kFailedPrecondition,
+       "a batch is approved by a funding officer who neither drafted nor checked it"},
   };
 }
 

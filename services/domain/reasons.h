@@ -102,6 +102,18 @@ inline constexpr char kReviewNotFound[] = "REVIEW_NOT_FOUND";
 inline constexpr char kReviewWindowPassed[] = "REVIEW_WINDOW_PASSED";
 inline constexpr char kReviewAlreadyExtended[] = "REVIEW_ALREADY_EXTENDED";
 inline constexpr char kReceiptRecorded[] = "RECEIPT_RECORDED";
+// Subsidies and funding.
+inline constexpr char kSubsidyStandardNotFound[] = "SUBSIDY_STANDARD_NOT_FOUND";
+inline constexpr char kStandardVersionOverlaps[] = "STANDARD_VERSION_OVERLAPS";
+inline constexpr char kTierLocked[] = "TIER_LOCKED";
+inline constexpr char kLedgerEntryNotFound[] = "LEDGER_ENTRY_NOT_FOUND";
+inline constexpr char kEntryNotReversible[] = "ENTRY_NOT_REVERSIBLE";
+inline constexpr char kEntryAlreadyReversed[] = "ENTRY_ALREADY_REVERSED";
+inline constexpr char kBatchNotFound[] = "BATCH_NOT_FOUND";
+inline constexpr char kSettlementPeriodMismatch[] = "SETTLEMENT_PERIOD_MISMATCH";
+inline constexpr char kNothingToSettle[] = "NOTHING_TO_SETTLE";
+inline constexpr char kBudgetInsufficient[] = "BUDGET_INSUFFICIENT";
+inline constexpr char kFourEyesRequired[] = "FOUR_EYES_REQUIRED";
 }  // namespace reasons
 
 // Every reason, in the order above.

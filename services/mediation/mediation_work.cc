@@ -19,6 +19,7 @@
 #include "services/domain/status_macros.h"
 #include "services/domain/text_rules.h"
 #include "services/mediation/documents.h"
+#include "services/subsidy/accrual.h"
 #include "storage/case_repository.h"
 #include "storage/docking_repository.h"
 #include "storage/mediation_repository.h"
@@ -102,8 +103,10 @@ absl::Status SucceedMediation(storage::Tx& tx, const CallContext& call, Mediatio
   CAITIAO_RETURN_IF_ERROR(storage::SetCaseOutcome(tx, mc.c));
   CAITIAO_RETURN_IF_ERROR(storage::SetCaseDelegation(tx, mc.c.id, d.room_id, std::nullopt));
   mc.c.current_due.reset();
-  return SaveWithRoomEvent(tx, call, mc.c, from, d.room_id, domain::events::kMediationSucceeded,
-                           absl::StrCat("path=", mc.c.mediation_outcome));
+  CAITIAO_RETURN_IF_ERROR(SaveWithRoomEvent(tx, call, mc.c, from, d.room_id, domain::events::kMediationSucceeded,
+                                            absl::StrCat("path=", mc.c.mediation_outcome)));
+  // The mediator's subsidy accrues with the success, in this transaction.
+  return AccrueOutcome(tx, call, mc.c, d, domain::MediationFailure::kUnspecified);
 }
 
 absl::Status CheckNewSession(const CallContext& call, const NewSession& r) {
@@ -401,6 +404,8 @@ absl::Status ReturnToArbitration(storage::Tx& tx, const CallContext& call, domai
                                           " sessions=", sessions.size()));
   event.room_id = d.room_id;
   CAITIAO_RETURN_IF_ERROR(storage::AppendCaseEvent(tx, event).status());
+  // A failure writes its ledger entry too (paid only if the standard says so).
+  CAITIAO_RETURN_IF_ERROR(AccrueOutcome(tx, call, c, d, reason));
   return storage::NotifyRoomQueue(tx, d.room_id);
 }
 

@@ -14,6 +14,7 @@
 #include "services/access/access_admin.h"
 #include "services/common/log.h"
 #include "services/directory/directory_admin.h"
+#include "services/subsidy/demo_standard.h"
 #include "services/domain/builtin_calendars.h"
 #include "services/domain/status_macros.h"
 #include "storage/crypto/data_key.h"
@@ -120,6 +121,8 @@ absl::Status InstallBuiltInCalendars(storage::ConnectionPool& pool) {
 absl::Status LoadDemo(const Config& config, storage::ConnectionPool& pool) {
   CAITIAO_RETURN_IF_ERROR(storage::RunTransaction(pool, absl::Now() + kSetupTime, "LoadDemoDirectory",
                                                   services::LoadDemoDirectory));
+  CAITIAO_RETURN_IF_ERROR(storage::RunTransaction(pool, absl::Now() + kSetupTime, "LoadDemoSubsidyStandard",
+                                                  services::LoadDemoSubsidyStandard));
   const std::string dir = absl::StrCat(config.data_dir, "/demo-tokens");
   std::vector<std::string> lines;
   CAITIAO_RETURN_IF_ERROR(storage::RunTransaction(
@@ -135,6 +138,10 @@ absl::Status LoadDemo(const Config& config, storage::ConnectionPool& pool) {
              {"demo-wuhan-room", domain::Role::kRoomStaff, {{}, kDemoRoomId, {}}, false}},
             {"reporting.token", "reporting job for all of Hubei (420000)",
              {"demo-hubei-reporting", domain::Role::kReporting, {{}, "", {"420000"}}, false}},
+            {"funding.token", "funding officer (经费管理) of Hubei (420000)",
+             {"demo-hubei-funding", domain::Role::kFunding, {{}, "", {"420000"}}, false}},
+            {"funding_second.token", "a second Hubei funding officer, to approve what the first drafted",
+             {"demo-hubei-funding-2", domain::Role::kFunding, {{}, "", {"420000"}}, false}},
         };
         services::CallContext system;
         system.principal.id = "system/demo";

@@ -34,6 +34,7 @@
 #include "services/docking/room_service.h"
 #include "services/reporting/reporting_service.h"
 #include "services/review/review_service.h"
+#include "services/subsidy/subsidy_service.h"
 #include "services/server/bootstrap.h"
 #include "services/server/config.h"
 #include "services/server/transport.h"
@@ -97,6 +98,7 @@ int Serve(const Config& config, const std::string& dsn, const sigset_t& shutdown
   services::MediationGrpcService mediation_service(pool, authenticator, audit);
   services::DocumentGrpcService document_service(pool, authenticator, audit);
   services::ReviewGrpcService review_service(pool, authenticator, audit);
+  services::SubsidyGrpcService subsidy_service(pool, authenticator, audit);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -117,6 +119,7 @@ int Serve(const Config& config, const std::string& dsn, const sigset_t& shutdown
   builder.RegisterService(&mediation_service);
   builder.RegisterService(&document_service);
   builder.RegisterService(&review_service);
+  builder.RegisterService(&subsidy_service);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (!server || port == 0) {
     pool.Close();
@@ -127,7 +130,7 @@ int Serve(const Config& config, const std::string& dsn, const sigset_t& shutdown
                        {"caitiao.v1.CaseService", "caitiao.v1.DirectoryService", "caitiao.v1.AccessService",
                         "caitiao.v1.ReportingService", "caitiao.v1.PolicyService", "caitiao.v1.DockingService",
                         "caitiao.v1.RoomService", "caitiao.v1.MediationService", "caitiao.v1.DocumentService",
-                        "caitiao.v1.ReviewService"});
+                        "caitiao.v1.ReviewService", "caitiao.v1.SubsidyService"});
   health.Start();
   services::DeadlineSweeper sweeper(dsn, pool, config.sweep_interval, config.listen);
   sweeper.Start();

@@ -19,6 +19,7 @@
 #include "caitiao/v1/review.pb.h"
 #include "caitiao/v1/policy.pb.h"
 #include "caitiao/v1/reporting.pb.h"
+#include "caitiao/v1/subsidy.pb.h"
 #include "services/domain/access_policy.h"
 #include "services/domain/errors.h"
 
@@ -42,6 +43,7 @@ std::set<std::string> ApiMethods() {
   (void)caitiao::v1::DraftAgreementRequest::descriptor();
   (void)caitiao::v1::VerifyDocumentRequest::descriptor();
   (void)caitiao::v1::ApplyForReviewRequest::descriptor();
+  (void)caitiao::v1::DraftSettlementBatchRequest::descriptor();
   std::set<std::string> methods;
   for (absl::string_view name : absl::StrSplit(CAITIAO_PROTO_FILES, ',', absl::SkipEmpty())) {
     const auto* file = DescriptorPool::generated_pool()->FindFileByName(std::string(name));
@@ -105,6 +107,22 @@ TEST(AccessPolicyTest, ReportingNeverChangesAnythingAndOnlyAdminsAdminister) {
       }
     }
   }
+}
+
+TEST(AccessPolicyTest, FundingOfficersChangeOnlyMoneyInTheirRegions) {
+  int funding_writes = 0;
+  for (const auto& p : AccessPolicyTable()) {
+    for (Role r : p.roles) {
+      if (p.scope == ScopeRule::kFundingRegion && p.mutating) {
+        EXPECT_TRUE(r == Role::kFunding || r == Role::kAdmin) << p.method;
+      }
+      if (r == Role::kFunding && p.mutating) {
+        EXPECT_EQ(p.scope, ScopeRule::kFundingRegion) << p.method << " lets funding officers change a case";
+        ++funding_writes;
+      }
+    }
+  }
+  EXPECT_GE(funding_writes, 7) << "standards, reversals, budgets and the four batch steps";
 }
 
 TEST(AccessPolicyTest, AuthorizeDeniesUnlistedMethodsAndRolesWithReasons) {

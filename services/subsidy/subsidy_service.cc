@@ -1,0 +1,344 @@
+#include "services/subsidy/subsidy_service.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/common/idempotent.h"
+#include "services/common/paging.h"
+#include "services/common/proto_time.h"
+#include "services/domain/case_update.h"
+#include "services/domain/china_time.h"
+#include "services/domain/errors.h"
+#include "services/domain/reasons.h"
+#include "services/domain/region_rules.h"
+#include "services/domain/status_macros.h"
+#include "services/domain/subsidy_period.h"
+#include "services/domain/subsidy_standard.h"
+#include "services/domain/text_rules.h"
+#include "services/subsidy/settlement_work.h"
+#include "services/subsidy/subsidy_admin.h"
+#include "services/subsidy/subsidy_proto.h"
+#include "storage/subsidy_repository.h"
+
+namespace caitiao::services {
+namespace {
+
+namespace v1 = caitiao::v1;
+using google::protobuf::Message;
+
+constexpr char kStandardsList[] = "subsidy_standards";
+constexpr char kLedgerList[] = "ledger_entries";
+const absl::CivilDay kEpochDay(1970, 1, 1);
+
+// A period from a request, checked into `v` under `field`.
+domain::Period CheckedPeriod(const v1::Period& p, const std::string& field, domain::FieldViolations& v) {
+  const domain::Period period = PeriodFromProto(p);
+  if (auto problem = domain::PeriodProblem(period)) v.Add(field, *problem);
+  return period;
+}
+
+void RequireId(domain::FieldViolations& v, const std::string& field, const std::string& value) {
+  if (value.empty()) v.Add(field, "is required");
+}
+
+}  // namespace
+
+grpc::Status SubsidyGrpcService::CreateSubsidyStandard(grpc::ServerContext* ctx,
+                                                       const v1::CreateSubsidyStandardRequest* req,
+                                                       v1::SubsidyStandard* resp) {
+  return rpc_.Run(ctx, "CreateSubsidyStandard", [&](const CallContext& call) -> absl::Status {
+    domain::FieldViolations problems;
+    if (!req->has_standard()) return domain::InvalidField("standard", "is required");
+    domain::SubsidyStandard s = StandardFromProto(req->standard(), &problems);
+    if (auto p = domain::RegionCodeProblem(s.region_code)) problems.Add("standard.region_code", *p);
+    // A date that did not parse is reported once, not again as "before today".
+    domain::FieldViolations rules;
+    rules.Merge("standard", domain::ValidateSubsidyStandard(s, domain::ChinaDay(call.now)));
+    problems.AddUnreported(rules);
+    CAITIAO_RETURN_IF_ERROR(problems.ToStatus());
+    return RunIdempotent(pool_, call, *req, req->request_id(), resp, [&](storage::Tx& tx, Message* out) -> absl::Status {
+      CAITIAO_ASSIGN_OR_RETURN(const auto stored, CreateStandard(tx, call, s));
+      StandardToProto(stored, static_cast<v1::SubsidyStandard*>(out));
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status SubsidyGrpcService::ListSubsidyStandards(grpc::ServerContext* ctx,
+                                                      const v1::ListSubsidyStandardsRequest* req,
+                                                      v1::ListSubsidyStandardsResponse* resp) {
+  return rpc_.Run(ctx, "ListSubsidyStandards", [&](const CallContext& call) -> absl::Status {
+    std::optional<domain::RegionCodeRange> subtree;
+    if (!req->region_code().empty()) {
+      if (auto p = domain::RegionCodeProblem(req->region_code())) return domain::InvalidField("region_code", *p);
+      subtree = domain::SubtreeRange(req->region_code());
+    }
+    CAITIAO_ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req->page_size()));
+    const uint64_t fingerprint = FilterFingerprint(req->region_code());
+    CAITIAO_ASSIGN_OR_RETURN(auto token, DecodePageToken(req->page_token(), kStandardsList, fingerprint));
+    std::optional<storage::StandardCursor> after;
+    if (token) {
+      const int64_t days = token->last_number();
+      if (domain::RegionCodeProblem(token->last_id()) || days < 0 || days > 100000) return InvalidPageToken();
+      after = storage::StandardCursor{token->last_id(), kEpochDay + days};
+    }
+    return storage::RunTransaction(pool_, call.deadline, "ListSubsidyStandards", [&](storage::Tx& tx) -> absl::Status {
+      CAITIAO_ASSIGN_OR_RETURN(auto standards, storage::ListStandards(tx, subtree, after, page_size + 1));
+      const bool more = TrimToPage(standards, page_size);
+      for (const auto& s : standards) StandardToProto(s, resp->add_standards());
+      if (more) {
+        auto next = NewPageToken(kStandardsList, fingerprint);
+        next.set_last_id(standards.back().region_code);
+        next.set_last_number(standards.back().effective_from - kEpochDay);
+        resp->set_next_page_token(EncodePageToken(next));
+      }
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status SubsidyGrpcService::GetSubsidyStandard(grpc::ServerContext* ctx, const v1::GetSubsidyStandardRequest* req,
+                                                    v1::SubsidyStandard* resp) {
+  return rpc_.Run(ctx, "GetSubsidyStandard", [&](const CallContext& call) -> absl::Status {
+    domain::FieldViolations v;
+    absl::CivilDay day = domain::ChinaDay(call.now);
+    if (req->id().empty()) {
+      if (auto p = domain::RegionCodeProblem(req->region_code())) {
+        v.Add("region_code", absl::StrCat(*p, " (name a standard by id, or a region and a date)"));
+      }
+      if (req->has_date()) day = DayFromProto(req->date(), true, "date", &v);
+    } else if (!req->region_code().empty() || req->has_date()) {
+      v.Add("id", "name a standard by id, or by region_code and date, not both");
+    }
+    CAITIAO_RETURN_IF_ERROR(v.ToStatus());
+    return storage::RunTransaction(pool_, call.deadline, "GetSubsidyStandard", [&](storage::Tx& tx) -> absl::Status {
+      if (!req->id().empty()) {
+        CAITIAO_ASSIGN_OR_RETURN(auto s, storage::FindStandard(tx, req->id()));
+        if (!s) return domain::NotFound("subsidy standard", req->id(), domain::reasons::kSubsidyStandardNotFound, "id");
+        StandardToProto(*s, resp);
+        return absl::OkStatus();
+      }
+      CAITIAO_ASSIGN_OR_RETURN(const auto s, StandardInForceFor(tx, req->region_code(), day));
+      StandardToProto(s, resp);
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status SubsidyGrpcService::SetCaseTier(grpc::ServerContext* ctx, const v1::SetCaseTierRequest* req,
+                                             v1::SetCaseTierResponse* resp) {
+  return rpc_.Run(ctx, "SetCaseTier", [&](const CallContext& call) -> absl::Status {
+    call.resource = absl::StrCat("cases/", req->case_id());
+    const TierRequest r{req->case_id(), req->etag(), req->reason(), TierFromProto(req->tier())};
+    CAITIAO_RETURN_IF_ERROR(CheckTierRequest(r));
+    return RunIdempotent(pool_, call, *req, req->request_id(), resp, [&](storage::Tx& tx, Message* out) -> absl::Status {
+      CAITIAO_ASSIGN_OR_RETURN(const auto set, services::SetCaseTier(tx, call, r));
+      auto* response = static_cast<v1::SetCaseTierResponse*>(out);
+      response->set_tier(static_cast<v1::SubsidyTier>(set.tier));
+      response->set_etag(domain::EtagOf(set.version));
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status SubsidyGrpcService::ListLedgerEntries(grpc::ServerContext* ctx, const v1::ListLedgerEntriesRequest* req,
+                                                   v1::ListLedgerEntriesResponse* resp) {
+  return rpc_.Run(ctx, "ListLedgerEntries", [&](const CallContext& call) -> absl::Status {
+    domain::FieldViolations v;
+    storage::LedgerFilter filter;
+    if (!req->region_code().empty()) {
+      if (auto p = domain::RegionCodeProblem(req->region_code())) v.Add("region_code", *p);
+      filter.region = domain::SubtreeRange(req->region_code());
+    }
+    filter.room_id = req->room_id();
+    filter.mediator_id = req->mediator_id();
+    filter.case_id = req->case_id();
+    if (req->has_period()) {
+      const domain::Period period = CheckedPeriod(req->period(), "period", v);
+      if (!v.Has("period")) {
+        filter.first_day = domain::PeriodFirstDay(period);
+        filter.last_day = domain::PeriodLastDay(period);
+      }
+    }
+    filter.unsettled_only = req->unsettled_only();
+    CAITIAO_RETURN_IF_ERROR(v.ToStatus());
+    CAITIAO_ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req->page_size()));
+    const uint64_t fingerprint =
+        FilterFingerprint(absl::StrCat(req->region_code(), "|", req->room_id(), "|", req->mediator_id(), "|",
+                                       req->case_id(), "|", req->period().ShortDebugString(), "|",
+                                       req->unsettled_only()));
+    CAITIAO_ASSIGN_OR_RETURN(auto token, DecodePageToken(req->page_token(), kLedgerList, fingerprint));
+    const int64_t after = token ? token->last_number() : 0;
+    if (after < 0) return InvalidPageToken();
+    return storage::RunTransaction(pool_, call.deadline, "ListLedgerEntries", [&](storage::Tx& tx) -> absl::Status {
+      CAITIAO_ASSIGN_OR_RETURN(auto entries, storage::ListLedgerEntries(tx, filter, domain::CaseScopeOf(call.principal),
+                                                                        after, page_size + 1));
+      const bool more = TrimToPage(entries, page_size);
+      for (const auto& e : entries) EntryToProto(e, resp->add_entries());
+      if (more) {
+        auto next = NewPageToken(kLedgerList, fingerprint);
+        next.set_last_number(entries.back().sequence);
+        resp->set_next_page_token(EncodePageToken(next));
+      }
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status SubsidyGrpcService::ReverseLedgerEntry(grpc::ServerContext* ctx, const v1::ReverseLedgerEntryRequest* req,
+                                                    v1::LedgerEntry* resp) {
+  return rpc_.Run(ctx, "ReverseLedgerEntry", [&](const CallContext& call) -> absl::Status {
+    domain::FieldViolations v;
+    RequireId(v, "entry_id", req->entry_id());
+    if (auto p = domain::TextProblem(req->reason(), 1, 500)) v.Add("reason", *p);
+    CAITIAO_RETURN_IF_ERROR(v.ToStatus());
+    return RunIdempotent(pool_, call, *req, req->request_id(), resp, [&](storage::Tx& tx, Message* out) -> absl::Status {
+      CAITIAO_ASSIGN_OR_RETURN(const auto reversal, ReverseEntry(tx, call, req->entry_id(), req->reason()));
+      EntryToProto(reversal, static_cast<v1::LedgerEntry*>(out));
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status SubsidyGrpcService::AddBudget(grpc::ServerContext* ctx, const v1::AddBudgetRequest* req,
+                                           v1::BudgetEntry* resp) {
+  return rpc_.Run(ctx, "AddBudget", [&](const CallContext& call) -> absl::Status {
+    domain::BudgetEntry e;
+    e.region_code = req->region_code();
+    e.year = req->year();
+    e.source = SourceFromProto(req->source());
+    e.amount_fen = req->amount_fen();
+    e.note = req->note();
+    CAITIAO_RETURN_IF_ERROR(CheckBudgetEntry(e));
+    return RunIdempotent(pool_, call, *req, req->request_id(), resp, [&](storage::Tx& tx, Message* out) -> absl::Status {
+      CAITIAO_ASSIGN_OR_RETURN(const auto stored, services::AddBudget(tx, call, e));
+      BudgetEntryToProto(stored, static_cast<v1::BudgetEntry*>(out));
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status SubsidyGrpcService::GetBudget(grpc::ServerContext* ctx, const v1::GetBudgetRequest* req,
+                                           v1::Budget* resp) {
+  return rpc_.Run(ctx, "GetBudget", [&](const CallContext& call) -> absl::Status {
+    domain::FieldViolations v;
+    if (auto p = domain::RegionCodeProblem(req->region_code())) v.Add("region_code", *p);
+    if (req->year() < domain::kMinSubsidyYear || req->year() > domain::kMaxSubsidyYear) {
+      v.Add("year", absl::StrCat("must be ", domain::kMinSubsidyYear, "..", domain::kMaxSubsidyYear));
+    }
+    CAITIAO_RETURN_IF_ERROR(v.ToStatus());
+    return storage::RunTransaction(pool_, call.deadline, "GetBudget", [&](storage::Tx& tx) -> absl::Status {
+      CAITIAO_ASSIGN_OR_RETURN(const auto view, services::GetBudget(tx, call, req->region_code(), req->year()));
+      resp->set_region_code(req->region_code());
+      resp->set_year(req->year());
+      for (const auto& line : view.lines) BudgetLineToProto(line, resp->add_lines());
+      for (const auto& e : view.entries) BudgetEntryToProto(e, resp->add_entries());
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status SubsidyGrpcService::DraftSettlementBatch(grpc::ServerContext* ctx,
+                                                      const v1::DraftSettlementBatchRequest* req,
+                                                      v1::SettlementBatch* resp) {
+  return rpc_.Run(ctx, "DraftSettlementBatch", [&](const CallContext& call) -> absl::Status {
+    domain::FieldViolations v;
+    if (auto p = domain::RegionCodeProblem(req->region_code())) v.Add("region_code", *p);
+    const domain::Period period = CheckedPeriod(req->period(), "period", v);
+    if (!v.Has("period") && period.kind != domain::SpanKind::kQuarter && period.kind != domain::SpanKind::kHalfYear) {
+      v.Add("period", "a settlement period is a QUARTER or a HALF_YEAR");
+    }
+    const domain::FundingSource source = SourceFromProto(req->source());
+    if (source == domain::FundingSource::kUnspecified) v.Add("source", "must be HRSS (人社) or UNION (工会)");
+    CAITIAO_RETURN_IF_ERROR(v.ToStatus());
+    return RunIdempotent(pool_, call, *req, req->request_id(), resp, [&](storage::Tx& tx, Message* out) -> absl::Status {
+      CAITIAO_ASSIGN_OR_RETURN(const auto batch, DraftBatch(tx, call, req->region_code(), period, source));
+      BatchToProto(batch, static_cast<v1::SettlementBatch*>(out));
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status SubsidyGrpcService::RunBatchStep(grpc::ServerContext* ctx, const char* name, const Message& req,
+                                              const std::string& batch_id, const std::string& request_id,
+                                              int command, const std::string& text, v1::SettlementBatch* resp) {
+  return rpc_.Run(ctx, name, [&](const CallContext& call) -> absl::Status {
+    call.resource = absl::StrCat("settlement-batches/", batch_id);
+    const auto step = static_cast<domain::BatchCommand>(command);
+    domain::FieldViolations v;
+    RequireId(v, "batch_id", batch_id);
+    if (step == domain::BatchCommand::kPay) {
+      if (auto p = domain::TextProblem(text, 1, 100)) v.Add("payment_reference", *p);
+    } else if (step == domain::BatchCommand::kCancel) {
+      if (auto p = domain::TextProblem(text, 1, 500)) v.Add("reason", *p);
+    }
+    CAITIAO_RETURN_IF_ERROR(v.ToStatus());
+    return RunIdempotent(pool_, call, req, request_id, resp, [&](storage::Tx& tx, Message* out) -> absl::Status {
+      CAITIAO_ASSIGN_OR_RETURN(const auto batch, StepBatch(tx, call, batch_id, step, text));
+      BatchToProto(batch, static_cast<v1::SettlementBatch*>(out));
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status SubsidyGrpcService::CheckSettlementBatch(grpc::ServerContext* ctx,
+                                                      const v1::CheckSettlementBatchRequest* req,
+                                                      v1::SettlementBatch* resp) {
+  return RunBatchStep(ctx, "CheckSettlementBatch", *req, req->batch_id(), req->request_id(),
+                      static_cast<int>(domain::BatchCommand::kCheck), "", resp);
+}
+
+grpc::Status SubsidyGrpcService::ApproveSettlementBatch(grpc::ServerContext* ctx,
+                                                        const v1::ApproveSettlementBatchRequest* req,
+                                                        v1::SettlementBatch* resp) {
+  return RunBatchStep(ctx, "ApproveSettlementBatch", *req, req->batch_id(), req->request_id(),
+                      static_cast<int>(domain::BatchCommand::kApprove), "", resp);
+}
+
+grpc::Status SubsidyGrpcService::PaySettlementBatch(grpc::ServerContext* ctx, const v1::PaySettlementBatchRequest* req,
+                                                    v1::SettlementBatch* resp) {
+  return RunBatchStep(ctx, "PaySettlementBatch", *req, req->batch_id(), req->request_id(),
+                      static_cast<int>(domain::BatchCommand::kPay), req->payment_reference(), resp);
+}
+
+grpc::Status SubsidyGrpcService::CancelSettlementBatch(grpc::ServerContext* ctx,
+                                                       const v1::CancelSettlementBatchRequest* req,
+                                                       v1::SettlementBatch* resp) {
+  return RunBatchStep(ctx, "CancelSettlementBatch", *req, req->batch_id(), req->request_id(),
+                      static_cast<int>(domain::BatchCommand::kCancel), req->reason(), resp);
+}
+
+grpc::Status SubsidyGrpcService::GetSettlementBatch(grpc::ServerContext* ctx, const v1::GetSettlementBatchRequest* req,
+                                                    v1::SettlementBatch* resp) {
+  return rpc_.Run(ctx, "GetSettlementBatch", [&](const CallContext& call) -> absl::Status {
+    if (req->batch_id().empty()) return domain::InvalidField("batch_id", "is required");
+    return storage::RunTransaction(pool_, call.deadline, "GetSettlementBatch", [&](storage::Tx& tx) -> absl::Status {
+      CAITIAO_ASSIGN_OR_RETURN(const auto batch, GetBatch(tx, call, req->batch_id()));
+      BatchToProto(batch, resp);
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status SubsidyGrpcService::GetMediatorStatement(grpc::ServerContext* ctx,
+                                                      const v1::GetMediatorStatementRequest* req,
+                                                      v1::MediatorStatement* resp) {
+  return rpc_.Run(ctx, "GetMediatorStatement", [&](const CallContext& call) -> absl::Status {
+    domain::FieldViolations v;
+    RequireId(v, "mediator_id", req->mediator_id());
+    const domain::Period period = CheckedPeriod(req->period(), "period", v);
+    CAITIAO_RETURN_IF_ERROR(v.ToStatus());
+    return storage::RunTransaction(pool_, call.deadline, "GetMediatorStatement", [&](storage::Tx& tx) -> absl::Status {
+      CAITIAO_ASSIGN_OR_RETURN(const auto s, StatementOf(tx, call, req->mediator_id(), period));
+      resp->set_mediator_id(s.mediator_id);
+      resp->set_mediator_name(s.mediator_name);
+      PeriodToProto(period, resp->mutable_period());
+      for (const auto& e : s.entries) EntryToProto(e, resp->add_entries());
+      for (const auto& h : s.held_back) HeldToProto(h, resp->add_held_back());
+      resp->set_accrued_fen(s.accrued_fen);
+      resp->set_paid_fen(s.paid_fen);
+      resp->set_unpaid_fen(s.accrued_fen - s.paid_fen);
+      return absl::OkStatus();
+    });
+  });
+}
+
+}  // namespace caitiao::services
