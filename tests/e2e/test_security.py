@@ -139,6 +139,9 @@ def setUpModule():
         P["room"], _ = issue("matrix-room", "room_staff", room=DEMO_ROOM_ID)
         P["reporting"], _ = issue("matrix-reporting", "reporting", regions=["420000"])
         P["reporting_other"], _ = issue("matrix-reporting-yichang", "reporting", regions=["420500"])
+        P["funding"], _ = issue("matrix-funding", "funding", regions=["420000"])
+        P["funding_other"], _ = issue("matrix-funding-yichang", "funding", regions=["420500"])
+        P["drafter"], _ = issue("matrix-funding-drafter", "funding", regions=["420100"])
         P["nobody"] = NOBODY
     except BaseException:
         SERVER.stop()
@@ -162,15 +165,17 @@ ALLOWED = "allowed"  # OK for these requests
 DENIED = (PERMISSION_DENIED, "ROLE_NOT_ALLOWED")
 HIDDEN_CASE = (NOT_FOUND, "CASE_NOT_FOUND")
 HIDDEN_COMMISSION = (NOT_FOUND, "COMMISSION_NOT_FOUND")
-ROLES = ("admin", "staff", "staff_other", "room", "reporting", "reporting_other")
+ROLES = ("admin", "staff", "staff_other", "room", "reporting", "reporting_other", "funding", "funding_other")
 
 
-def expect(admin=ALLOWED, staff=DENIED, staff_other=DENIED, room=DENIED, reporting=DENIED, reporting_other=None):
+def expect(admin=ALLOWED, staff=DENIED, staff_other=DENIED, room=DENIED, reporting=DENIED, reporting_other=None,
+           funding=DENIED, funding_other=None):
     return {"admin": admin, "staff": staff, "staff_other": staff_other, "room": room, "reporting": reporting,
-            "reporting_other": reporting if reporting_other is None else reporting_other}
+            "reporting_other": reporting if reporting_other is None else reporting_other,
+            "funding": funding, "funding_other": funding if funding_other is None else funding_other}
 
 
-EVERYONE = expect(staff=ALLOWED, staff_other=ALLOWED, room=ALLOWED, reporting=ALLOWED)
+EVERYONE = expect(staff=ALLOWED, staff_other=ALLOWED, room=ALLOWED, reporting=ALLOWED, funding=ALLOWED)
 ADMIN_ONLY = expect()
 CASE_READ = expect(staff=ALLOWED, staff_other=HIDDEN_CASE, room=HIDDEN_CASE)
 CASE_WRITE = expect(staff=ALLOWED, staff_other=HIDDEN_CASE)
@@ -317,7 +322,90 @@ def matrix():
             "caitiao.v1.policy_pb2", fromlist=["_"]).ListHolidayCalendarsRequest(), EVERYONE, False),
         **docking_matrix(case),
         **mediation_matrix(),
+        **subsidy_matrix(),
     }, case
+
+
+def subsidy_matrix():
+    """SubsidyService: standards of Wuhan from later days, entries of Wuhan
+    successes in the demo room, batches a third funding officer drafted and
+    checked (so that anyone else may approve them), a budget that pays them."""
+    sb, S = pb.subsidy, "caitiao.v1.SubsidyService/"
+    today = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8))).date()
+    quarter = sb.Period(year=today.year, kind=sb.PERIOD_KIND_QUARTER, number=(today.month - 1) // 3 + 1)
+    later_days = iter(range(1, 1000))
+    flow.must(call(S + "AddBudget", sb.AddBudgetRequest(
+        region_code="420100", year=today.year, source=sb.FUNDING_SOURCE_HRSS, amount_fen=10000000000,
+        note="矩阵预算", request_id=rid()), ADMIN), "AddBudget")
+
+    def success():
+        """A Wuhan case mediated to success with a session: the demo standard pays it."""
+        case = flow.mediating_case(create_case, ADMIN, P["room"], admin=ADMIN)
+        flow.must(call("caitiao.v1.MediationService/RecordSession", pb.mediation.RecordSessionRequest(
+            case_id=case.id, etag=flow.current_etag(case.id, ADMIN), place="调解室", summary="调解",
+            mediator_present=True, request_id=rid()), P["room"]), "RecordSession")
+        agreement = flow.must(flow.draft(case.id, P["room"], [flow.money(100, today + datetime.timedelta(days=30))],
+                                         ADMIN), "DraftAgreement")
+        agreement = flow.sign_all(case.id, agreement, P["room"], ADMIN)
+        flow.must(flow.perform(case.id, agreement.id, 0, P["room"], amount_fen=100, staff=ADMIN), "perform")
+        return case.id
+
+    def entry_of(case_id):
+        return flow.must(call(S + "ListLedgerEntries", sb.ListLedgerEntriesRequest(case_id=case_id), ADMIN),
+                         "ListLedgerEntries").entries[0]
+
+    def batch(stage):
+        success()
+        b = flow.must(call(S + "DraftSettlementBatch", sb.DraftSettlementBatchRequest(
+            region_code="420100", period=quarter, source=sb.FUNDING_SOURCE_HRSS, request_id=rid()), P["drafter"]),
+            "DraftSettlementBatch")
+        for method, who in (("Check", P["drafter"]), ("Approve", ADMIN))[:stage]:
+            flow.must(call(f"{S}{method}SettlementBatch", getattr(sb, f"{method}SettlementBatchRequest")(
+                batch_id=b.id, request_id=rid()), who), method)
+        return b.id
+
+    shown = batch(0)
+    mediator = entry_of(success()).mediator_id
+    hidden_region = (NOT_FOUND, "REGION_NOT_FOUND")
+    hidden_batch = (NOT_FOUND, "BATCH_NOT_FOUND")
+    money = expect(funding=ALLOWED, funding_other=hidden_region)
+    batch_work = expect(funding=ALLOWED, funding_other=hidden_batch)
+    ledger_reads = expect(staff=ALLOWED, staff_other=ALLOWED, room=ALLOWED, funding=ALLOWED)
+    return {
+        S + "CreateSubsidyStandard": (lambda: sb.CreateSubsidyStandardRequest(standard=sb.SubsidyStandard(
+            region_code="420100", effective_from=flow.day(today + datetime.timedelta(days=next(later_days))),
+            ordinary_fen=60000, basis="武人社规〔2026〕矩阵"), request_id=rid()),
+            expect(funding=ALLOWED, funding_other=(NOT_FOUND, "REGION_NOT_FOUND")), False),
+        S + "ListSubsidyStandards": (lambda: sb.ListSubsidyStandardsRequest(region_code="420000"), EVERYONE, False),
+        S + "GetSubsidyStandard": (lambda: sb.GetSubsidyStandardRequest(region_code="420100"), EVERYONE, False),
+        S + "SetCaseTier": (UntilUsed(lambda: (lambda c: sb.SetCaseTierRequest(
+            case_id=c.id, etag=c.etag, tier=sb.SUBSIDY_TIER_COMPLEX, reason="案情复杂", request_id=rid()))(
+                create_case())), STAFF_CASE_WRITE, False),
+        S + "ListLedgerEntries": (lambda: sb.ListLedgerEntriesRequest(), ledger_reads, False),
+        S + "ReverseLedgerEntry": (UntilUsed(lambda: sb.ReverseLedgerEntryRequest(
+            entry_id=entry_of(success()).id, reason="矩阵冲正", request_id=rid())),
+            expect(funding=ALLOWED, funding_other=(NOT_FOUND, "LEDGER_ENTRY_NOT_FOUND")), False),
+        S + "AddBudget": (lambda: sb.AddBudgetRequest(region_code="420100", year=today.year,
+                                                      source=sb.FUNDING_SOURCE_UNION, amount_fen=100, note="追加",
+                                                      request_id=rid()), money, False),
+        S + "GetBudget": (lambda: sb.GetBudgetRequest(region_code="420100", year=today.year),
+                          expect(funding=ALLOWED, funding_other=hidden_region, reporting=ALLOWED,
+                                 reporting_other=hidden_region), False),
+        S + "DraftSettlementBatch": (UntilUsed(lambda: (success(), sb.DraftSettlementBatchRequest(
+            region_code="420100", period=quarter, source=sb.FUNDING_SOURCE_HRSS, request_id=rid()))[1]),
+            money, False),
+        S + "CheckSettlementBatch": (UntilUsed(lambda: sb.CheckSettlementBatchRequest(
+            batch_id=batch(0), request_id=rid())), batch_work, False),
+        S + "ApproveSettlementBatch": (UntilUsed(lambda: sb.ApproveSettlementBatchRequest(
+            batch_id=batch(1), request_id=rid())), batch_work, False),
+        S + "PaySettlementBatch": (UntilUsed(lambda: sb.PaySettlementBatchRequest(
+            batch_id=batch(2), payment_reference="矩阵转账", request_id=rid())), batch_work, False),
+        S + "CancelSettlementBatch": (UntilUsed(lambda: sb.CancelSettlementBatchRequest(
+            batch_id=batch(0), reason="矩阵撤销", request_id=rid())), batch_work, False),
+        S + "GetSettlementBatch": (lambda: sb.GetSettlementBatchRequest(batch_id=shown), batch_work, False),
+        S + "GetMediatorStatement": (lambda: sb.GetMediatorStatementRequest(mediator_id=mediator, period=quarter),
+                                     ledger_reads, False),
+    }
 
 
 HIDDEN_CONSENT = (NOT_FOUND, "CONSENT_NOT_FOUND")
