@@ -19,7 +19,7 @@ absl::StatusOr<caitiao::v1::Role> ParseRole(const std::string& text) {
   caitiao::v1::Role role{};
   if (!caitiao::v1::Role_Parse(upper, &role) || role == caitiao::v1::ROLE_UNSPECIFIED) {
     return absl::InvalidArgumentError(
-        absl::StrCat("--role must be admin, arbitration_staff, room_staff or reporting, not \"", text, "\""));
+        absl::StrCat("--role must be admin, arbitration_staff, room_staff, reporting or funding, not \"", text, "\""));
   }
   return role;
 }

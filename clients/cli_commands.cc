@@ -15,24 +15,6 @@
 
 namespace caitiao::cli {
 
-// Case subsidies and their funding (subsidy_commands.cc). The other handlers
-// are declared in command_support.h.
-int ListSubsidyStandardsCommand(const Session& s, const Args& args);
-int ShowSubsidyStandardCommand(const Session& s, const Args& args);
-int CreateSubsidyStandardCommand(const Session& s, const Args& args);
-int SetCaseTierCommand(const Session& s, const Args& args);
-int ListLedgerCommand(const Session& s, const Args& args);
-int ReverseLedgerEntryCommand(const Session& s, const Args& args);
-int GetBudgetCommand(const Session& s, const Args& args);
-int AddBudgetCommand(const Session& s, const Args& args);
-int DraftBatchCommand(const Session& s, const Args& args);
-int CheckBatchCommand(const Session& s, const Args& args);
-int ApproveBatchCommand(const Session& s, const Args& args);
-int PayBatchCommand(const Session& s, const Args& args);
-int CancelBatchCommand(const Session& s, const Args& args);
-int ShowBatchCommand(const Session& s, const Args& args);
-int MediatorStatementCommand(const Session& s, const Args& args);
-
 namespace {
 
 using Handler = int (*)(const Session&, const Args&);

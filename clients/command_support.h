@@ -157,5 +157,21 @@ int ListPoliciesCommand(const Session& s, const Args& args);
 int SetPolicyCommand(const Session& s, const Args& args);
 int ListCalendarsCommand(const Session& s, const Args& args);
 int LoadCalendarCommand(const Session& s, const Args& args);
+// subsidy_commands.cc: case subsidies and their funding.
+int ListSubsidyStandardsCommand(const Session& s, const Args& args);
+int ShowSubsidyStandardCommand(const Session& s, const Args& args);
+int CreateSubsidyStandardCommand(const Session& s, const Args& args);
+int SetCaseTierCommand(const Session& s, const Args& args);
+int ListLedgerCommand(const Session& s, const Args& args);
+int ReverseLedgerEntryCommand(const Session& s, const Args& args);
+int GetBudgetCommand(const Session& s, const Args& args);
+int AddBudgetCommand(const Session& s, const Args& args);
+int DraftBatchCommand(const Session& s, const Args& args);
+int CheckBatchCommand(const Session& s, const Args& args);
+int ApproveBatchCommand(const Session& s, const Args& args);
+int PayBatchCommand(const Session& s, const Args& args);
+int CancelBatchCommand(const Session& s, const Args& args);
+int ShowBatchCommand(const Session& s, const Args& args);
+int MediatorStatementCommand(const Session& s, const Args& args);
 
 }  // namespace caitiao::cli

@@ -38,7 +38,9 @@ staff=$work/data/demo-tokens/arbitration_staff.token            # Wuhan, may unm
 yichang=$work/data/demo-tokens/arbitration_staff_yichang.token  # Yichang
 reporting=$work/data/demo-tokens/reporting.token                # Hubei (420000)
 room=$work/data/demo-tokens/room_staff.token                    # the Wuhan demo mediation room
-for t in "$admin" "$staff" "$yichang" "$reporting" "$room"; do
+funding=$work/data/demo-tokens/funding.token                    # Hubei funding officer
+funding2=$work/data/demo-tokens/funding_second.token            # a second one, for four eyes
+for t in "$admin" "$staff" "$yichang" "$reporting" "$room" "$funding" "$funding2"; do
   [ -s "$t" ] || fail "no token file $t"
   [ "$(stat -c %a "$t")" = 600 ] || fail "$t is not mode 0600"
 done
@@ -343,6 +345,31 @@ done
 grep -q "case state:  MEDIATED" "$work/served.txt" || fail "serve: $(cat "$work/served.txt")"
 as "$room" review "$bid" | grep -c "✔ received" | grep -qx 3 || fail "review: not every receipt"
 as "$staff" get "$bid" | grep -q "mediation:        SUCCEEDED_DOCUMENT" || fail "the case did not succeed by path B"
+# The subsidies of both successes, under the demo's Hubei standard: path A
+# had a session (500 yuan), path B none, which that standard requires.
+as "$staff" subsidy ledger --case="$did" | grep "$did\|鄂武" | grep -q " 500.00 " || fail "ledger: path A did not accrue 500"
+as "$staff" subsidy ledger --case="$bid" --json | grep -q '"no_subsidy": "NO_SUBSIDY_NO_SESSION"' ||
+  fail "ledger: path B is not a zero entry for want of a session"
+expect_error 1 "PERMISSION_DENIED (ROLE_NOT_ALLOWED)" as "$reporting" subsidy ledger
+expect_error 1 "FAILED_PRECONDITION (TIER_LOCKED)" as "$staff" subsidy tier "$did" complex --etag="$(etag_of "$did")" \
+  --reason=案情复杂
+as "$funding" subsidy standard show --region=420100 | grep -q "ordinary case.*500.00 yuan" || fail "standard show"
+# The year and quarter in China, where the entries' days are counted.
+read -r cn_year quarter < <(/usr/bin/python3 -c '
+import datetime
+d = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8)))
+print(d.year, f"{d.year}-Q{(d.month - 1) // 3 + 1}")')
+expect_error 2 "PERIOD: \"$cn_year-Q5\" is not a period" as "$funding" subsidy batch draft 420100 "$cn_year-Q5" hrss
+as "$funding" subsidy budget add 420100 "$cn_year" hrss 300.00 --note=年度预算 >/dev/null 2>&1 || fail "budget add"
+batch=$(as "$funding" subsidy batch draft 420100 "$quarter" hrss --json 2>/dev/null | json_field id) || fail "batch draft"
+expect_error 1 "FAILED_PRECONDITION (BUDGET_INSUFFICIENT)" as "$funding" subsidy batch check "$batch"
+as "$funding" subsidy budget add 420100 "$cn_year" hrss 200 --note=追加 >/dev/null 2>&1 || fail "budget top-up"
+as "$funding" subsidy batch check "$batch" 2>/dev/null | grep -q "status:     CHECKED" || fail "batch check"
+expect_error 1 "FAILED_PRECONDITION (FOUR_EYES_REQUIRED)" as "$funding" subsidy batch approve "$batch"
+as "$funding2" subsidy batch approve "$batch" 2>/dev/null | grep -q "status:     APPROVED" || fail "batch approve"
+as "$funding" subsidy batch pay "$batch" --reference=转账0001 2>/dev/null | grep -q "status:     PAID" || fail "batch pay"
+as "$funding" subsidy budget 420100 "$cn_year" | grep -q "500.00.*0.00.*500.00.*0.00" || fail "budget after payment"
+as "$room" subsidy statement "$mediator" "$quarter" | grep -q "unpaid:   0.00 yuan" || fail "statement"
 # A dispute over confirming a labor relationship is never delegated, whatever else holds.
 /usr/bin/python3 -c '
 import json, sys
