@@ -4,6 +4,7 @@
 #include "services/common/idempotent.h"
 #include "services/common/paging.h"
 #include "services/common/proto_time.h"
+#include "services/common/region_paging.h"
 #include "services/domain/china_time.h"
 #include "services/domain/errors.h"
 #include "services/domain/region_rules.h"
@@ -21,20 +22,6 @@ constexpr char kPoliciesList[] = "deadline_policies";
 constexpr char kCalendarsList[] = "holiday_calendars";
 constexpr int kMinCalendarYear = 1900;
 constexpr int kMaxCalendarYear = 9999;
-
-const absl::CivilDay kEpochDay(1970, 1, 1);
-
-// A policy-list cursor from a page token, checked.
-absl::StatusOr<std::optional<storage::PolicyCursor>> PolicyCursorFrom(
-    const std::optional<caitiao::internal::PageToken>& token) {
-  if (!token) return std::nullopt;
-  const int64_t days = token->last_number();
-  // Years 1..9999 lie within these day numbers.
-  if (domain::RegionCodeProblem(token->last_id()) || days < -800000 || days > 3000000) return InvalidPageToken();
-  const absl::CivilDay day = kEpochDay + days;
-  if (day.year() < 1 || day.year() > 9999) return InvalidPageToken();
-  return storage::PolicyCursor{token->last_id(), day};
-}
 
 }  // namespace
 
@@ -63,24 +50,19 @@ grpc::Status PolicyGrpcService::ListDeadlinePolicies(grpc::ServerContext* ctx,
                                                      const v1::ListDeadlinePoliciesRequest* req,
                                                      v1::ListDeadlinePoliciesResponse* resp) {
   return rpc_.Run(ctx, "ListDeadlinePolicies", [&](const CallContext& call) -> absl::Status {
-    std::optional<domain::RegionCodeRange> subtree;
-    if (!req->region_code().empty()) {
-      if (auto p = domain::RegionCodeProblem(req->region_code())) return domain::InvalidField("region_code", *p);
-      subtree = domain::SubtreeRange(req->region_code());
-    }
+    CAITIAO_ASSIGN_OR_RETURN(const auto subtree, RegionFilter(req->region_code()));
     CAITIAO_ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req->page_size()));
-    const uint64_t fingerprint = FilterFingerprint(req->region_code());
-    CAITIAO_ASSIGN_OR_RETURN(auto token, DecodePageToken(req->page_token(), kPoliciesList, fingerprint));
-    CAITIAO_ASSIGN_OR_RETURN(auto after, PolicyCursorFrom(token));
+    CAITIAO_ASSIGN_OR_RETURN(const auto cursor,
+                             DecodeRegionDayCursor(req->page_token(), kPoliciesList, req->region_code()));
+    std::optional<storage::PolicyCursor> after;
+    if (cursor) after = storage::PolicyCursor{cursor->region_code, cursor->day};
     return storage::RunTransaction(pool_, call.deadline, "ListDeadlinePolicies", [&](storage::Tx& tx) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(auto versions, storage::ListDeadlinePolicies(tx, subtree, after, page_size + 1));
       const bool more = TrimToPage(versions, page_size);
       for (const auto& v : versions) PolicyVersionToProto(v, resp->add_versions());
       if (more) {
-        auto next = NewPageToken(kPoliciesList, fingerprint);
-        next.set_last_id(versions.back().region_code);
-        next.set_last_number(versions.back().effective_from - kEpochDay);
-        resp->set_next_page_token(EncodePageToken(next));
+        resp->set_next_page_token(RegionDayPageToken(kPoliciesList, req->region_code(), versions.back().region_code,
+                                                     versions.back().effective_from));
       }
       return absl::OkStatus();
     });

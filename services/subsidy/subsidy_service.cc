@@ -4,6 +4,7 @@
 #include "services/common/idempotent.h"
 #include "services/common/paging.h"
 #include "services/common/proto_time.h"
+#include "services/common/region_paging.h"
 #include "services/domain/case_update.h"
 #include "services/domain/china_time.h"
 #include "services/domain/errors.h"
@@ -26,7 +27,6 @@ using google::protobuf::Message;
 
 constexpr char kStandardsList[] = "subsidy_standards";
 constexpr char kLedgerList[] = "ledger_entries";
-const absl::CivilDay kEpochDay(1970, 1, 1);
 
 // A period from a request, checked into `v` under `field`.
 domain::Period CheckedPeriod(const v1::Period& p, const std::string& field, domain::FieldViolations& v) {
@@ -66,29 +66,19 @@ grpc::Status SubsidyGrpcService::ListSubsidyStandards(grpc::ServerContext* ctx,
                                                       const v1::ListSubsidyStandardsRequest* req,
                                                       v1::ListSubsidyStandardsResponse* resp) {
   return rpc_.Run(ctx, "ListSubsidyStandards", [&](const CallContext& call) -> absl::Status {
-    std::optional<domain::RegionCodeRange> subtree;
-    if (!req->region_code().empty()) {
-      if (auto p = domain::RegionCodeProblem(req->region_code())) return domain::InvalidField("region_code", *p);
-      subtree = domain::SubtreeRange(req->region_code());
-    }
+    CAITIAO_ASSIGN_OR_RETURN(const auto subtree, RegionFilter(req->region_code()));
     CAITIAO_ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req->page_size()));
-    const uint64_t fingerprint = FilterFingerprint(req->region_code());
-    CAITIAO_ASSIGN_OR_RETURN(auto token, DecodePageToken(req->page_token(), kStandardsList, fingerprint));
+    CAITIAO_ASSIGN_OR_RETURN(const auto cursor,
+                             DecodeRegionDayCursor(req->page_token(), kStandardsList, req->region_code()));
     std::optional<storage::StandardCursor> after;
-    if (token) {
-      const int64_t days = token->last_number();
-      if (domain::RegionCodeProblem(token->last_id()) || days < 0 || days > 100000) return InvalidPageToken();
-      after = storage::StandardCursor{token->last_id(), kEpochDay + days};
-    }
+    if (cursor) after = storage::StandardCursor{cursor->region_code, cursor->day};
     return storage::RunTransaction(pool_, call.deadline, "ListSubsidyStandards", [&](storage::Tx& tx) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(auto standards, storage::ListStandards(tx, subtree, after, page_size + 1));
       const bool more = TrimToPage(standards, page_size);
       for (const auto& s : standards) StandardToProto(s, resp->add_standards());
       if (more) {
-        auto next = NewPageToken(kStandardsList, fingerprint);
-        next.set_last_id(standards.back().region_code);
-        next.set_last_number(standards.back().effective_from - kEpochDay);
-        resp->set_next_page_token(EncodePageToken(next));
+        resp->set_next_page_token(RegionDayPageToken(kStandardsList, req->region_code(),
+                                                     standards.back().region_code, standards.back().effective_from));
       }
       return absl::OkStatus();
     });

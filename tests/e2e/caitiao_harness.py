@@ -289,6 +289,29 @@ class CaitiaoServer:
 # ---------------------------------------------------------------------------
 # Running a test module.
 
+def start_pair(caitiaod, extra_args=()):
+    """Two servers on one database: A with the embedded cluster and the demo
+    data, B on A's cluster and data key. Both get `extra_args`. Returns (A, B)
+    started; stops whatever started if the other fails."""
+    first = CaitiaoServer(caitiaod, extra_args=extra_args)
+    second = None
+    try:
+        first.start()
+        dsn = f"host={first.cluster_dir}/run port=5432 user=postgres dbname=caitiao"
+        second = CaitiaoServer(caitiaod, demo=False, extra_args=[
+            f"--database={dsn}", f"--data_key_file={first.cluster_dir}/secrets/data.key", *extra_args])
+        second.start()
+        return first, second
+    except BaseException:
+        stop_all(second, first)
+        raise
+
+
+def stop_all(*servers):
+    """Stops each started server (the second of a pair first); returns their exit codes."""
+    return [server.stop() for server in servers if server is not None and server.process is not None]
+
+
 def main(module):
     """Runs `module`'s tests: --caitiaod and --proto-dir go into module.ARGS,
     the rest to unittest; on failure the tail of module.SERVER's output is

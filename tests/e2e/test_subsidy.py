@@ -181,13 +181,8 @@ def setUpModule():
     global SERVER, SECOND, PROTO_OUT, pb
     PROTO_OUT = tempfile.mkdtemp(prefix="caitiao-e2e-proto-")
     pb = harness.generate_messages(ARGS.proto_dir, PROTO_OUT)
-    SERVER = harness.CaitiaoServer(ARGS.caitiaod)
     try:
-        SERVER.start()
-        dsn = f"host={SERVER.cluster_dir}/run port=5432 user=postgres dbname=caitiao"
-        SECOND = harness.CaitiaoServer(ARGS.caitiaod, demo=False, extra_args=[
-            f"--database={dsn}", f"--data_key_file={SERVER.cluster_dir}/secrets/data.key"])
-        SECOND.start()
+        SERVER, SECOND = harness.start_pair(ARGS.caitiaod)
         e2e_client.configure(pb, SERVER)
         flow.configure(pb)
         ADMIN.token = SERVER.token("admin")
@@ -197,16 +192,14 @@ def setUpModule():
         principal, _ = e2e_client.issue(ADMIN, "yichang funding officer", "funding", regions=["420500"])
         YICHANG_FUNDING.token = principal.token
     except BaseException:
-        for server in (SECOND, SERVER):
-            if server is not None and server.process is not None:
-                server.stop()
+        harness.stop_all(SECOND, SERVER)
         shutil.rmtree(PROTO_OUT, ignore_errors=True)
         raise
 
 
 def tearDownModule():
     shutil.rmtree(PROTO_OUT, ignore_errors=True)
-    codes = [SECOND.stop(), SERVER.stop()]
+    codes = harness.stop_all(SECOND, SERVER)
     if codes != [0, 0]:
         raise AssertionError(f"caitiaod did not exit cleanly on SIGTERM: exit codes {codes}")
 

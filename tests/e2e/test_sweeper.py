@@ -78,13 +78,8 @@ def setUpModule():
     global SERVER, SECOND, PROTO_OUT, pb
     PROTO_OUT = tempfile.mkdtemp(prefix="caitiao-e2e-proto-")
     pb = harness.generate_messages(ARGS.proto_dir, PROTO_OUT)
-    SERVER = harness.CaitiaoServer(ARGS.caitiaod, extra_args=["--sweep_interval=1s"])
     try:
-        SERVER.start()
-        dsn = f"host={SERVER.cluster_dir}/run port=5432 user=postgres dbname=caitiao"
-        SECOND = harness.CaitiaoServer(ARGS.caitiaod, demo=False, extra_args=[
-            f"--database={dsn}", f"--data_key_file={SERVER.cluster_dir}/secrets/data.key", "--sweep_interval=1s"])
-        SECOND.start()
+        SERVER, SECOND = harness.start_pair(ARGS.caitiaod, extra_args=["--sweep_interval=1s"])
         e2e_client.configure(pb, SERVER)
         flow.configure(pb)
         ADMIN.token = SERVER.token("admin")
@@ -94,16 +89,14 @@ def setUpModule():
                              pb.directory.ListCommissionsRequest(page_size=100), ADMIN))
         DEMO.update({c.region_code: c.id for c in out.commissions})
     except BaseException:
-        for server in (SECOND, SERVER):
-            if server is not None and server.process is not None:
-                server.stop()
+        harness.stop_all(SECOND, SERVER)
         shutil.rmtree(PROTO_OUT, ignore_errors=True)
         raise
 
 
 def tearDownModule():
     shutil.rmtree(PROTO_OUT, ignore_errors=True)
-    codes = [SECOND.stop(), SERVER.stop()]
+    codes = harness.stop_all(SECOND, SERVER)
     if codes != [0, 0]:
         raise AssertionError(f"caitiaod did not exit cleanly on SIGTERM: exit codes {codes}")
 
