@@ -239,12 +239,12 @@ class PathATest(MediationTest):
         self.assertEqual((final.state, final.mediation_outcome), (pb.case.CASE_STATE_MEDIATED, "SUCCEEDED_PERFORMED"))
         self.assertEqual(final.agreement_number, agreement.number, "the case carries its agreement's number")
         self.assertFalse(final.HasField("current_due"))
-        self.assertEqual(events(case.id)[-14:], [
+        self.assertEqual(events(case.id)[-15:], [
             "CASE_DELEGATION_ACCEPTED", "MEDIATION_SESSION_RECORDED", "MEDIATION_SESSION_RECORDED",
             "AGREEMENT_DRAFTED",
             "AGREEMENT_SIGNATURE_RECORDED", "AGREEMENT_SIGNATURE_RECORDED", "AGREEMENT_SIGNATURE_RECORDED",
             "AGREEMENT_SIGNATURE_RECORDED", "AGREEMENT_EFFECTIVE", "PERFORMANCE_RECORDED", "PERFORMANCE_RECORDED",
-            "PERFORMANCE_RECORDED", "PERFORMANCE_RECORDED", "MEDIATION_SUCCEEDED"])
+            "PERFORMANCE_RECORDED", "PERFORMANCE_RECORDED", "MEDIATION_SUCCEEDED", "SUBSIDY_ACCRUED"])
         history = must(call("caitiao.v1.DockingService/ListDelegations",
                             pb.docking.ListDelegationsRequest(case_id=case.id), STAFF)).delegations
         self.assertEqual([d.status for d in history], [pb.docking.DELEGATION_STATUS_ENDED])
@@ -509,7 +509,8 @@ class FailureTest(MediationTest):
         self.assertTrue(returned.HasField("current_due"), "the commission must decide acceptance by then")
         self.assertGreater(datetime.date(returned.current_due.year, returned.current_due.month,
                                          returned.current_due.day), today())
-        self.assertEqual(events(case.id)[-2:], ["CONSENT_WITHDRAWN", "MEDIATION_FAILED"])
+        self.assertEqual(events(case.id)[-3:], ["CONSENT_WITHDRAWN", "MEDIATION_FAILED", "SUBSIDY_ACCRUED"],
+                         "the failure writes the mediator's ledger entry with it")
         letter = [d for d in documents(case.id) if d.kind == pb.document.DOCUMENT_KIND_REPLY_LETTER]
         self.assertEqual(len(letter), 1)
         self.assertRegex(letter[0].number, r"^鄂武劳人仲委调复字〔\d{4}〕第\d+号$")
@@ -548,7 +549,7 @@ class FailureTest(MediationTest):
         self.assertEqual((closed.state, closed.closing_manner, closed.closing_note),
                          (pb.case.CASE_STATE_CLOSED, pb.case.CLOSING_MANNER_AWARD, "裁决书第7号"))
         self.assertEqual(closed.failure_reason, pb.case.MEDIATION_FAILURE_PARTY_REFUSED, "the history stays")
-        self.assertEqual(events(case.id)[-3:], ["MEDIATION_FAILED", "CASE_FILED", "CASE_CLOSED"])
+        self.assertEqual(events(case.id)[-4:], ["MEDIATION_FAILED", "SUBSIDY_ACCRUED", "CASE_FILED", "CASE_CLOSED"])
 
     def test_returned_case_not_accepted(self):
         case = mediating()

@@ -38,6 +38,10 @@ TEST(PrincipalTest, ValidateAccessGrant_EachRoleNeedsItsOwnScopeAndNoOther) {
       {Role::kReporting, region, true, {"unmask_personal_data"}},
       {Role::kReporting, AccessScope{{}, "", {"4201"}}, false, {"scope.region_codes[0]"}},
       {Role::kReporting, AccessScope{{}, "", {"420100", "420100"}}, false, {"scope.region_codes[1]"}},
+      {Role::kFunding, region, false, {}},
+      {Role::kFunding, region, true, {"unmask_personal_data"}},
+      {Role::kFunding, none, false, {"scope.region_codes"}},
+      {Role::kFunding, commission, false, {"scope.commission_ids", "scope.region_codes"}},
       {Role::kUnspecified, none, false, {"role"}},
   };
   for (const auto& row : rows) {
@@ -62,6 +66,11 @@ TEST(PrincipalTest, CaseScopeOf_FollowsTheRole) {
   const auto reporting = CaseScopeOf(Principal{"j", Role::kReporting, {{}, "", {"420100"}}, false});
   ASSERT_EQ(reporting.regions.size(), 1u);
   EXPECT_EQ(reporting.regions[0], SubtreeRange("420100"));
+  const auto funding = CaseScopeOf(Principal{"f", Role::kFunding, {{}, "", {"420500"}}, false});
+  ASSERT_EQ(funding.regions.size(), 1u);
+  EXPECT_EQ(funding.regions[0], SubtreeRange("420500"));
+  EXPECT_FALSE(funding.everything);
+  EXPECT_EQ(RoleFromName("funding"), Role::kFunding);
   // A grant's leftovers never widen another role's view.
   const auto odd = CaseScopeOf(Principal{"x", Role::kRoomStaff, {{"c1"}, "r1", {"420000"}}, false});
   EXPECT_TRUE(odd.commission_ids.empty());
