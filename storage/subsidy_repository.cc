@@ -267,15 +267,18 @@ void PrepareSubsidyStatements(pqxx::connection& conn) {
                "SELECT l.id::text, l.mediator_id::text, l.amount_fen, i.hold_reason, i.hold_detail "
                "FROM settlement_items i JOIN subsidy_ledger l ON l.id = i.entry_id "
                "WHERE i.batch_id = $1::uuid AND i.hold_reason <> '' ORDER BY l.sequence");
+  // An entry held back by several checks (a later interim batch of the
+  // period) is listed once, with the latest hold.
   conn.prepare("mediator_held",
-               "SELECT l.id::text, l.mediator_id::text, l.amount_fen, i.hold_reason, i.hold_detail "
+               "SELECT DISTINCT ON (l.sequence) l.id::text, l.mediator_id::text, l.amount_fen, i.hold_reason, "
+               "i.hold_detail "
                "FROM settlement_items i JOIN subsidy_ledger l ON l.id = i.entry_id "
                "JOIN settlement_batches b ON b.id = i.batch_id "
                "WHERE l.mediator_id = $1::uuid AND i.hold_reason <> '' AND b.status <> 'CANCELLED' "
                "AND l.period_day BETWEEN $2::date AND $3::date "
                "AND NOT EXISTS (SELECT 1 FROM settlement_items j WHERE j.entry_id = l.id AND j.live) "
                "AND NOT EXISTS (SELECT 1 FROM subsidy_payments p WHERE p.entry_id = l.id) "
-               "ORDER BY l.sequence, b.drafted_at");
+               "ORDER BY l.sequence, b.drafted_at DESC, b.id DESC");
 }
 
 absl::Status LockStandardRegion(Tx& tx, const std::string& region_code) {

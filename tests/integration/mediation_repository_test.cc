@@ -56,18 +56,7 @@ class MediationRepositoryTest : public ::testing::Test {
     c.receive_time = c.update_time = absl::Now();
     c.version = 1;
     Run([&](Tx& tx) { return InsertCase(tx, c, "tester"); });
-    domain::Delegation d;
-    d.id = Id(3, 1);
-    d.case_id = c.id;
-    d.room_id = room.id;
-    d.route = domain::DelegationRoute::kBeforeFiling;
-    d.status = domain::DelegationStatus::kAccepted;
-    d.letter_number = "鄂武劳人仲委调字〔2026〕第1号";
-    d.delegated_by = "token/staff";
-    d.delegate_time = absl::Now();
-    d.acceptance_due = {absl::CivilDay(2026, 11, 27), absl::CivilDay(2026, 12, 2),
-                        {domain::PeriodKind::kWorkingDays, 3, false}, "2026", false};
-    d.acceptance_policy = "built-in defaults";
+    const domain::Delegation d = caitiao::testing::SampleDelegation(Id(3, 1), c.id, room.id, 1);
     Run([&](Tx& tx) { return InsertDelegation(tx, d); });
   }
 

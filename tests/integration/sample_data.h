@@ -1,4 +1,5 @@
-// Valid domain values for storage tests: a region, a commission and a case.
+// Valid domain values for storage tests: a region, a commission, a case and
+// its delegation.
 #pragma once
 
 #include <string>
@@ -6,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "services/domain/case_types.h"
+#include "services/domain/delegation.h"
 #include "services/domain/directory_types.h"
 #include "services/domain/identity_numbers.h"
 #include "storage/directory_repository.h"
@@ -49,6 +51,25 @@ inline std::string SeedWuhanCommission(storage::ConnectionPool& pool) {
   });
   EXPECT_TRUE(s.ok()) << s;
   return id;
+}
+
+// Delegation `id` of `case_id` to `room_id`, accepted, before filing, with
+// letter number n.
+inline domain::Delegation SampleDelegation(const std::string& id, const std::string& case_id,
+                                           const std::string& room_id, int n = 1) {
+  domain::Delegation d;
+  d.id = id;
+  d.case_id = case_id;
+  d.room_id = room_id;
+  d.route = domain::DelegationRoute::kBeforeFiling;
+  d.status = domain::DelegationStatus::kAccepted;
+  d.letter_number = absl::StrCat("鄂武劳人仲委调字〔2026〕第", n, "号");
+  d.delegated_by = "token/staff";
+  d.delegate_time = absl::Now();
+  d.acceptance_due = {absl::CivilDay(2026, 11, 27), absl::CivilDay(2026, 12, 2),
+                      {domain::PeriodKind::kWorkingDays, 3, false}, "2026", false};
+  d.acceptance_policy = "built-in defaults";
+  return d;
 }
 
 }  // namespace caitiao::testing
