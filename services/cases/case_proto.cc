@@ -108,6 +108,12 @@ void MaskedCaseToProto(domain::CaseRecord c, v1::Case* out) {
   out->set_personal_data_masked(true);
 }
 
+void ReportingCaseToProto(domain::CaseRecord c, v1::Case* out) {
+  domain::MaskForReporting(c);
+  CaseToProto(c, out);
+  out->set_personal_data_masked(true);
+}
+
 void EventToProto(const domain::CaseEvent& e, v1::CaseEvent* out) {
   out->set_sequence(e.sequence);
   out->set_case_id(e.case_id);

@@ -17,6 +17,8 @@ void CaseToProto(const domain::CaseRecord& c, caitiao::v1::Case* out);
 // personal_data_masked set: how every case leaves the server unless a GetCase
 // asked for it unmasked.
 void MaskedCaseToProto(domain::CaseRecord c, caitiao::v1::Case* out);
+// As reporting answers show a case: domain::MaskForReporting.
+void ReportingCaseToProto(domain::CaseRecord c, caitiao::v1::Case* out);
 void EventToProto(const domain::CaseEvent& e, caitiao::v1::CaseEvent* out);
 
 }  // namespace caitiao::services

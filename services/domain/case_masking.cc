@@ -46,6 +46,18 @@ void MaskPersonalData(CaseContent& content) {
   ForEachField(content.respondents, "respondents", mask);
 }
 
+void MaskForReporting(CaseRecord& c) {
+  MaskPersonalData(c.content);
+  for (auto* side : {&c.content.applicants, &c.content.respondents}) {
+    for (auto& p : *side) {
+      if (p.kind != PartyKind::kEmployer) p.name = MaskPersonName(p.name);
+      p.address = AddressRegion(p.address);
+      for (auto& agent : p.agents) agent.name = MaskPersonName(agent.name);
+    }
+  }
+  c.content.facts_and_reasons.clear();
+}
+
 absl::Status CheckMayUnmask(const Principal& p) {
   if (p.may_unmask && p.role != Role::kReporting) return absl::OkStatus();
   return WithReason(absl::PermissionDeniedError("this principal may not read identity numbers and phones "

@@ -19,6 +19,13 @@ std::vector<std::string> PersonalDataFields(const CaseContent& content);
 // Masks every such field in place (420106********1234, 138****5678).
 void MaskPersonalData(CaseContent& content);
 
+// What reporting answers may carry of a case (they go to statisticians, not
+// to the case's handlers): MaskPersonalData, natural persons' names masked
+// (parties other than employers, and every agent: 王*国), addresses cut to
+// their region (武汉市江岸区), and the facts and reasons, free text that
+// names people, left out. Employers' names stay.
+void MaskForReporting(CaseRecord& c);
+
 // OK when the principal may read personal data unmasked; PERMISSION_DENIED
 // (UNMASK_NOT_ALLOWED) otherwise.
 absl::Status CheckMayUnmask(const Principal& p);

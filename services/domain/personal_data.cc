@@ -58,4 +58,37 @@ std::string MaskPhone(absl::string_view phone) {
   return std::string(n, '*');
 }
 
+std::string MaskPersonName(absl::string_view name) {
+  const std::string_view text = View(name);
+  const std::vector<size_t> starts = CodePointStarts(text);
+  const size_t n = starts.size() - 1;
+  if (n <= 1) return std::string(n, '*');
+  if (n == 2) return Mask(text, starts, 1, 0);
+  return Mask(text, starts, 1, 1);
+}
+
+std::string AddressRegion(absl::string_view address) {
+  constexpr size_t kMaxRegionCodePoints = 20;
+  const std::string_view text = View(address);
+  const std::vector<size_t> starts = CodePointStarts(text);
+  const size_t n = starts.size() - 1;
+  size_t cut = 0;  // code points of the region found so far
+  bool prefecture = false;
+  for (size_t i = 0; i < n && i < kMaxRegionCodePoints; ++i) {
+    const std::string_view cp = text.substr(starts[i], starts[i + 1] - starts[i]);
+    if (cp.size() == 1) break;  // an ASCII digit, letter or mark: the details begin
+    const bool county = cp == "区" || cp == "县" || cp == "旗" || (prefecture && cp == "市");
+    if (cp == "省") {
+      cut = i + 1;
+    } else if (county) {
+      cut = i + 1;
+      break;  // the finest region: what follows is street and house
+    } else if (cp == "市" || cp == "州" || cp == "盟") {
+      cut = i + 1;
+      prefecture = true;
+    }
+  }
+  return std::string(text.substr(0, starts[cut]));
+}
+
 }  // namespace caitiao::domain

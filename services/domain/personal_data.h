@@ -29,4 +29,16 @@ std::string MaskIdentityNumber(absl::string_view id);
 // stays empty. (The mobile rule is the 9-or-more rule for n = 11.)
 std::string MaskPhone(absl::string_view phone);
 
+// A natural person's name as reporting shows it: the first and last code
+// points with a '*' for each one between ("王建国" -> "王*国", "欧阳明辉" ->
+// "欧**辉"); two code points keep the first ("王五" -> "王*"); one becomes "*".
+std::string MaskPersonName(absl::string_view name);
+
+// An address cut to its region: province (省), prefecture (市 州 盟) and
+// county (区 县 旗, or a 市 under a prefecture), as far as they lead the
+// address within 20 code points, and nothing after the county
+// ("武汉市江岸区解放大道1000号" -> "武汉市江岸区", "宜昌市宜都市陆城街道" ->
+// "宜昌市宜都市"); "" when the address starts with no region.
+std::string AddressRegion(absl::string_view address);
+
 }  // namespace caitiao::domain

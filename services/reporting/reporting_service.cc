@@ -82,7 +82,7 @@ grpc::Status ReportingGrpcService::ExportCases(grpc::ServerContext* ctx, const v
         resume.set_last_id(c.id);
         after = storage::CaseCursor{c.receive_time, c.id};
         v1::ExportCasesResponse out;
-        MaskedCaseToProto(c, out.mutable_case_());  // exports are always masked, whoever asks
+        ReportingCaseToProto(c, out.mutable_case_());  // masked for statistics, whoever asks
         out.set_resume_token(EncodePageToken(resume));
         if (!writer->Write(out)) return absl::CancelledError("the client went away during the export");
       }

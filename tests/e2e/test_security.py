@@ -882,6 +882,24 @@ class PersonalDataTest(unittest.TestCase):
             listed = call("caitiao.v1.CaseService/ListCases", pb.case_service.ListCasesRequest(), P[who])
             self.assertNoPersonalData(listed.response.SerializeToString(), f"ListCases for {who}")
 
+    def test_reporting_exports_carry_no_names_addresses_or_narratives_of_people(self):
+        request = new_case(WUHAN)
+        worker = request.case.applicants[0]
+        worker.name, worker.address = "欧阳建国", "武汉市江岸区解放大道1000号3栋502室"
+        worker.agents.add(name="孙立平", kind=pb.case.AGENT_KIND_LAWYER, phone="13911112222")
+        request.case.facts_and_reasons = "欧阳建国住解放大道1000号，被申请人拖欠其工资。"
+        case = flow.must(call("caitiao.v1.CaseService/CreateCase", request, P["staff"]), "CreateCase")
+        exported = call("caitiao.v1.ReportingService/ExportCases", pb.reporting.ExportCasesRequest(),
+                        P["reporting"], streaming=True)
+        [row] = [r.case for r in exported.response if r.case.id == case.id]
+        shown = row.applicants[0]
+        self.assertEqual((shown.name, shown.address, shown.agents[0].name), ("欧**国", "武汉市江岸区", "孙*平"))
+        self.assertEqual(row.facts_and_reasons, "", "free text that names people stays out of reports")
+        self.assertEqual(row.respondents[0].name, "武汉某公司", "employers' names may appear")
+        blob = row.SerializeToString()
+        for secret in ("欧阳建国", "孙立平", "解放大道", worker.resident_id_number, worker.phone, "13911112222"):
+            self.assertNotIn(secret.encode(), blob, secret)
+
     def test_reporting_never_sees_identity_numbers_or_phones_in_any_response(self):
         reporting = P["reporting"]
         outcomes = [

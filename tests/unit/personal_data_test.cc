@@ -167,3 +167,34 @@ TEST(PersonalDataTest, BytesThatAreNotUtf8CountAsOneCharacterEach) {
 
 }  // namespace
 }  // namespace caitiao::domain
+
+namespace caitiao::domain {
+namespace {
+
+TEST(PersonalDataTest, MaskPersonName_Table) {
+  const std::pair<std::string, std::string> rows[] = {
+      {"", ""},           {"王", "*"},           {"王五", "王*"},         {"王建国", "王*国"},
+      {"欧阳建国", "欧**国"}, {"Li Lei", "L****i"}, {"王*国", "王*国"},      {"阿卜杜热西提", "阿****提"},
+  };
+  for (const auto& [name, masked] : rows) EXPECT_EQ(MaskPersonName(name), masked) << name;
+}
+
+TEST(PersonalDataTest, AddressRegion_KeepsOnlyTheRegion) {
+  const std::pair<std::string, std::string> rows[] = {
+      {"武汉市江岸区解放大道1000号", "武汉市江岸区"},
+      {"湖北省武汉市洪山区珞喻路1037号", "湖北省武汉市洪山区"},
+      {"恩施土家族苗族自治州恩施市舞阳大街1号", "恩施土家族苗族自治州恩施市"},
+      {"神农架林区松柏镇", "神农架林区"},
+      {"解放大道1000号", ""},
+      {"1000 Jiefang Avenue, Wuhan", ""},
+      {"", ""},
+      {"武汉市江岸区", "武汉市江岸区"},
+      {"武汉市江岸区后湖街道幸福小区3栋", "武汉市江岸区"},
+      {"湖北省宜昌市宜都市陆城街道园林小区", "湖北省宜昌市宜都市"},
+      {"北京市朝阳区", "北京市朝阳区"},
+  };
+  for (const auto& [address, region] : rows) EXPECT_EQ(AddressRegion(address), region) << address;
+}
+
+}  // namespace
+}  // namespace caitiao::domain
