@@ -132,6 +132,9 @@ const std::vector<Command>& Commands() {
        AuditCommand},
       {"report summary", "report summary [--filter=F]", 0, 0, {"filter"}, ReportSummaryCommand},
       {"report export", "report export [--filter=F] [--resume=TOKEN]", 0, 0, {"filter", "resume"}, ReportExportCommand},
+      {"report coverage", "report coverage --region=PROVINCE [--date=YYYY-MM-DD] [--format=table|csv|json]", 0, 0,
+       {"region", "date", "format"}, ReportCoverageCommand},
+      {"load-regions", "load-regions FILE [--request_id=UUID]", 1, 1, {"request_id"}, LoadRegionsCommand},
       // Docking: the arbitration side.
       {"consent",
        "consent CASE_ID --party=applicant:N|respondent:N --form=written|oral|electronic --evidence=REF "
@@ -741,6 +744,16 @@ reporting (reporting and admin tokens; personal data always masked):
       Last, on stderr: "exported N cases; resume token: T". Should the export
       break, repeat it with the same --filter and --resume=T to continue after
       the last case received, with no gaps and no duplicates.
+  report coverage --region=PROVINCE [--date=YYYY-MM-DD] [--format=table|csv|json]
+      Pilot coverage of a province (e.g. 420000) on a day (default today):
+      cities and counties covered by an active mediation room, pilots and
+      the target's milestones, then every city and county with its status.
+      csv is UTF-8 with a byte order mark, one line per city or county.
+
+directory (admin tokens):
+  load-regions FILE
+      Loads a region list (code,name,level,parent_code; the format of
+      deploy/data/cn-regions-2023.csv): adds new codes, renames, never deletes.
 
 access administration (admin tokens):
   admin token issue --role=ROLE --label=L [--commission=ID]... [--room=ID]

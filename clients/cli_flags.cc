@@ -50,6 +50,7 @@ ABSL_FLAG(bool, unmasked, false, "admin audit: only unmasked reads of personal d
 ABSL_FLAG(int32_t, limit, 50, "admin audit: at most this many records, newest first");
 
 ABSL_FLAG(std::string, resume, "", "report export: continue after the case that carried this resume token");
+ABSL_FLAG(std::string, format, "table", "report coverage: table, csv (UTF-8 with a byte order mark) or json");
 
 // Optional numbers are -1 when not given.
 ABSL_FLAG(std::string, party, "", "consent: applicant:N or respondent:N (0-based position in the case)");

@@ -106,6 +106,9 @@ int RevokeCertificateCommand(const Session& s, const Args& args);
 int AuditCommand(const Session& s, const Args& args);
 int ReportSummaryCommand(const Session& s, const Args& args);
 int ReportExportCommand(const Session& s, const Args& args);
+// Pilot coverage and the region list (coverage_commands.cc).
+int ReportCoverageCommand(const Session& s, const Args& args);
+int LoadRegionsCommand(const Session& s, const Args& args);
 // Docking: consent, eligibility, delegation (docking_commands.cc).
 int RecordConsentCommand(const Session& s, const Args& args);
 int WithdrawConsentCommand(const Session& s, const Args& args);

@@ -3,6 +3,7 @@
 #include "storage/access_repository.h"
 #include "storage/audit_repository.h"
 #include "storage/case_repository.h"
+#include "storage/coverage_repository.h"
 #include "storage/directory_repository.h"
 #include "storage/docking_repository.h"
 #include "storage/idempotency_repository.h"
@@ -28,6 +29,7 @@ void PrepareAllStatements(pqxx::connection& conn) {
   PrepareReviewStatements(conn);
   PrepareSweepStatements(conn);
   PrepareSubsidyStatements(conn);
+  PrepareCoverageStatements(conn);
 }
 
 }  // namespace caitiao::storage

@@ -92,12 +92,16 @@ absl::Status LoadDemoDirectory(storage::Tx& tx) {
       {{"429004", "仙桃市", RegionLevel::kCounty, "420000", {}}, "仙桃市劳动人事争议仲裁委员会",
        "仙劳人仲案字〔{year}〕第{seq}号"},
   };
+  // The regions themselves come from the region list loaded at first start
+  // (services/coverage/builtin_regions.h); one the directory lacks (a
+  // directory from before the list) is added as the demo knows it.
   for (const auto& d : kDemo) {
     CAITIAO_ASSIGN_OR_RETURN(auto existing, storage::FindRegion(tx, d.region.code));
-    if (existing) continue;
-    CAITIAO_RETURN_IF_ERROR(storage::InsertRegion(tx, d.region).status());
-    CAITIAO_RETURN_IF_ERROR(
-        storage::InsertCommission(tx, Commission{"", d.region.code, d.commission, d.template_, {}}).status());
+    if (!existing) CAITIAO_RETURN_IF_ERROR(storage::InsertRegion(tx, d.region).status());
+    auto commission = storage::InsertCommission(tx, Commission{"", d.region.code, d.commission, d.template_, {}});
+    if (!commission.ok() && domain::ReasonOf(commission.status()) != domain::reasons::kCommissionExists) {
+      return commission.status();
+    }
   }
   return LoadDemoRooms(tx, absl::Now());
 }

@@ -25,9 +25,9 @@ absl::StatusOr<domain::Commission> CreateCommission(storage::Tx& tx, const domai
 // NOT_FOUND (COMMISSION_NOT_FOUND) if there is none with that id.
 absl::StatusOr<domain::Commission> GetCommission(storage::Tx& tx, const std::string& id);
 
-// Loads the demo directory (Hubei, Wuhan and five more cities and counties,
-// a commission each, and the demo rooms and mediators of LoadDemoRooms); what
-// already exists is left as it is.
+// Loads the demo directory (a commission each for Hubei, Wuhan and five more
+// cities and counties of the region list, and the demo rooms and mediators of
+// LoadDemoRooms); what already exists is left as it is.
 absl::Status LoadDemoDirectory(storage::Tx& tx);
 
 }  // namespace caitiao::services

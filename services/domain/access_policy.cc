@@ -108,6 +108,13 @@ std::vector<MethodPolicy> BuildTable() {
       {"caitiao.v1.SubsidyService/CancelSettlementBatch", {kAdmin, kFunding}, ScopeRule::kFundingRegion, true},
       {"caitiao.v1.SubsidyService/GetSettlementBatch", {kAdmin, kFunding}, ScopeRule::kFundingRegion, false},
       {"caitiao.v1.SubsidyService/GetMediatorStatement", ledger_readers, ScopeRule::kCase, false},
+      // CoverageService: admins load the region list, mark pilots and set
+      // targets; reporting jobs read the coverage of provinces in their regions.
+      {"caitiao.v1.CoverageService/LoadRegions", {kAdmin}, ScopeRule::kGlobal, true},
+      {"caitiao.v1.CoverageService/MarkPilot", {kAdmin}, ScopeRule::kGlobal, true},
+      {"caitiao.v1.CoverageService/UnmarkPilot", {kAdmin}, ScopeRule::kGlobal, true},
+      {"caitiao.v1.CoverageService/SetCoverageTarget", {kAdmin}, ScopeRule::kGlobal, true},
+      {"caitiao.v1.CoverageService/GetCoverage", {kAdmin, kReporting}, ScopeRule::kReportingRegion, false},
       // AccessService: administration of credentials and the audit log.
       {"caitiao.v1.AccessService/IssueToken", {kAdmin}, ScopeRule::kGlobal, true},
       {"caitiao.v1.AccessService/ListTokens", {kAdmin}, ScopeRule::kGlobal, false},

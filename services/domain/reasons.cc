@@ -41,6 +41,7 @@ std::vector<ReasonInfo> BuildCatalogue() {
       {r::kDataKeyMismatch, StatusCode::kFailedPrecondition, "the data key does not match the database's"},
       {r::kRegionNotFound, StatusCode::kNotFound, "no such region"},
       {r::kRegionExists, StatusCode::kAlreadyExists, "a region with that code exists"},
+      {r::kRegionListInvalid, StatusCode::kInvalidArgument, "the region list (CSV) does not parse; the message names the line"},
       {r::kCommissionNotFound, StatusCode::kNotFound, "no such commission (or not the caller's)"},
       {r::kCommissionExists, StatusCode::kAlreadyExists, "a commission with that code exists"},
       {r::kRoomNotFound, StatusCode::kNotFound, "no such mediation room (or not the caller's)"},

@@ -56,6 +56,7 @@ inline constexpr char kDataKeyMismatch[] = "DATA_KEY_MISMATCH";
 // The directory and policy.
 inline constexpr char kRegionNotFound[] = "REGION_NOT_FOUND";
 inline constexpr char kRegionExists[] = "REGION_EXISTS";
+inline constexpr char kRegionListInvalid[] = "REGION_LIST_INVALID";
 inline constexpr char kCommissionNotFound[] = "COMMISSION_NOT_FOUND";
 inline constexpr char kCommissionExists[] = "COMMISSION_EXISTS";
 inline constexpr char kRoomNotFound[] = "ROOM_NOT_FOUND";

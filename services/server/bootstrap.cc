@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "services/access/access_admin.h"
+#include "services/coverage/builtin_regions.h"
 #include "services/common/log.h"
 #include "services/directory/directory_admin.h"
 #include "services/subsidy/demo_standard.h"
@@ -123,6 +124,8 @@ absl::Status LoadDemo(const Config& config, storage::ConnectionPool& pool) {
                                                   services::LoadDemoDirectory));
   CAITIAO_RETURN_IF_ERROR(storage::RunTransaction(pool, absl::Now() + kSetupTime, "LoadDemoSubsidyStandard",
                                                   services::LoadDemoSubsidyStandard));
+  CAITIAO_RETURN_IF_ERROR(storage::RunTransaction(pool, absl::Now() + kSetupTime, "LoadDemoCoverageTarget",
+                                                  services::LoadDemoCoverageTarget));
   const std::string dir = absl::StrCat(config.data_dir, "/demo-tokens");
   std::vector<std::string> lines;
   CAITIAO_RETURN_IF_ERROR(storage::RunTransaction(
@@ -156,7 +159,7 @@ absl::Status LoadDemo(const Config& config, storage::ConnectionPool& pool) {
         }
         return absl::OkStatus();
       }));
-  std::fprintf(stderr, "demo directory loaded (Hubei: 420000 and six cities/counties, a commission each)\n");
+  std::fprintf(stderr, "demo directory loaded (commissions of Hubei 420000 and six of its cities/counties; Hubei's coverage target)\n");
   std::fprintf(stderr, "demo tokens, one bearer token per file:\n  %s  admin\n", config.admin_token_file.c_str());
   for (const auto& line : lines) std::fprintf(stderr, "%s\n", line.c_str());
   std::fprintf(stderr, "use one with the CLI:  export CAITIAO_TOKEN=$(cat %s/arbitration_staff.token)\n",

@@ -24,6 +24,8 @@
 #include "services/common/authenticator.h"
 #include "services/common/log.h"
 #include "services/common/malformed_request.h"
+#include "services/coverage/builtin_regions.h"
+#include "services/coverage/coverage_service.h"
 #include "services/directory/directory_admin.h"
 #include "services/directory/directory_service.h"
 #include "services/documents/document_service.h"
@@ -80,6 +82,7 @@ int Serve(const Config& config, const std::string& dsn, const sigset_t& shutdown
   }
   if (absl::Status s = BootstrapAdminAccess(config, pool); !s.ok()) return Fail("cannot bootstrap admin access", s);
   if (absl::Status s = InstallBuiltInCalendars(pool); !s.ok()) return Fail("cannot install the holiday calendars", s);
+  if (absl::Status s = services::InstallBuiltInRegions(pool); !s.ok()) return Fail("cannot load the region list", s);
   if (config.demo) {
     if (absl::Status s = LoadDemo(config, pool); !s.ok()) return Fail("cannot load the demo", s);
   }
@@ -99,6 +102,7 @@ int Serve(const Config& config, const std::string& dsn, const sigset_t& shutdown
   services::DocumentGrpcService document_service(pool, authenticator, audit);
   services::ReviewGrpcService review_service(pool, authenticator, audit);
   services::SubsidyGrpcService subsidy_service(pool, authenticator, audit);
+  services::CoverageGrpcService coverage_service(pool, authenticator, audit);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -120,6 +124,7 @@ int Serve(const Config& config, const std::string& dsn, const sigset_t& shutdown
   builder.RegisterService(&document_service);
   builder.RegisterService(&review_service);
   builder.RegisterService(&subsidy_service);
+  builder.RegisterService(&coverage_service);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (!server || port == 0) {
     pool.Close();
@@ -130,7 +135,8 @@ int Serve(const Config& config, const std::string& dsn, const sigset_t& shutdown
                        {"caitiao.v1.CaseService", "caitiao.v1.DirectoryService", "caitiao.v1.AccessService",
                         "caitiao.v1.ReportingService", "caitiao.v1.PolicyService", "caitiao.v1.DockingService",
                         "caitiao.v1.RoomService", "caitiao.v1.MediationService", "caitiao.v1.DocumentService",
-                        "caitiao.v1.ReviewService", "caitiao.v1.SubsidyService"});
+                        "caitiao.v1.ReviewService", "caitiao.v1.SubsidyService",
+                        "caitiao.v1.CoverageService"});
   health.Start();
   services::DeadlineSweeper sweeper(dsn, pool, config.sweep_interval, config.listen);
   sweeper.Start();

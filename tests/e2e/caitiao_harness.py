@@ -48,7 +48,7 @@ def generate_messages(proto_dir, out_dir):
     """protoc --python_out for caitiao/v1/*.proto; returns a namespace of modules.
 
     The result has attributes common, case, case_service, directory, access,
-    reporting, docking, policy, mediation, document, review and subsidy: the *_pb2 modules of
+    reporting, docking, policy, mediation, document, review, subsidy and coverage: the *_pb2 modules of
     the matching .proto files.
     """
     proto_dir = os.path.abspath(proto_dir)
@@ -67,7 +67,7 @@ def generate_messages(proto_dir, out_dir):
 
     m = Messages()
     for name in ("common", "case", "case_service", "directory", "access", "reporting", "docking", "policy",
-                 "mediation", "document", "review", "subsidy"):
+                 "mediation", "document", "review", "subsidy", "coverage"):
         setattr(m, name, importlib.import_module(f"caitiao.v1.{name}_pb2"))
     return m
 

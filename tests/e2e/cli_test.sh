@@ -192,6 +192,26 @@ resume=$(sed -n 's/^exported 1 cases; resume token: \(.*\)$/\1/p' "$work/export.
 as "$reporting" report export --resume="$resume" >"$work/export.jsonl" 2>/dev/null || fail "export --resume failed"
 [ ! -s "$work/export.jsonl" ] || fail "export --resume repeated a case"
 expect_error 1 "PERMISSION_DENIED (ROLE_NOT_ALLOWED)" as "$staff" report summary
+# Pilot coverage of Hubei: the region list loaded at first start, the demo rooms and target.
+as "$reporting" report coverage --region=420000 --date=2024-07-01 >"$work/coverage.txt" || fail "report coverage failed"
+grep -q '^湖北省 (420000) on 2024-07-01: 2 of 118 cities and counties covered, 0 pilots$' "$work/coverage.txt" ||
+  fail "coverage: $(head -3 "$work/coverage.txt")"
+grep -q '^  \* at least 50 covered by 2024-06-01 (12 months): missed$' "$work/coverage.txt" ||
+  fail "coverage milestone: $(cat "$work/coverage.txt")"
+grep -Eq '^covered +420102 +江岸区 +county +1' "$work/coverage.txt" || fail "coverage rows: $(cat "$work/coverage.txt")"
+as "$reporting" report coverage --region=420000 --format=csv >"$work/coverage.csv" || fail "report coverage csv failed"
+[ "$(head -c 3 "$work/coverage.csv" | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "coverage csv: no UTF-8 BOM"
+[ "$(wc -l <"$work/coverage.csv")" = 119 ] || fail "coverage csv: a header and 118 lines expected"
+grep -q '^420000,[0-9-]*,uncovered,429021,神农架林区,county,0,'$'\r''$' "$work/coverage.csv" || fail "coverage csv rows"
+as "$reporting" report coverage --region=420000 --format=json >"$work/coverage.json" || fail "coverage json failed"
+grep -q '"total": 118' "$work/coverage.json" || fail "coverage json: $(head -5 "$work/coverage.json")"
+expect_error 1 "NOT_FOUND (REGION_NOT_FOUND)" as "$reporting" report coverage --region=430000
+expect_error 1 "PERMISSION_DENIED (ROLE_NOT_ALLOWED)" as "$staff" report coverage --region=420000
+expect_error 2 "--format must be table, csv or json" as "$reporting" report coverage --region=420000 --format=html
+printf 'code,name,level,parent_code\n420000,湖北省,province,\n420198,测试新区,county,420100\n' >"$work/regions.csv"
+as "$admin" load-regions "$work/regions.csv" >"$work/load.txt" || fail "load-regions failed"
+grep -q '^regions loaded: 1 added, 0 renamed, 0 moved, 1 unchanged; 3338 in the directory but not in the file (kept); 3340 in the directory$' \
+  "$work/load.txt" || fail "load-regions: $(cat "$work/load.txt")"
 
 # Unknown case; unknown commands (usage errors, exit 2).
 expect_error 1 "NOT_FOUND (CASE_NOT_FOUND)" as "$staff" get 00000000-0000-4000-8000-000000000000

@@ -382,7 +382,7 @@ class E2ETest(unittest.TestCase):
 # ---------------------------------------------------------------------------
 # 1. Directory.
 
-_next_county = [420111]
+_next_county = [420150]  # made-up codes: the region list has no 42015x..42019x
 
 
 def next_wuhan_county_code():
@@ -519,9 +519,9 @@ class DirectoryTest(E2ETest):
             region=region, request_id=request_id()), ADMIN), INVALID_ARGUMENT, "FIELD_INVALID", ["region.level"])
 
     def test_unknown_parent_region_is_not_found(self):
-        # 420700 (Ezhou) is not in the demo directory.
-        region = pb.directory.Region(code="420704", name="鄂城区", level=pb.directory.REGION_LEVEL_COUNTY,
-                                     parent_code="420700")
+        # 429900 is no region (the region list has no 4299xx).
+        region = pb.directory.Region(code="429901", name="测试区", level=pb.directory.REGION_LEVEL_COUNTY,
+                                     parent_code="429900")
         self.assertFails(call("CreateRegion", pb.directory.CreateRegionRequest(
             region=region, request_id=request_id()), ADMIN),
             NOT_FOUND, "REGION_NOT_FOUND", ["region.parent_code"])
@@ -534,7 +534,7 @@ class DirectoryTest(E2ETest):
             INVALID_ARGUMENT, "FIELD_INVALID", ["commission.case_number_template"])
 
     def test_commission_in_unknown_region_is_not_found(self):
-        commission = pb.directory.Commission(region_code="420700", name="鄂州市劳动人事争议仲裁委员会",
+        commission = pb.directory.Commission(region_code="429900", name="测试劳动人事争议仲裁委员会",
                                              case_number_template="鄂州劳人仲案字〔{year}〕第{seq}号")
         self.assertFails(call("CreateCommission", pb.directory.CreateCommissionRequest(
             commission=commission, request_id=request_id()), ADMIN),

@@ -326,9 +326,9 @@ class DeadlinePolicyTest(unittest.TestCase):
             "policy.review_extension_working_days", "policy.max_mediation_extensions"])), bad)
 
     def test_a_region_not_in_the_directory_is_not_found(self):
-        out = set_policy("420111", datetime.date(2026, 1, 1), DEFAULTS)
+        out = set_policy("420189", datetime.date(2026, 1, 1), DEFAULTS)
         self.assertEqual((out.code, out.reason, out.fields), (NOT_FOUND, "REGION_NOT_FOUND", ["region_code"]), out)
-        got = effective("420111")
+        got = effective("420189")
         self.assertEqual((got.code, got.reason), (NOT_FOUND, "REGION_NOT_FOUND"), got)
 
 

@@ -401,7 +401,7 @@ class RoomTest(E2ETest):
                          fields=["request_id"])
 
     def test_unknown_region_or_commission_is_not_found(self):
-        self.assertError(call("CreateRoom", create_room_request(room(region_code="429021"))), NOT_FOUND,
+        self.assertError(call("CreateRoom", create_room_request(room(region_code="429099"))), NOT_FOUND,
                          "REGION_NOT_FOUND", ["room.region_code"])
         bad = [DEMO["420100"].id, str(uuid.uuid4())]
         self.assertError(call("CreateRoom", create_room_request(room(commission_ids=bad))), NOT_FOUND,
@@ -441,7 +441,7 @@ class RoomTest(E2ETest):
             (update_room_request(created, ["capacity"], capacity=0), INVALID_ARGUMENT, "FIELD_INVALID",
              ["room.capacity"]),
             (update_room_request(created, ["opened_on"]), INVALID_ARGUMENT, "FIELD_INVALID", ["room.opened_on"]),
-            (update_room_request(created, ["region_code"], region_code="429021"), NOT_FOUND, "REGION_NOT_FOUND",
+            (update_room_request(created, ["region_code"], region_code="429099"), NOT_FOUND, "REGION_NOT_FOUND",
              ["room.region_code"]),
         ]
         for request, code, reason, fields in cases:

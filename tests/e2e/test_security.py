@@ -323,7 +323,30 @@ def matrix():
         **docking_matrix(case),
         **mediation_matrix(),
         **subsidy_matrix(),
+        **coverage_matrix(),
     }, case
+
+
+def coverage_matrix():
+    """CoverageService: admins load a (one-line) region list, mark pilots and
+    set targets on days far ahead; reporting jobs read Hubei's coverage, one
+    of Yichang only is refused it like a province that does not exist."""
+    cv, C = pb.coverage, "caitiao.v1.CoverageService/"
+    far = pb.common.Date(year=2099, month=1, day=1)
+    hidden_province = (NOT_FOUND, "REGION_NOT_FOUND")
+    return {
+        C + "LoadRegions": (lambda: cv.LoadRegionsRequest(
+            csv_text="code,name,level,parent_code\n420000,湖北省,province,\n", request_id=rid()), ADMIN_ONLY, False),
+        C + "MarkPilot": (lambda: cv.MarkPilotRequest(region_code="420102", effective_from=far, note="矩阵",
+                                                      request_id=rid()), ADMIN_ONLY, False),
+        C + "UnmarkPilot": (lambda: cv.UnmarkPilotRequest(region_code="420102", effective_from=far,
+                                                          request_id=rid()), ADMIN_ONLY, False),
+        C + "SetCoverageTarget": (lambda: cv.SetCoverageTargetRequest(target=cv.CoverageTarget(
+            province_code="420000", effective_from=far, pilot_start=far,
+            milestones=[cv.CoverageMilestone(after_months=12, all=True)]), request_id=rid()), ADMIN_ONLY, False),
+        C + "GetCoverage": (lambda: cv.GetCoverageRequest(province_code="420000"),
+                            expect(reporting=ALLOWED, reporting_other=hidden_province), False),
+    }
 
 
 def subsidy_matrix():

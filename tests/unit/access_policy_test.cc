@@ -12,6 +12,7 @@
 #include "caitiao/internal/page_token.pb.h"
 #include "caitiao/v1/access.pb.h"
 #include "caitiao/v1/case_service.pb.h"
+#include "caitiao/v1/coverage.pb.h"
 #include "caitiao/v1/directory.pb.h"
 #include "caitiao/v1/docking.pb.h"
 #include "caitiao/v1/document.pb.h"
@@ -40,6 +41,7 @@ std::set<std::string> ApiMethods() {
   (void)caitiao::v1::SetDeadlinePolicyRequest::descriptor();
   (void)caitiao::internal::PageToken::descriptor();
   (void)caitiao::v1::DelegateCaseRequest::descriptor();
+  (void)caitiao::v1::GetCoverageRequest::descriptor();
   (void)caitiao::v1::DraftAgreementRequest::descriptor();
   (void)caitiao::v1::VerifyDocumentRequest::descriptor();
   (void)caitiao::v1::ApplyForReviewRequest::descriptor();
