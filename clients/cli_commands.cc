@@ -132,6 +132,8 @@ const std::vector<Command>& Commands() {
        AuditCommand},
       {"report summary", "report summary [--filter=F]", 0, 0, {"filter"}, ReportSummaryCommand},
       {"report export", "report export [--filter=F] [--resume=TOKEN]", 0, 0, {"filter", "resume"}, ReportExportCommand},
+      {"report changes", "report changes [--resume=CURSOR] [--follow]", 0, 0, {"resume", "follow"},
+       ReportChangesCommand},
       {"report coverage", "report coverage --region=PROVINCE [--date=YYYY-MM-DD] [--format=table|csv|json]", 0, 0,
        {"region", "date", "format"}, ReportCoverageCommand},
       {"load-regions", "load-regions FILE [--request_id=UUID]", 1, 1, {"request_id"}, LoadRegionsCommand},
@@ -744,6 +746,11 @@ reporting (reporting and admin tokens; personal data always masked):
       Last, on stderr: "exported N cases; resume token: T". Should the export
       break, repeat it with the same --filter and --resume=T to continue after
       the last case received, with no gaps and no duplicates.
+  report changes [--resume=CURSOR] [--follow]
+      The change feed: every case event of your regions after CURSOR (from
+      the first without it), one JSON object per line, oldest first; last,
+      on stderr, "N changes; resume cursor: C". Resuming from C never skips
+      or repeats an event. --follow keeps streaming new ones until Ctrl-C.
   report coverage --region=PROVINCE [--date=YYYY-MM-DD] [--format=table|csv|json]
       Pilot coverage of a province (e.g. 420000) on a day (default today):
       cities and counties covered by an active mediation room, pilots and

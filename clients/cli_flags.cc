@@ -49,7 +49,9 @@ ABSL_FLAG(bool, refused, false, "admin audit: only refusals (UNAUTHENTICATED, PE
 ABSL_FLAG(bool, unmasked, false, "admin audit: only unmasked reads of personal data");
 ABSL_FLAG(int32_t, limit, 50, "admin audit: at most this many records, newest first");
 
-ABSL_FLAG(std::string, resume, "", "report export: continue after the case that carried this resume token");
+ABSL_FLAG(std::string, resume, "",
+          "report export: continue after the case that carried this resume token; report changes: after this cursor");
+ABSL_FLAG(bool, follow, false, "report changes: keep streaming new changes until Ctrl-C");
 ABSL_FLAG(std::string, format, "table", "report coverage: table, csv (UTF-8 with a byte order mark) or json");
 
 // Optional numbers are -1 when not given.

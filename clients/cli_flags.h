@@ -51,6 +51,7 @@ ABSL_DECLARE_FLAG(int32_t, limit);
 
 // Per command: reporting.
 ABSL_DECLARE_FLAG(std::string, resume);
+ABSL_DECLARE_FLAG(bool, follow);
 ABSL_DECLARE_FLAG(std::string, format);
 
 // Per command: consent, eligibility and delegation (docking).

@@ -1,4 +1,4 @@
-// report summary, report export: ReportingService calls.
+// report summary, report export, report changes: ReportingService calls.
 #include <iostream>
 #include <memory>
 #include <string>
@@ -7,6 +7,7 @@
 #include "caitiao/v1/reporting.grpc.pb.h"
 #include "clients/command_support.h"
 #include "clients/formatting.h"
+#include "clients/interrupt.h"
 
 namespace caitiao::cli {
 namespace {
@@ -66,6 +67,62 @@ int ReportExportCommand(const Session& s, const Args&) {
   }
   std::cerr << "exported " << exported << " cases; resume token: " << resume << '\n';
   return kExitOk;
+}
+
+int ReportChangesCommand(const Session& s, const Args&) {
+  std::string cursor = absl::GetFlag(FLAGS_resume);
+  const bool follow = absl::GetFlag(FLAGS_follow);
+  auto stub = ReportingService::NewStub(s.channel);
+  int64_t received = 0;
+  auto print = [&](const caitiao::v1::Change& change) {
+    PrintJson(change, JsonStyle::kOneLine, std::cout);
+    std::cout.flush();  // as they arrive, also into a pipe
+    cursor = change.cursor();
+    ++received;
+  };
+  auto finish = [&](int code) {
+    std::cerr << received << " changes; resume cursor: " << (cursor.empty() ? "(none)" : cursor) << '\n';
+    return code;
+  };
+  if (!follow) {  // every change ready now, a page at a time
+    for (;;) {
+      caitiao::v1::ListChangesRequest request;
+      request.set_after(cursor);
+      request.set_page_size(1000);
+      grpc::ClientContext ctx;
+      s.Prepare(ctx);
+      caitiao::v1::ListChangesResponse response;
+      const grpc::Status status = stub->ListChanges(&ctx, request, &response);
+      if (!status.ok()) {
+        RpcError(status, ctx);
+        return finish(kExitRpcError);
+      }
+      for (const auto& change : response.changes()) print(change);
+      cursor = response.next_cursor();
+      if (response.changes().empty()) return finish(kExitOk);
+    }
+  }
+  InterruptCatcher interrupts;
+  for (;;) {  // a stream per call deadline, resumed from the last cursor until Ctrl-C
+    caitiao::v1::WatchChangesRequest request;
+    request.set_after(cursor);
+    grpc::ClientContext ctx;
+    s.PrepareStream(ctx);
+    interrupts.SetCall(&ctx);
+    grpc::Status status;
+    {
+      auto reader = stub->WatchChanges(&ctx, request);
+      caitiao::v1::Change change;
+      while (reader->Read(&change)) print(change);
+      status = reader->Finish();
+    }
+    interrupts.SetCall(nullptr);
+    if (interrupts.Interrupted()) return finish(kExitOk);
+    if (!status.ok() && status.error_code() != grpc::StatusCode::DEADLINE_EXCEEDED) {
+      RpcError(status, ctx);
+      return finish(kExitRpcError);
+    }
+  }
 }
 
 }  // namespace caitiao::cli

@@ -288,6 +288,19 @@ void PrepareCaseStatements(pqxx::connection& conn) {
                "(extract(epoch FROM occurred_at) * 1000000)::bigint, summary, request_id, "
                "coalesce(room_id::text, '') FROM case_events WHERE room_id = $1::uuid AND sequence > $2 "
                "ORDER BY sequence LIMIT $3");
+  // The change feed: events after the cursor ($1 xact, $2 sequence) whose
+  // transaction finished before this statement's snapshot was taken, in
+  // the caller's scope ($3..$7), at most $8.
+  conn.prepare("case_events_feed",
+               absl::StrCat(
+                   "SELECT e.sequence, e.case_id::text, e.kind, e.from_state, e.to_state, e.actor, e.actor_role, "
+                   "(extract(epoch FROM e.occurred_at) * 1000000)::bigint, e.summary, e.request_id, "
+                   "coalesce(e.room_id::text, ''), e.xact::text, c.region_code, c.commission_id::text "
+                   "FROM case_events e JOIN cases c ON c.id = e.case_id "
+                   "WHERE (e.xact, e.sequence) > ($1::xid8, $2) "
+                   "AND e.xact < pg_snapshot_xmin(pg_current_snapshot()) AND ",
+                   BoundScopePredicate(3, "c.commission_id", "c.delegated_room_id", "c.region_code"),
+                   " ORDER BY e.xact, e.sequence LIMIT $8"));
   conn.prepare("case_events_list",
                "SELECT sequence, case_id::text, kind, from_state, to_state, actor, actor_role, "
                "(extract(epoch FROM occurred_at) * 1000000)::bigint, summary, request_id, "
@@ -442,6 +455,23 @@ absl::StatusOr<std::vector<domain::CaseEvent>> ListCaseEvents(Tx& tx, const std:
   if (!LooksLikeUuid(case_id)) return out;
   for (const auto& row : tx.exec_prepared("case_events_list", case_id, after_sequence, limit)) {
     out.push_back(EventFromRow(row));
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<FeedEvent>> ReadChanges(Tx& tx, const FeedCursor& after, const domain::CaseScope& scope,
+                                                   int limit) {
+  std::vector<FeedEvent> out;
+  if (!ScopeIdsWellFormed(scope)) return out;
+  const ScopeParams s(scope);
+  for (const auto& row : tx.exec_prepared("case_events_feed", absl::StrCat(after.xact), after.sequence,
+                                          s.everything, s.commissions, s.room, s.firsts, s.lasts, limit)) {
+    FeedEvent f;
+    f.event = EventFromRow(row);
+    f.cursor = {std::stoull(row[11].as<std::string>()), f.event.sequence};
+    f.region_code = row[12].as<std::string>();
+    f.commission_id = row[13].as<std::string>();
+    out.push_back(std::move(f));
   }
   return out;
 }

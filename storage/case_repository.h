@@ -78,6 +78,25 @@ absl::StatusOr<int64_t> BumpCaseVersion(Tx& tx, const std::string& case_id, absl
 absl::StatusOr<std::vector<domain::CaseEvent>> ListRoomEvents(Tx& tx, const std::string& room_id,
                                                               int64_t after_sequence, int limit);
 
+// A position in the change feed: the (transaction id, sequence) of the last
+// event delivered; {0, 0} before the first.
+struct FeedCursor {
+  uint64_t xact = 0;
+  int64_t sequence = 0;
+  bool operator==(const FeedCursor&) const = default;
+};
+struct FeedEvent {
+  domain::CaseEvent event;
+  FeedCursor cursor;
+  std::string region_code, commission_id;  // the case's
+};
+// The change feed: events after `after` in (transaction, sequence) order,
+// only of transactions that finished before this read's snapshot (so none
+// can ever appear before one returned), within `scope`, at most `limit`.
+// Never blocks writers.
+absl::StatusOr<std::vector<FeedEvent>> ReadChanges(Tx& tx, const FeedCursor& after, const domain::CaseScope& scope,
+                                                   int limit);
+
 // Appends an event; returns its sequence number.
 absl::StatusOr<int64_t> AppendCaseEvent(Tx& tx, const domain::CaseEvent& event);
 // Events of a case after `after_sequence`, oldest first, up to `limit`.

@@ -1,6 +1,8 @@
 #include "services/domain/case_masking.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "services/domain/errors.h"
 #include "services/domain/personal_data.h"
 #include "services/domain/reasons.h"
@@ -56,6 +58,18 @@ void MaskForReporting(CaseRecord& c) {
     }
   }
   c.content.facts_and_reasons.clear();
+}
+
+std::string SummaryForReporting(const std::string& summary) {
+  std::vector<std::string> kept;
+  for (absl::string_view token : absl::StrSplit(summary, ' ', absl::SkipEmpty())) {
+    const size_t eq = token.find('=');
+    if (eq == absl::string_view::npos || eq == 0) continue;
+    bool plain = true;
+    for (char ch : token) plain = plain && static_cast<unsigned char>(ch) > 0x20 && static_cast<unsigned char>(ch) < 0x7F;
+    if (plain) kept.emplace_back(token);
+  }
+  return absl::StrJoin(kept, " ");
 }
 
 absl::Status CheckMayUnmask(const Principal& p) {

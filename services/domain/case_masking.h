@@ -26,6 +26,11 @@ void MaskPersonalData(CaseContent& content);
 // names people, left out. Employers' names stay.
 void MaskForReporting(CaseRecord& c);
 
+// An event summary as reporting sees it: only its key=value parts whose
+// value is plain ASCII without spaces ("path=SUCCEEDED_PERFORMED",
+// "amount_fen=50000"); free text such as a reason given in words is dropped.
+std::string SummaryForReporting(const std::string& summary);
+
 // OK when the principal may read personal data unmasked; PERMISSION_DENIED
 // (UNMASK_NOT_ALLOWED) otherwise.
 absl::Status CheckMayUnmask(const Principal& p);

@@ -1,6 +1,11 @@
 #include "services/reporting/reporting_service.h"
 
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
 #include "services/cases/case_proto.h"
+#include "services/domain/case_masking.h"
 #include "services/common/paging.h"
 #include "services/domain/case_filter.h"
 #include "services/domain/china_time.h"
@@ -30,7 +35,101 @@ absl::StatusOr<domain::CaseFilter> ReportFilter(const std::string& text) {
   return filter;
 }
 
+constexpr char kChangesList[] = "changes";
+constexpr int kDefaultChanges = 50;
+constexpr int kWatchChangesBatch = 200;
+// A stream with nothing to send looks again this often.
+constexpr absl::Duration kChangesPoll = absl::Milliseconds(250);
+
+// Cursors belong to the scope they were made under: a reporting job cannot
+// resume from another's (it would learn nothing, but it is a mistake).
+uint64_t ScopeFingerprint(const domain::Principal& p) {
+  return FilterFingerprint(absl::StrCat(domain::RoleName(p.role), "|", absl::StrJoin(p.scope.region_codes, ","), "|",
+                                        absl::StrJoin(p.scope.commission_ids, ","), "|", p.scope.room_id));
+}
+
+absl::StatusOr<storage::FeedCursor> FeedCursorFrom(const std::string& after, const domain::Principal& p) {
+  CAITIAO_ASSIGN_OR_RETURN(auto token, DecodePageToken(after, kChangesList, ScopeFingerprint(p), "after"));
+  if (!token) return storage::FeedCursor{};
+  uint64_t xact = 0;
+  if (!absl::SimpleAtoi(token->last_id(), &xact) || token->last_number() < 0) return InvalidPageToken("after");
+  return storage::FeedCursor{xact, token->last_number()};
+}
+
+std::string CursorText(const storage::FeedCursor& c, const domain::Principal& p) {
+  auto token = NewPageToken(kChangesList, ScopeFingerprint(p));
+  token.set_last_id(absl::StrCat(c.xact));
+  token.set_last_number(c.sequence);
+  return EncodePageToken(token);
+}
+
+void ChangeToProto(storage::FeedEvent f, const domain::Principal& p, v1::Change* out) {
+  if (p.role != domain::Role::kAdmin) f.event.summary = domain::SummaryForReporting(f.event.summary);
+  EventToProto(f.event, out->mutable_event());
+  out->set_region_code(f.region_code);
+  out->set_commission_id(f.commission_id);
+  out->set_cursor(CursorText(f.cursor, p));
+}
+
 }  // namespace
+
+grpc::Status ReportingGrpcService::ListChanges(grpc::ServerContext* ctx, const v1::ListChangesRequest* req,
+                                               v1::ListChangesResponse* resp) {
+  return rpc_.Run(ctx, "ListChanges", [&](const CallContext& call) -> absl::Status {
+    CAITIAO_ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req->page_size() == 0 ? kDefaultChanges
+                                                                                           : req->page_size()));
+    CAITIAO_ASSIGN_OR_RETURN(const storage::FeedCursor after, FeedCursorFrom(req->after(), call.principal));
+    return storage::RunTransaction(pool_, call.deadline, "ListChanges", [&](storage::Tx& tx) -> absl::Status {
+      CAITIAO_ASSIGN_OR_RETURN(auto changes,
+                               storage::ReadChanges(tx, after, domain::CaseScopeOf(call.principal), page_size));
+      storage::FeedCursor last = after;
+      for (auto& f : changes) {
+        last = f.cursor;
+        ChangeToProto(std::move(f), call.principal, resp->add_changes());
+      }
+      resp->set_next_cursor(CursorText(last, call.principal));
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status ReportingGrpcService::WatchChanges(grpc::ServerContext* ctx, const v1::WatchChangesRequest* req,
+                                                grpc::ServerWriter<v1::Change>* writer) {
+  return rpc_.Run(ctx, "WatchChanges", [&](const CallContext& call) -> absl::Status {
+    CAITIAO_ASSIGN_OR_RETURN(storage::FeedCursor after, FeedCursorFrom(req->after(), call.principal));
+    if (watchers_.fetch_add(1) >= max_watchers_) {
+      watchers_.fetch_sub(1);
+      return domain::Refuse(domain::reasons::kTooManyWatchers,
+                            absl::StrCat("this server already streams ", max_watchers_,
+                                         " change feeds; retry shortly (or page with ListChanges)"));
+    }
+    struct Release {
+      std::atomic<int>& count;
+      ~Release() { count.fetch_sub(1); }
+    } release{watchers_};
+    const domain::CaseScope scope = domain::CaseScopeOf(call.principal);
+    // Ends cleanly shortly before the deadline: the client resumes from its cursor.
+    const absl::Time stop = call.deadline - absl::Milliseconds(500);
+    while (!ctx->IsCancelled() && absl::Now() < stop) {
+      std::vector<storage::FeedEvent> changes;
+      CAITIAO_RETURN_IF_ERROR(
+          storage::RunTransaction(pool_, call.deadline, "WatchChanges", [&](storage::Tx& tx) -> absl::Status {
+            CAITIAO_ASSIGN_OR_RETURN(changes, storage::ReadChanges(tx, after, scope, kWatchChangesBatch));
+            return absl::OkStatus();
+          }));
+      for (auto& f : changes) {
+        const storage::FeedCursor cursor = f.cursor;
+        v1::Change out;
+        ChangeToProto(std::move(f), call.principal, &out);
+        if (!writer->Write(out)) return absl::OkStatus();  // the client went away
+        after = cursor;
+      }
+      if (static_cast<int>(changes.size()) == kWatchChangesBatch) continue;  // more are waiting
+      absl::SleepFor(std::min(kChangesPoll, stop - absl::Now()));
+    }
+    return absl::OkStatus();
+  });
+}
 
 grpc::Status ReportingGrpcService::SummarizeCases(grpc::ServerContext* ctx, const v1::SummarizeCasesRequest* req,
                                                   v1::SummarizeCasesResponse* resp) {

@@ -1,6 +1,8 @@
-// caitiao.v1.ReportingService over gRPC's synchronous API: counts and masked,
-// resumable exports of the cases in the caller's regions.
+// caitiao.v1.ReportingService over gRPC's synchronous API: counts, masked
+// resumable exports, and the change feed of the cases in the caller's regions.
 #pragma once
+
+#include <atomic>
 
 #include "caitiao/v1/reporting.grpc.pb.h"
 #include "services/common/rpc.h"
@@ -10,17 +12,25 @@ namespace caitiao::services {
 
 class ReportingGrpcService final : public caitiao::v1::ReportingService::Service {
  public:
-  ReportingGrpcService(storage::ConnectionPool& pool, const Authenticator& authenticator, AuditLog& audit)
-      : pool_(pool), rpc_("caitiao.v1.ReportingService", authenticator, audit) {}
+  // At most `max_watchers` WatchChanges streams run at once.
+  ReportingGrpcService(storage::ConnectionPool& pool, const Authenticator& authenticator, AuditLog& audit,
+                       int max_watchers)
+      : pool_(pool), rpc_("caitiao.v1.ReportingService", authenticator, audit), max_watchers_(max_watchers) {}
 
   grpc::Status SummarizeCases(grpc::ServerContext* ctx, const caitiao::v1::SummarizeCasesRequest* req,
                               caitiao::v1::SummarizeCasesResponse* resp) override;
   grpc::Status ExportCases(grpc::ServerContext* ctx, const caitiao::v1::ExportCasesRequest* req,
                            grpc::ServerWriter<caitiao::v1::ExportCasesResponse>* writer) override;
+  grpc::Status ListChanges(grpc::ServerContext* ctx, const caitiao::v1::ListChangesRequest* req,
+                           caitiao::v1::ListChangesResponse* resp) override;
+  grpc::Status WatchChanges(grpc::ServerContext* ctx, const caitiao::v1::WatchChangesRequest* req,
+                            grpc::ServerWriter<caitiao::v1::Change>* writer) override;
 
  private:
   storage::ConnectionPool& pool_;
   RpcRunner rpc_;
+  const int max_watchers_;
+  std::atomic<int> watchers_{0};
 };
 
 }  // namespace caitiao::services

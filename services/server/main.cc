@@ -92,7 +92,7 @@ int Serve(const Config& config, const std::string& dsn, const sigset_t& shutdown
   services::CaseGrpcService case_service(pool, authenticator, audit);
   services::DirectoryGrpcService directory_service(pool, authenticator, audit);
   services::AccessGrpcService access_service(pool, authenticator, audit);
-  services::ReportingGrpcService reporting_service(pool, authenticator, audit);
+  services::ReportingGrpcService reporting_service(pool, authenticator, audit, config.max_watchers);
   services::PolicyGrpcService policy_service(pool, authenticator, audit);
   services::QueueNotifier queue_notifier(dsn);
   queue_notifier.Start();

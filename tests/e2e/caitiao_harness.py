@@ -218,13 +218,17 @@ class CaitiaoServer:
         with open(path) as f:
             return f.read().strip()
 
-    def psql(self, sql):
-        """Runs SQL on the embedded cluster as the postgres user; returns stdout."""
+    def psql_command(self, sql):
+        """The command line that runs SQL on the embedded cluster as the postgres user."""
         command = ["/usr/lib/postgresql/15/bin/psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1",
                    "-h", os.path.join(self.cluster_dir, "run"), "-U", "postgres", "-d", "caitiao", "-c", sql]
         if os.geteuid() == 0:
             command = ["runuser", "-u", "postgres", "--"] + command
-        return subprocess.run(command, check=True, capture_output=True, text=True, cwd="/").stdout
+        return command
+
+    def psql(self, sql):
+        """Runs SQL on the embedded cluster as the postgres user; returns stdout."""
+        return subprocess.run(self.psql_command(sql), check=True, capture_output=True, text=True, cwd="/").stdout
 
     def _wait_for_port(self, port_file, deadline):
         while time.monotonic() < deadline:

@@ -390,6 +390,12 @@ as "$funding2" subsidy batch approve "$batch" 2>/dev/null | grep -q "status:    
 as "$funding" subsidy batch pay "$batch" --reference=转账0001 2>/dev/null | grep -q "status:     PAID" || fail "batch pay"
 as "$funding" subsidy budget 420100 "$cn_year" | grep -q "500.00.*0.00.*500.00.*0.00" || fail "budget after payment"
 as "$room" subsidy statement "$mediator" "$quarter" | grep -q "unpaid:   0.00 yuan" || fail "statement"
+# The change feed: everything so far, then nothing more from its cursor.
+as "$reporting" report changes >"$work/changes.txt" 2>"$work/changes.err" || fail "report changes"
+grep -q '"kind":"SUBSIDY_ACCRUED"' "$work/changes.txt" || fail "report changes: no SUBSIDY_ACCRUED"
+cursor=$(sed -n 's/.*resume cursor: //p' "$work/changes.err")
+[ -n "$cursor" ] || fail "report changes: no cursor in $(cat "$work/changes.err")"
+as "$reporting" report changes --resume="$cursor" 2>&1 >/dev/null | grep -q "^0 changes" || fail "report changes: resumed"
 # A dispute over confirming a labor relationship is never delegated, whatever else holds.
 /usr/bin/python3 -c '
 import json, sys

@@ -46,6 +46,7 @@ class Outcome:
         self.request_id = self.trailing.get("x-request-id")
         self.reason = None
         self.fields = []
+        self.partial = []  # what a stream delivered before it failed
         raw = self.trailing.get("grpc-status-details-bin")
         if raw is not None:
             for detail in _pb.common.RpcStatus.FromString(raw).details:
@@ -77,15 +78,19 @@ def call(full_method, request, who, channel=None, streaming=False, timeout=RPC_T
     factory = channel.unary_stream if streaming else channel.unary_unary
     stub = factory(f"/{full_method}", request_serializer=lambda m: m.SerializeToString(),
                    response_deserializer=response_class(full_method).FromString)
+    items = []
     try:
         if streaming:
             responses = stub(request, metadata=who.metadata(), timeout=timeout)
-            items = list(responses)
+            for item in responses:
+                items.append(item)
             return Outcome(OK, items, "", responses.trailing_metadata())
         response, rpc = stub.with_call(request, metadata=who.metadata(), timeout=timeout)
         return Outcome(OK, response, "", rpc.trailing_metadata())
     except grpc.RpcError as e:
-        return Outcome(e.code(), None, e.details(), e.trailing_metadata())
+        out = Outcome(e.code(), None, e.details(), e.trailing_metadata())
+        out.partial = items
+        return out
 
 
 def rid():

@@ -287,6 +287,9 @@ def matrix():
                                                        False),
         "caitiao.v1.ReportingService/ExportCases": (lambda: pb.reporting.ExportCasesRequest(
             filter=f'commission_id = "{WUHAN}"'), REPORT, True),
+        "caitiao.v1.ReportingService/ListChanges": (lambda: pb.reporting.ListChangesRequest(page_size=5), REPORT,
+                                                    False),
+        "caitiao.v1.ReportingService/WatchChanges": (lambda: pb.reporting.WatchChangesRequest(), REPORT, "watch"),
         "caitiao.v1.AccessService/IssueToken": (lambda: a.IssueTokenRequest(
             label="matrix-issued", role=a.ROLE_REPORTING, scope=a.AccessScope(region_codes=["420100"]),
             request_id=rid()), ADMIN_ONLY, False),

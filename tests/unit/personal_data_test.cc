@@ -198,3 +198,46 @@ TEST(PersonalDataTest, AddressRegion_KeepsOnlyTheRegion) {
 
 }  // namespace
 }  // namespace caitiao::domain
+
+#include "services/domain/case_masking.h"
+
+namespace caitiao::domain {
+namespace {
+
+TEST(CaseMaskingTest, SummaryForReportingKeepsOnlyPlainKeyValues) {
+  EXPECT_EQ(SummaryForReporting("path=SUCCEEDED_PERFORMED"), "path=SUCCEEDED_PERFORMED");
+  EXPECT_EQ(SummaryForReporting("tier=COMPLEX was=ORDINARY reason=涉及王建国的多项请求"), "tier=COMPLEX was=ORDINARY");
+  EXPECT_EQ(SummaryForReporting("reason=申请人撤回"), "");
+  EXPECT_EQ(SummaryForReporting("撤回 amount_fen=500 =x free"), "amount_fen=500");
+  EXPECT_EQ(SummaryForReporting(""), "");
+}
+
+TEST(CaseMaskingTest, MaskForReportingLeavesNoPersonOnTheCase) {
+  CaseRecord c;
+  Party worker;
+  worker.kind = PartyKind::kWorker;
+  worker.name = "王建国";
+  worker.resident_id_number = "42010619880315271X";
+  worker.phone = "13800138000";
+  worker.address = "武汉市江岸区解放大道1000号";
+  worker.agents.push_back(Agent{"孙立平", AgentKind::kLawyer, "13911112222"});
+  Party employer;
+  employer.kind = PartyKind::kEmployer;
+  employer.name = "武汉某建设有限公司";
+  employer.address = "武汉市洪山区珞喻路1号";
+  c.content.applicants = {worker};
+  c.content.respondents = {employer};
+  c.content.facts_and_reasons = "王建国于2020年入职。";
+  MaskForReporting(c);
+  const Party& w = c.content.applicants[0];
+  EXPECT_EQ((std::vector<std::string>{w.name, w.resident_id_number, w.phone, w.address, w.agents[0].name,
+                                      w.agents[0].phone}),
+            (std::vector<std::string>{"王*国", "420106********271X", "138****8000", "武汉市江岸区", "孙*平",
+                                      "139****2222"}));
+  EXPECT_EQ(c.content.respondents[0].name, "武汉某建设有限公司");
+  EXPECT_EQ(c.content.respondents[0].address, "武汉市洪山区");
+  EXPECT_EQ(c.content.facts_and_reasons, "");
+}
+
+}  // namespace
+}  // namespace caitiao::domain
