@@ -134,8 +134,13 @@ const std::vector<Command>& Commands() {
       {"report export", "report export [--filter=F] [--resume=TOKEN]", 0, 0, {"filter", "resume"}, ReportExportCommand},
       {"report changes", "report changes [--resume=CURSOR] [--follow]", 0, 0, {"resume", "follow"},
        ReportChangesCommand},
-      {"report coverage", "report coverage --region=PROVINCE [--date=YYYY-MM-DD] [--format=table|csv|json]", 0, 0,
-       {"region", "date", "format"}, ReportCoverageCommand},
+      {"report coverage",
+       "report coverage --region=PROVINCE [--date=YYYY-MM-DD] [--format=table|csv|json|html] [--output=FILE] "
+       "[--chart_js=FILE]",
+       0,
+       0,
+       {"region", "date", "format", "output", "chart_js"},
+       ReportCoverageCommand},
       {"load-regions", "load-regions FILE [--request_id=UUID]", 1, 1, {"request_id"}, LoadRegionsCommand},
       // Docking: the arbitration side.
       {"consent",
@@ -751,11 +756,15 @@ reporting (reporting and admin tokens; personal data always masked):
       the first without it), one JSON object per line, oldest first; last,
       on stderr, "N changes; resume cursor: C". Resuming from C never skips
       or repeats an event. --follow keeps streaming new ones until Ctrl-C.
-  report coverage --region=PROVINCE [--date=YYYY-MM-DD] [--format=table|csv|json]
+  report coverage --region=PROVINCE [--date=YYYY-MM-DD] [--format=table|csv|json|html]
+                  [--output=FILE] [--chart_js=FILE]
       Pilot coverage of a province (e.g. 420000) on a day (default today):
       cities and counties covered by an active mediation room, pilots and
       the target's milestones, then every city and county with its status.
       csv is UTF-8 with a byte order mark, one line per city or county.
+      html is one self-contained page (tables and charts, opens offline)
+      with Chart.js inlined from --chart_js, CAITIAO_CHART_JS or Debian's
+      libjs-chart.js. --output writes the report to FILE, not stdout.
 
 directory (admin tokens):
   load-regions FILE

@@ -52,7 +52,13 @@ ABSL_FLAG(int32_t, limit, 50, "admin audit: at most this many records, newest fi
 ABSL_FLAG(std::string, resume, "",
           "report export: continue after the case that carried this resume token; report changes: after this cursor");
 ABSL_FLAG(bool, follow, false, "report changes: keep streaming new changes until Ctrl-C");
-ABSL_FLAG(std::string, format, "table", "report coverage: table, csv (UTF-8 with a byte order mark) or json");
+ABSL_FLAG(std::string, format, "table",
+          "report coverage: table, csv (UTF-8 with a byte order mark), json or html (one self-contained page with "
+          "charts)");
+ABSL_FLAG(std::string, output, "", "report coverage: write the report to this file instead of stdout");
+ABSL_FLAG(std::string, chart_js, "",
+          "--format=html: the Chart.js file to inline (env CAITIAO_CHART_JS; default Debian's libjs-chart.js, "
+          "/usr/share/javascript/chart.js/chart.min.js)");
 
 // Optional numbers are -1 when not given.
 ABSL_FLAG(std::string, party, "", "consent: applicant:N or respondent:N (0-based position in the case)");

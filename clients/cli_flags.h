@@ -53,6 +53,8 @@ ABSL_DECLARE_FLAG(int32_t, limit);
 ABSL_DECLARE_FLAG(std::string, resume);
 ABSL_DECLARE_FLAG(bool, follow);
 ABSL_DECLARE_FLAG(std::string, format);
+ABSL_DECLARE_FLAG(std::string, output);
+ABSL_DECLARE_FLAG(std::string, chart_js);
 
 // Per command: consent, eligibility and delegation (docking).
 ABSL_DECLARE_FLAG(std::string, party);

@@ -8,6 +8,7 @@
 #include "clients/command_support.h"
 #include "clients/formatting.h"
 #include "clients/interrupt.h"
+#include "clients/progress.h"
 
 namespace caitiao::cli {
 namespace {
@@ -44,6 +45,18 @@ int ReportExportCommand(const Session& s, const Args&) {
   request.set_filter(absl::GetFlag(FLAGS_filter));
   request.set_resume_token(absl::GetFlag(FLAGS_resume));
   auto stub = ReportingService::NewStub(s.channel);
+  // The progress line's total, for a fresh export drawn on a terminal only:
+  // the matching cases, counted by one SummarizeCases (unknown if it fails).
+  int64_t total = -1;
+  if (ProgressWanted() && request.resume_token().empty()) {
+    caitiao::v1::SummarizeCasesRequest count;
+    count.set_filter(request.filter());
+    caitiao::v1::SummarizeCasesResponse counted;
+    grpc::ClientContext count_ctx;
+    s.Prepare(count_ctx);
+    if (stub->SummarizeCases(&count_ctx, count, &counted).ok()) total = counted.total_cases();
+  }
+  ProgressLine progress("cases", total);
   grpc::ClientContext ctx;
   s.PrepareStream(ctx);
   auto reader = stub->ExportCases(&ctx, request);
@@ -54,9 +67,11 @@ int ReportExportCommand(const Session& s, const Args&) {
     PrintJson(message.case_(), JsonStyle::kOneLine, std::cout);
     if (!message.resume_token().empty()) last_token = message.resume_token();
     ++exported;
+    progress.Add(1);
   }
   const grpc::Status status = reader->Finish();
   std::cout.flush();
+  progress.Finish();
   const std::string resume = last_token.empty() ? "(none)" : last_token;
   if (!status.ok()) {
     if (exported > 0) {

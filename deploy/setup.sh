@@ -17,6 +17,10 @@ PACKAGES=(
   libssl-dev openssl
   # tests: GoogleTest; the independent client is Debian's Python grpcio
   libgtest-dev libgmock-dev python3 python3-grpcio python3-protobuf
+  # HTML reports: mustache templates (libmstch, static, with Boost headers) and
+  # Chart.js, inlined into each page; the test opens them in headless Chromium
+  # (it runs without its recommends), with a CJK font for the Chinese names
+  libmstch-dev libjs-chart.js chromium fonts-wqy-zenhei
   # fuzzing and sanitizers: clang with libFuzzer
   clang libclang-rt-14-dev
   # runuser (util-linux) starts PostgreSQL unprivileged when we run as root;

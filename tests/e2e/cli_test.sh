@@ -191,6 +191,16 @@ resume=$(sed -n 's/^exported 1 cases; resume token: \(.*\)$/\1/p' "$work/export.
 [ -n "$resume" ] || fail "export: no resume token in $(cat "$work/export.err")"
 as "$reporting" report export --resume="$resume" >"$work/export.jsonl" 2>/dev/null || fail "export --resume failed"
 [ ! -s "$work/export.jsonl" ] || fail "export --resume repeated a case"
+# No progress line when stderr is no terminal: the summary line alone. On a
+# terminal (script(1) gives stderr one) with stdout in a file, a progress line
+# of the cases counted by SummarizeCases is drawn and erased before it.
+[ "$(cat "$work/export.err")" = "exported 1 cases; resume token: $resume" ] ||
+  fail "export: more than the summary on stderr: $(cat "$work/export.err")"
+script -qec "$(printf '%q ' "$caitiao" --server="$server" --token_file="$reporting" report export) >$work/tty.jsonl" \
+  /dev/null >"$work/tty.txt" </dev/null || fail "report export on a terminal failed: $(cat "$work/tty.txt")"
+grep -q "1 of 1 cases (100%), [0-9,]*/s, about 0s left" "$work/tty.txt" || fail "no progress line: $(cat -v "$work/tty.txt")"
+grep -q "exported 1 cases; resume token: $resume" "$work/tty.txt" || fail "no summary on a terminal"
+[ "$(wc -l <"$work/tty.jsonl")" = 1 ] || fail "export on a terminal: one line per case expected"
 expect_error 1 "PERMISSION_DENIED (ROLE_NOT_ALLOWED)" as "$staff" report summary
 # Pilot coverage of Hubei: the region list loaded at first start, the demo rooms and target.
 as "$reporting" report coverage --region=420000 --date=2024-07-01 >"$work/coverage.txt" || fail "report coverage failed"
@@ -207,7 +217,7 @@ as "$reporting" report coverage --region=420000 --format=json >"$work/coverage.j
 grep -q '"total": 118' "$work/coverage.json" || fail "coverage json: $(head -5 "$work/coverage.json")"
 expect_error 1 "NOT_FOUND (REGION_NOT_FOUND)" as "$reporting" report coverage --region=430000
 expect_error 1 "PERMISSION_DENIED (ROLE_NOT_ALLOWED)" as "$staff" report coverage --region=420000
-expect_error 2 "--format must be table, csv or json" as "$reporting" report coverage --region=420000 --format=html
+expect_error 2 "--format must be table, csv, json or html" as "$reporting" report coverage --region=420000 --format=pdf
 printf 'code,name,level,parent_code\n420000,湖北省,province,\n420198,测试新区,county,420100\n' >"$work/regions.csv"
 as "$admin" load-regions "$work/regions.csv" >"$work/load.txt" || fail "load-regions failed"
 grep -q '^regions loaded: 1 added, 0 renamed, 0 moved, 1 unchanged; 3338 in the directory but not in the file (kept); 3340 in the directory$' \
