@@ -134,6 +134,20 @@ const std::vector<Command>& Commands() {
       {"report export", "report export [--filter=F] [--resume=TOKEN]", 0, 0, {"filter", "resume"}, ReportExportCommand},
       {"report changes", "report changes [--resume=CURSOR] [--follow]", 0, 0, {"resume", "follow"},
        ReportChangesCommand},
+      {"report share",
+       "report share --region=CODE [--period=2026-H1 | --from=YYYY-MM-DD --to=YYYY-MM-DD] "
+       "[--format=table|csv|json|html] [--output=FILE]",
+       0,
+       0,
+       {"region", "period", "from", "to", "format", "output", "chart_js"},
+       ReportShareCommand},
+      {"report room-review",
+       "report room-review --region=CODE [--period=2026-H1 | --from=YYYY-MM-DD --to=YYYY-MM-DD] "
+       "[--format=table|csv|json|html] [--output=FILE]",
+       0,
+       0,
+       {"region", "period", "from", "to", "format", "output", "chart_js"},
+       ReportRoomReviewCommand},
       {"report coverage",
        "report coverage --region=PROVINCE [--date=YYYY-MM-DD] [--format=table|csv|json|html] [--output=FILE] "
        "[--chart_js=FILE]",
@@ -751,6 +765,15 @@ reporting (reporting and admin tokens; personal data always masked):
       Last, on stderr: "exported N cases; resume token: T". Should the export
       break, repeat it with the same --filter and --resume=T to continue after
       the last case received, with no gaps and no duplicates.
+  report share --region=CODE [--period=P | --from=D --to=D] [--format=F] [--output=FILE]
+      The share of disputes resolved by mediation (调解化解比例): cases closed by
+      mediation ÷ all cases closed, by child region and month, with the total.
+      The period defaults to the current half-year so far; P as for subsidies
+      (2026-H1, 2026-Q3, 2026-07, 2026). F: table, csv (UTF-8 with a byte
+      order mark), json or html (one page with charts, opens offline).
+  report room-review --region=CODE [--period=P | --from=D --to=D] [--format=F] [--output=FILE]
+      Hubei's half-yearly room review: every room of the region ranked by
+      success rate and volume, with its figures and flags.
   report changes [--resume=CURSOR] [--follow]
       The change feed: every case event of your regions after CURSOR (from
       the first without it), one JSON object per line, oldest first; last,

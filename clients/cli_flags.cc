@@ -53,9 +53,9 @@ ABSL_FLAG(std::string, resume, "",
           "report export: continue after the case that carried this resume token; report changes: after this cursor");
 ABSL_FLAG(bool, follow, false, "report changes: keep streaming new changes until Ctrl-C");
 ABSL_FLAG(std::string, format, "table",
-          "report coverage: table, csv (UTF-8 with a byte order mark), json or html (one self-contained page with "
-          "charts)");
-ABSL_FLAG(std::string, output, "", "report coverage: write the report to this file instead of stdout");
+          "report coverage, share and room-review: table, csv (UTF-8 with a byte order mark), json or html (one "
+          "self-contained page with charts)");
+ABSL_FLAG(std::string, output, "", "report coverage, share and room-review: write the report to this file instead of stdout");
 ABSL_FLAG(std::string, chart_js, "",
           "--format=html: the Chart.js file to inline (env CAITIAO_CHART_JS; default Debian's libjs-chart.js, "
           "/usr/share/javascript/chart.js/chart.min.js)");
@@ -97,7 +97,9 @@ ABSL_FLAG(int32_t, training_hours, -1, "create-mediator: hours of training (defa
 ABSL_FLAG(bool, civil_servant, false, "create-mediator: an established civil servant (在编公职人员)");
 
 ABSL_FLAG(std::string, date, "", "policy, subsidy standard show: the day to ask about, YYYY-MM-DD (default today)");
-ABSL_FLAG(std::string, from, "", "set-policy: the first day in force, YYYY-MM-DD");
+ABSL_FLAG(std::string, from, "",
+          "set-policy: the first day in force, YYYY-MM-DD; report share and room-review: the first day reported");
+ABSL_FLAG(std::string, to, "", "report share and room-review: the last day reported, YYYY-MM-DD");
 ABSL_FLAG(int32_t, pre_filing, -1, "set-policy: pre-filing mediation period, calendar days");
 ABSL_FLAG(int32_t, post_filing, -1, "set-policy: post-filing mediation period, calendar days");
 ABSL_FLAG(int32_t, acceptance, -1, "set-policy: working days a room has to accept or decline");

@@ -117,6 +117,7 @@ ABSL_DECLARE_FLAG(bool, civil_servant);
 // Per command: deadline policies and holiday calendars.
 ABSL_DECLARE_FLAG(std::string, date);
 ABSL_DECLARE_FLAG(std::string, from);
+ABSL_DECLARE_FLAG(std::string, to);
 ABSL_DECLARE_FLAG(int32_t, pre_filing);
 ABSL_DECLARE_FLAG(int32_t, post_filing);
 ABSL_DECLARE_FLAG(int32_t, acceptance);

@@ -107,6 +107,9 @@ int AuditCommand(const Session& s, const Args& args);
 int ReportSummaryCommand(const Session& s, const Args& args);
 int ReportExportCommand(const Session& s, const Args& args);
 int ReportChangesCommand(const Session& s, const Args& args);
+// figures_commands.cc: the province's figures.
+int ReportShareCommand(const Session& s, const Args& args);
+int ReportRoomReviewCommand(const Session& s, const Args& args);
 // Pilot coverage and the region list (coverage_commands.cc).
 int ReportCoverageCommand(const Session& s, const Args& args);
 int LoadRegionsCommand(const Session& s, const Args& args);

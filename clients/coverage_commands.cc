@@ -74,14 +74,9 @@ void PrintTable(const CoverageReport& r, std::ostream& out) {
   table.Print(out);
 }
 
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  return absl::StrCat("\"", absl::StrReplaceAll(s, {{"\"", "\"\""}}), "\"");
-}
-
 // UTF-8 with a byte order mark, so that spreadsheet programs read the names.
 void PrintCsv(const CoverageReport& r, std::ostream& out) {
-  out << "\xEF\xBB\xBF" << "province_code,date,status,code,name,level,rooms_active,pilot_since\r\n";
+  out << kUtf8Bom << "province_code,date,status,code,name,level,rooms_active,pilot_since\r\n";
   auto add = [&](const char* status, const google::protobuf::RepeatedPtrField<RegionCoverage>& list) {
     for (const auto& x : list) {
       out << r.province_code() << ',' << FormatDate(r.date()) << ',' << status << ',' << x.code() << ','

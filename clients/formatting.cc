@@ -2,7 +2,9 @@
 
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
 #include "absl/time/time.h"
 
@@ -54,6 +56,11 @@ std::string WithoutPrefix(const std::string& name, absl::string_view prefix) {
 
 void PrintLine(std::ostream& out, const char* label, const std::string& value) {
   if (!value.empty()) out << "  " << label << value << '\n';
+}
+
+std::string CsvField(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  return absl::StrCat("\"", absl::StrReplaceAll(s, {{"\"", "\"\""}}), "\"");
 }
 
 }  // namespace caitiao::cli

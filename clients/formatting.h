@@ -48,4 +48,10 @@ std::string WithoutPrefix(const std::string& name, absl::string_view prefix);
 // One "  label value" line of a detail view; nothing when `value` is empty.
 void PrintLine(std::ostream& out, const char* label, const std::string& value);
 
+// A CSV field (RFC 4180): quoted when it holds a comma, quote or line break.
+std::string CsvField(const std::string& s);
+// What CSV reports begin with: UTF-8's byte order mark, so that spreadsheet
+// programs read Chinese text right.
+inline constexpr char kUtf8Bom[] = "\xEF\xBB\xBF";
+
 }  // namespace caitiao::cli

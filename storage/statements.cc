@@ -10,6 +10,7 @@
 #include "storage/mediation_repository.h"
 #include "storage/policy_repository.h"
 #include "storage/review_repository.h"
+#include "storage/report_repository.h"
 #include "storage/subsidy_repository.h"
 #include "storage/sweep_repository.h"
 #include "storage/room_repository.h"
@@ -29,6 +30,7 @@ void PrepareAllStatements(pqxx::connection& conn) {
   PrepareReviewStatements(conn);
   PrepareSweepStatements(conn);
   PrepareSubsidyStatements(conn);
+  PrepareReportStatements(conn);
   PrepareCoverageStatements(conn);
 }
 

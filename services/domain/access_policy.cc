@@ -51,6 +51,8 @@ std::vector<MethodPolicy> BuildTable() {
       {"caitiao.v1.ReportingService/ExportCases", {kAdmin, kReporting}, ScopeRule::kReportingRegion, false},
       {"caitiao.v1.ReportingService/ListChanges", {kAdmin, kReporting}, ScopeRule::kReportingRegion, false},
       {"caitiao.v1.ReportingService/WatchChanges", {kAdmin, kReporting}, ScopeRule::kReportingRegion, false},
+      {"caitiao.v1.ReportingService/GetMediationShare", {kAdmin, kReporting}, ScopeRule::kReportingRegion, false},
+      {"caitiao.v1.ReportingService/ReviewRooms", {kAdmin, kReporting}, ScopeRule::kReportingRegion, false},
       // DockingService: consent, eligibility and delegation of a commission's
       // cases; rooms may read consents and delegations of cases delegated to
       // them and record a party's withdrawal of consent during mediation.

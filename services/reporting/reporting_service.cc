@@ -1,11 +1,19 @@
 #include "services/reporting/reporting_service.h"
 
+#include <map>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "services/cases/case_proto.h"
 #include "services/domain/case_masking.h"
+#include "services/domain/report_figures.h"
+#include "services/domain/subsidy_period.h"
+#include "services/common/proto_time.h"
+#include "services/subsidy/subsidy_proto.h"
+#include "storage/directory_repository.h"
+#include "storage/report_repository.h"
 #include "services/common/paging.h"
 #include "services/domain/case_filter.h"
 #include "services/domain/china_time.h"
@@ -71,7 +79,148 @@ void ChangeToProto(storage::FeedEvent f, const domain::Principal& p, v1::Change*
   out->set_cursor(CursorText(f.cursor, p));
 }
 
+// A report's days: `period`, or from..to, or the current half-year so far.
+// Violations go to `v` under the request's field names.
+struct ReportDays {
+  absl::CivilDay first, last;
+  absl::Time from() const { return absl::FromCivil(first, domain::ChinaTimeZone()); }
+  absl::Time to() const { return absl::FromCivil(last + 1, domain::ChinaTimeZone()); }
+};
+
+template <typename Request>
+ReportDays DaysOf(const Request& req, absl::CivilDay today, domain::FieldViolations& v) {
+  ReportDays d;
+  const bool dates = req.has_from() || req.has_to();
+  if (req.has_period()) {
+    if (dates) v.Add("period", "give a period or from and to, not both");
+    const domain::Period p = PeriodFromProto(req.period());
+    if (auto problem = domain::PeriodProblem(p)) {
+      v.Add("period", *problem);
+      return {today, today};
+    }
+    return {domain::PeriodFirstDay(p), domain::PeriodLastDay(p)};
+  }
+  if (dates) {
+    d.first = DayFromProto(req.from(), req.has_from(), "from", &v);
+    d.last = DayFromProto(req.to(), req.has_to(), "to", &v);
+    if (!v.Has("from") && !v.Has("to") && d.first > d.last) v.Add("from", "must not be after to");
+    return d;
+  }
+  return {domain::PeriodFirstDay(domain::PeriodContaining(today, domain::SpanKind::kHalfYear)), today};
+}
+
+// NOT_FOUND (REGION_NOT_FOUND) unless the region exists and is in the caller's regions.
+absl::StatusOr<domain::Region> ReportRegion(storage::Tx& tx, const CallContext& call, const std::string& code) {
+  const domain::CaseScope scope = domain::CaseScopeOf(call.principal);
+  bool in_scope = scope.everything;
+  for (const auto& r : scope.regions) in_scope = in_scope || (code >= r.first && code <= r.last);
+  if (in_scope) {
+    CAITIAO_ASSIGN_OR_RETURN(auto region, storage::FindRegion(tx, code));
+    if (region) return *region;
+  }
+  return domain::NotFound("region", code, domain::reasons::kRegionNotFound, "region_code");
+}
+
 }  // namespace
+
+grpc::Status ReportingGrpcService::GetMediationShare(grpc::ServerContext* ctx,
+                                                     const v1::GetMediationShareRequest* req,
+                                                     v1::GetMediationShareResponse* resp) {
+  return rpc_.Run(ctx, "GetMediationShare", [&](const CallContext& call) -> absl::Status {
+    domain::FieldViolations v;
+    if (auto p = domain::RegionCodeProblem(req->region_code())) v.Add("region_code", *p);
+    const ReportDays days = DaysOf(*req, domain::ChinaDay(call.now), v);
+    CAITIAO_RETURN_IF_ERROR(v.ToStatus());
+    return storage::RunTransaction(pool_, call.deadline, "GetMediationShare", [&](storage::Tx& tx) -> absl::Status {
+      CAITIAO_ASSIGN_OR_RETURN(const domain::Region region, ReportRegion(tx, call, req->region_code()));
+      CAITIAO_ASSIGN_OR_RETURN(const auto children, storage::ListRegions(tx, region.code,
+                                                                         domain::RegionLevel::kUnspecified, "", 10000));
+      std::vector<std::string> child_codes;
+      std::map<std::string, std::string> names = {{region.code, region.name}};
+      for (const auto& c : children) {
+        child_codes.push_back(c.code);
+        names[c.code] = c.name;
+      }
+      CAITIAO_ASSIGN_OR_RETURN(const auto counts, storage::ClosingCounts(tx, domain::SubtreeRange(region.code),
+                                                                         days.from(), days.to()));
+      resp->set_region_code(region.code);
+      ToProto(days.first, resp->mutable_from());
+      ToProto(days.last, resp->mutable_to());
+      for (const auto& r : domain::MediationShare(counts, region.code, child_codes, absl::CivilMonth(days.first),
+                                                  absl::CivilMonth(days.last))) {
+        auto* row = resp->add_rows();
+        row->set_region_code(r.region_code);
+        row->set_region_name(names[r.region_code]);
+        row->set_own(r.own);
+        row->set_year(r.year);
+        row->set_month(r.month);
+        using K = domain::ClosingKind;
+        auto n = [&](K k) { return r.by_kind[static_cast<int>(k)]; };
+        row->set_by_mediation(n(K::kMediation));
+        row->set_by_award(n(K::kAward));
+        row->set_by_tribunal_mediation(n(K::kTribunalMediation));
+        row->set_terminated(n(K::kTerminated));
+        row->set_withdrawn(n(K::kWithdrawn));
+        row->set_not_accepted(n(K::kNotAccepted));
+        row->set_closed(r.closed);
+        if (r.share) row->set_share(*r.share);
+      }
+      return absl::OkStatus();
+    });
+  });
+}
+
+grpc::Status ReportingGrpcService::ReviewRooms(grpc::ServerContext* ctx, const v1::ReviewRoomsRequest* req,
+                                               v1::ReviewRoomsResponse* resp) {
+  return rpc_.Run(ctx, "ReviewRooms", [&](const CallContext& call) -> absl::Status {
+    domain::FieldViolations v;
+    if (auto p = domain::RegionCodeProblem(req->region_code())) v.Add("region_code", *p);
+    const absl::CivilDay today = domain::ChinaDay(call.now);
+    const ReportDays days = DaysOf(*req, today, v);
+    domain::ReviewThresholds thresholds;
+    if (req->min_success_rate_percent() != 0) thresholds.min_success_rate_percent = req->min_success_rate_percent();
+    if (req->min_outcomes() != 0) thresholds.min_outcomes = req->min_outcomes();
+    if (thresholds.min_success_rate_percent < 1 || thresholds.min_success_rate_percent > 100) {
+      v.Add("min_success_rate_percent", "must be 1..100 (0: the default 50)");
+    }
+    if (thresholds.min_outcomes < 1 || thresholds.min_outcomes > 1000) {
+      v.Add("min_outcomes", "must be 1..1000 (0: the default 3)");
+    }
+    CAITIAO_RETURN_IF_ERROR(v.ToStatus());
+    return storage::RunTransaction(pool_, call.deadline, "ReviewRooms", [&](storage::Tx& tx) -> absl::Status {
+      CAITIAO_ASSIGN_OR_RETURN(const domain::Region region, ReportRegion(tx, call, req->region_code()));
+      CAITIAO_ASSIGN_OR_RETURN(auto rooms, storage::RoomFiguresOf(tx, domain::SubtreeRange(region.code), days.from(),
+                                                                 days.to(), days.last, today));
+      resp->set_region_code(region.code);
+      ToProto(days.first, resp->mutable_from());
+      ToProto(days.last, resp->mutable_to());
+      for (const auto& r : domain::ReviewRooms(std::move(rooms), thresholds)) {
+        auto* out = resp->add_rooms();
+        const auto& f = r.figures;
+        out->set_rank(r.rank);
+        out->set_room_id(f.room_id);
+        out->set_name(f.name);
+        v1::RoomKind kind = v1::ROOM_KIND_UNSPECIFIED;
+        v1::RoomKind_Parse(absl::StrCat("ROOM_KIND_", f.kind), &kind);
+        out->set_kind(kind);
+        out->set_region_code(f.region_code);
+        out->set_delegated(f.delegated);
+        out->set_accepted(f.accepted);
+        out->set_declined(f.declined);
+        out->set_succeeded(f.succeeded);
+        out->set_failed(f.failed);
+        if (r.success_rate) out->set_success_rate(*r.success_rate);
+        if (r.median_days) out->set_median_days(*r.median_days);
+        out->set_overdue_now(f.overdue_now);
+        out->set_active_mediators(f.active_mediators);
+        out->set_min_mediators(f.min_mediators);
+        out->set_paid_fen(f.paid_fen);
+        for (auto flag : r.flags) out->add_flags(static_cast<v1::RoomFlag>(flag));
+      }
+      return absl::OkStatus();
+    });
+  });
+}
 
 grpc::Status ReportingGrpcService::ListChanges(grpc::ServerContext* ctx, const v1::ListChangesRequest* req,
                                                v1::ListChangesResponse* resp) {

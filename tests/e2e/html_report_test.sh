@@ -43,6 +43,11 @@ cli() { "$caitiao" --server="127.0.0.1:$(cat "$work/port")" --token_file="$repor
 html=$out/coverage.html
 cli report coverage --region=420000 --date=2024-07-01 --format=html --output="$html" 2>"$work/err.txt" ||
   fail "report coverage --format=html: $(cat "$work/err.txt")"
+# The province's figures render on the same layout (two charts each).
+for report in share room-review; do
+  cli report "$report" --region=420000 --format=html --output="$out/$report.html" 2>"$work/err-$report.txt" ||
+    fail "report $report --format=html: $(cat "$work/err-$report.txt")"
+done
 grep -qF "wrote $html" "$work/err.txt" || fail "no 'wrote FILE' on stderr: $(cat "$work/err.txt")"
 [ ! -e "$html.tmp" ] || fail "the temporary file was left behind"
 grep -q '<title>Pilot coverage: 湖北省 (420000) on 2024-07-01</title>' "$html" || fail "no title in $html"
@@ -84,17 +89,19 @@ browse() {
   "$chromium" --headless --no-sandbox --disable-gpu --disable-background-networking --no-first-run \
     --user-data-dir="$(mktemp -d "$work/profile-XXXXXX")" --enable-logging=stderr --v=0 "$@"
 }
-browse --dump-dom "file://$html" >"$work/dom.html" 2>"$work/chromium.log" ||
-  fail "chromium --dump-dom failed: $(tail -5 "$work/chromium.log")"
-marker=$(grep -o '<p id="charts-drawn"[^>]*>' "$work/dom.html" || true)
-[ -n "$marker" ] || fail "no charts-drawn marker in the DOM"
-echo "$marker" | grep -q 'data-count="2"' || fail "not every chart drew: $marker"
-echo "$marker" | grep -q 'data-errors="0"' || fail "the page raised errors: $marker"
-# The page writes nothing to the console, so any console line is a failure
-# (Chromium logs them all as INFO:CONSOLE, whatever their level).
-if grep -E 'CONSOLE|Uncaught' "$work/chromium.log" >"$work/console.txt"; then
-  fail "console messages: $(cat "$work/console.txt")"
-fi
+for page in "$html" "$out/share.html" "$out/room-review.html"; do
+  browse --dump-dom "file://$page" >"$work/dom.html" 2>"$work/chromium.log" ||
+    fail "chromium --dump-dom failed on $page: $(tail -5 "$work/chromium.log")"
+  marker=$(grep -o '<p id="charts-drawn"[^>]*>' "$work/dom.html" || true)
+  [ -n "$marker" ] || fail "no charts-drawn marker in the DOM of $page"
+  echo "$marker" | grep -q 'data-count="2"' || fail "not every chart of $page drew: $marker"
+  echo "$marker" | grep -q 'data-errors="0"' || fail "$page raised errors: $marker"
+  # The page writes nothing to the console, so any console line is a failure
+  # (Chromium logs them all as INFO:CONSOLE, whatever their level).
+  if grep -E 'CONSOLE|Uncaught' "$work/chromium.log" >"$work/console.txt"; then
+    fail "console messages on $page: $(cat "$work/console.txt")"
+  fi
+done
 
 browse --screenshot="$out/coverage.png" --window-size=1280,1800 --hide-scrollbars "file://$html" \
   >/dev/null 2>"$work/chromium.log" || fail "chromium --screenshot failed: $(tail -5 "$work/chromium.log")"
