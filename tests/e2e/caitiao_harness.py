@@ -311,6 +311,15 @@ def start_pair(caitiaod, extra_args=()):
         raise
 
 
+def end_module(proto_out, *servers):
+    """A module's teardown: removes its generated messages and stops its
+    servers (the second of a pair first); fails unless each exited cleanly."""
+    shutil.rmtree(proto_out, ignore_errors=True)
+    codes = stop_all(*servers)
+    if any(code != 0 for code in codes):
+        raise AssertionError(f"caitiaod did not exit cleanly on SIGTERM: exit codes {codes}")
+
+
 def stop_all(*servers):
     """Stops each started server (the second of a pair first); returns their exit codes."""
     return [server.stop() for server in servers if server is not None and server.process is not None]

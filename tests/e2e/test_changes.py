@@ -101,10 +101,7 @@ def setUpModule():
 
 
 def tearDownModule():
-    shutil.rmtree(PROTO_OUT, ignore_errors=True)
-    codes = harness.stop_all(SECOND, SERVER)
-    if codes != [0, 0]:
-        raise AssertionError(f"caitiaod did not exit cleanly on SIGTERM: exit codes {codes}")
+    harness.end_module(PROTO_OUT, SECOND, SERVER)
 
 
 class ChangeFeedTest(unittest.TestCase):

@@ -166,10 +166,7 @@ def setUpModule():
 
 
 def tearDownModule():
-    shutil.rmtree(PROTO_OUT, ignore_errors=True)
-    code = SERVER.stop()
-    if code != 0:
-        raise AssertionError(f"caitiaod did not exit cleanly on SIGTERM: exit code {code}")
+    harness.end_module(PROTO_OUT, SERVER)
 
 
 def figures(row):
