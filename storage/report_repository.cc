@@ -68,7 +68,7 @@ absl::StatusOr<std::vector<domain::RoomFigures>> RoomFiguresOf(Tx& tx, const dom
     domain::RoomFigures f;
     f.room_id = row[0].as<std::string>();
     f.name = row[1].as<std::string>();
-    f.kind = row[2].as<std::string>();
+    f.kind = domain::RoomKindFromName(row[2].as<std::string>()).value_or(domain::RoomKind::kUnspecified);
     f.region_code = row[3].as<std::string>();
     f.min_mediators = row[4].as<int>();
     f.delegated = row[5].as<int64_t>();

@@ -1,6 +1,7 @@
 #include "services/coverage/coverage_admin.h"
 
 #include "absl/strings/str_cat.h"
+#include "services/common/region_scope.h"
 #include "services/domain/errors.h"
 #include "services/domain/principal.h"
 #include "services/domain/reasons.h"
@@ -16,14 +17,6 @@ constexpr size_t kMaxListBytes = 2000000;
 
 absl::Status AsCsvTextProblem(const absl::Status& status) {
   return domain::WithFields(status, {{"csv_text", std::string(status.message())}});
-}
-
-bool InRegionScope(const domain::CaseScope& scope, const std::string& code) {
-  if (scope.everything) return true;
-  for (const auto& r : scope.regions) {
-    if (code >= r.first && code <= r.last) return true;
-  }
-  return false;
 }
 
 absl::StatusOr<domain::Region> ExistingRegion(storage::Tx& tx, const std::string& code, const std::string& field) {
@@ -84,10 +77,7 @@ absl::StatusOr<bool> SetCoverageTarget(storage::Tx& tx, const CallContext& call,
 
 absl::StatusOr<ProvinceCoverage> CoverageOf(storage::Tx& tx, const CallContext& call,
                                             const std::string& province_code, absl::CivilDay day) {
-  if (!InRegionScope(domain::CaseScopeOf(call.principal), province_code)) {
-    return domain::NotFound("region", province_code, domain::reasons::kRegionNotFound, "province_code");
-  }
-  CAITIAO_ASSIGN_OR_RETURN(const auto province, ExistingRegion(tx, province_code, "province_code"));
+  CAITIAO_ASSIGN_OR_RETURN(const auto province, RegionOfCaller(tx, call, province_code, "province_code"));
   const auto subtree = domain::SubtreeRange(province_code);
   CAITIAO_ASSIGN_OR_RETURN(const auto regions, storage::CitiesAndCounties(tx, subtree));
   CAITIAO_ASSIGN_OR_RETURN(const auto rooms, storage::RoomActivities(tx, subtree));

@@ -112,6 +112,14 @@ CaseScope CaseScopeOf(const Principal& p) {
   return s;
 }
 
+bool RegionInScope(const CaseScope& scope, std::string_view code) {
+  if (scope.everything) return true;
+  for (const auto& r : scope.regions) {
+    if (code >= r.first && code <= r.last) return true;
+  }
+  return false;
+}
+
 bool MayActForCommission(const Principal& p, std::string_view commission_id) {
   if (p.role == Role::kAdmin) return true;
   if (p.role != Role::kArbitrationStaff) return false;

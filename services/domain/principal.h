@@ -55,6 +55,9 @@ struct CaseScope {
   std::vector<RegionCodeRange> regions;
 };
 CaseScope CaseScopeOf(const Principal& p);
+// Whether the region `code` lies in the scope's region ranges (every region
+// for `everything`): what regions a reporting job or funding officer may name.
+bool RegionInScope(const CaseScope& scope, std::string_view code);
 // The scope that sees every case (an admin's).
 CaseScope AllCases();
 

@@ -11,6 +11,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "services/domain/region_rules.h"
+#include "services/domain/room_types.h"
 
 namespace caitiao::domain {
 
@@ -66,7 +67,9 @@ std::optional<int> NearestRankPercentile(std::vector<int> values, double p);
 
 // One room's figures for a review period.
 struct RoomFigures {
-  std::string room_id, name, kind, region_code;
+  std::string room_id, name;
+  RoomKind kind = RoomKind::kUnspecified;
+  std::string region_code;
   int64_t delegated = 0, accepted = 0, declined = 0, succeeded = 0, failed = 0;
   int64_t overdue_now = 0;
   int active_mediators = 0, min_mediators = 0;

@@ -10,8 +10,6 @@
 namespace caitiao::domain {
 namespace {
 
-constexpr int kDefaultCollectiveMinWorkers = 10;
-
 std::string Under(const SubsidyStandard& s) {
   return absl::StrCat("under ", s.region_code, " from ", absl::FormatCivilTime(s.effective_from), " (", s.basis,
                       ")");

@@ -36,6 +36,10 @@ enum class FundingSource { kUnspecified = 0, kHrss = 1 /* 人社 */, kUnion = 2 
 const char* FundingSourceName(FundingSource source);  // "HRSS", "UNION"
 std::optional<FundingSource> FundingSourceFromName(std::string_view name);
 
+// A case with at least this many worker applicants is collective (集体争议)
+// unless its standard says otherwise, and when no standard is in force.
+inline constexpr int kDefaultCollectiveMinWorkers = 10;
+
 // 办案补贴标准: one version of a region's standard.
 struct SubsidyStandard {
   std::string id;
@@ -43,7 +47,7 @@ struct SubsidyStandard {
   absl::CivilDay effective_from;
   std::optional<absl::CivilDay> effective_until;  // inclusive
   int64_t simple_fen = 0, ordinary_fen = 0, complex_fen = 0, collective_fen = 0;
-  int collective_min_workers = 10;
+  int collective_min_workers = kDefaultCollectiveMinWorkers;
   // A failed case conducted properly (at least one session) earns
   // failed_case_fen when it failed for one of these reasons.
   int64_t failed_case_fen = 0;

@@ -11,6 +11,7 @@
 #include "services/domain/report_figures.h"
 #include "services/domain/subsidy_period.h"
 #include "services/common/proto_time.h"
+#include "services/common/region_scope.h"
 #include "services/subsidy/subsidy_proto.h"
 #include "storage/directory_repository.h"
 #include "storage/report_repository.h"
@@ -44,7 +45,6 @@ absl::StatusOr<domain::CaseFilter> ReportFilter(const std::string& text) {
 }
 
 constexpr char kChangesList[] = "changes";
-constexpr int kDefaultChanges = 50;
 constexpr int kWatchChangesBatch = 200;
 // A stream with nothing to send looks again this often.
 constexpr absl::Duration kChangesPoll = absl::Milliseconds(250);
@@ -109,18 +109,6 @@ ReportDays DaysOf(const Request& req, absl::CivilDay today, domain::FieldViolati
   return {domain::PeriodFirstDay(domain::PeriodContaining(today, domain::SpanKind::kHalfYear)), today};
 }
 
-// NOT_FOUND (REGION_NOT_FOUND) unless the region exists and is in the caller's regions.
-absl::StatusOr<domain::Region> ReportRegion(storage::Tx& tx, const CallContext& call, const std::string& code) {
-  const domain::CaseScope scope = domain::CaseScopeOf(call.principal);
-  bool in_scope = scope.everything;
-  for (const auto& r : scope.regions) in_scope = in_scope || (code >= r.first && code <= r.last);
-  if (in_scope) {
-    CAITIAO_ASSIGN_OR_RETURN(auto region, storage::FindRegion(tx, code));
-    if (region) return *region;
-  }
-  return domain::NotFound("region", code, domain::reasons::kRegionNotFound, "region_code");
-}
-
 }  // namespace
 
 grpc::Status ReportingGrpcService::GetMediationShare(grpc::ServerContext* ctx,
@@ -132,7 +120,8 @@ grpc::Status ReportingGrpcService::GetMediationShare(grpc::ServerContext* ctx,
     const ReportDays days = DaysOf(*req, domain::ChinaDay(call.now), v);
     CAITIAO_RETURN_IF_ERROR(v.ToStatus());
     return storage::RunTransaction(pool_, call.deadline, "GetMediationShare", [&](storage::Tx& tx) -> absl::Status {
-      CAITIAO_ASSIGN_OR_RETURN(const domain::Region region, ReportRegion(tx, call, req->region_code()));
+      CAITIAO_ASSIGN_OR_RETURN(const domain::Region region,
+                               RegionOfCaller(tx, call, req->region_code(), "region_code"));
       CAITIAO_ASSIGN_OR_RETURN(const auto children, storage::ListRegions(tx, region.code,
                                                                          domain::RegionLevel::kUnspecified, "", 10000));
       std::vector<std::string> child_codes;
@@ -188,7 +177,8 @@ grpc::Status ReportingGrpcService::ReviewRooms(grpc::ServerContext* ctx, const v
     }
     CAITIAO_RETURN_IF_ERROR(v.ToStatus());
     return storage::RunTransaction(pool_, call.deadline, "ReviewRooms", [&](storage::Tx& tx) -> absl::Status {
-      CAITIAO_ASSIGN_OR_RETURN(const domain::Region region, ReportRegion(tx, call, req->region_code()));
+      CAITIAO_ASSIGN_OR_RETURN(const domain::Region region,
+                               RegionOfCaller(tx, call, req->region_code(), "region_code"));
       CAITIAO_ASSIGN_OR_RETURN(auto rooms, storage::RoomFiguresOf(tx, domain::SubtreeRange(region.code), days.from(),
                                                                  days.to(), days.last, today));
       resp->set_region_code(region.code);
@@ -200,9 +190,7 @@ grpc::Status ReportingGrpcService::ReviewRooms(grpc::ServerContext* ctx, const v
         out->set_rank(r.rank);
         out->set_room_id(f.room_id);
         out->set_name(f.name);
-        v1::RoomKind kind = v1::ROOM_KIND_UNSPECIFIED;
-        v1::RoomKind_Parse(absl::StrCat("ROOM_KIND_", f.kind), &kind);
-        out->set_kind(kind);
+        out->set_kind(static_cast<v1::RoomKind>(f.kind));  // the numbers are shared
         out->set_region_code(f.region_code);
         out->set_delegated(f.delegated);
         out->set_accepted(f.accepted);
@@ -225,8 +213,7 @@ grpc::Status ReportingGrpcService::ReviewRooms(grpc::ServerContext* ctx, const v
 grpc::Status ReportingGrpcService::ListChanges(grpc::ServerContext* ctx, const v1::ListChangesRequest* req,
                                                v1::ListChangesResponse* resp) {
   return rpc_.Run(ctx, "ListChanges", [&](const CallContext& call) -> absl::Status {
-    CAITIAO_ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req->page_size() == 0 ? kDefaultChanges
-                                                                                           : req->page_size()));
+    CAITIAO_ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req->page_size()));
     CAITIAO_ASSIGN_OR_RETURN(const storage::FeedCursor after, FeedCursorFrom(req->after(), call.principal));
     return storage::RunTransaction(pool_, call.deadline, "ListChanges", [&](storage::Tx& tx) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(auto changes,

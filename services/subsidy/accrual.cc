@@ -5,12 +5,11 @@
 #include "services/common/ids.h"
 #include "services/domain/case_events.h"
 #include "services/domain/china_time.h"
-#include "services/domain/deadline_policy.h"
 #include "services/domain/reasons.h"
 #include "services/domain/status_macros.h"
+#include "services/subsidy/subsidy_admin.h"
 #include "services/domain/subsidy_accrual.h"
 #include "services/domain/subsidy_period.h"
-#include "services/domain/subsidy_standard.h"
 #include "storage/case_repository.h"
 #include "storage/room_repository.h"
 #include "storage/subsidy_repository.h"
@@ -32,14 +31,14 @@ absl::Status AccrueOutcome(storage::Tx& tx, const CallContext& call, const domai
   CAITIAO_ASSIGN_OR_RETURN(const auto mediator, storage::FindMediator(tx, d.mediator_id, /*lock=*/false));
   if (!mediator) return absl::InternalError(absl::StrCat("the case's mediator ", d.mediator_id, " vanished"));
   const absl::CivilDay day = domain::ChinaDay(call.now);
-  CAITIAO_ASSIGN_OR_RETURN(const auto standards, storage::StandardsOf(tx, domain::PolicyRegionChain(c.region_code)));
+  CAITIAO_ASSIGN_OR_RETURN(const auto standard, FindStandardInForce(tx, c.region_code, day));
   domain::AccrualFacts facts;
   facts.succeeded = c.mediation_outcome != domain::kFailedOutcome;
   facts.failure = failure;
   facts.outcome_day = day;
   CAITIAO_ASSIGN_OR_RETURN(facts.designated, storage::CaseTierDesignation(tx, c.id));
   facts.worker_applicants = WorkerApplicants(c);
-  facts.standard = domain::StandardInForce(standards, c.region_code, day);
+  facts.standard = standard ? &*standard : nullptr;
   facts.mediator = {mediator->established_civil_servant, mediator->certificate_expiry, mediator->term_start,
                     mediator->term_end};
   CAITIAO_ASSIGN_OR_RETURN(facts.sessions, storage::SessionsOfDelegation(tx, d.id));

@@ -19,7 +19,6 @@ absl::Status LoadDemoSubsidyStandard(storage::Tx& tx) {
   s.ordinary_fen = 50000;
   s.complex_fen = 80000;
   s.collective_fen = 150000;
-  s.collective_min_workers = 10;
   s.failed_case_fen = 10000;
   s.paid_failures = {domain::MediationFailure::kPeriodExpired};
   s.cap_period = domain::SpanKind::kQuarter;

@@ -4,14 +4,13 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/common/ids.h"
+#include "services/common/region_scope.h"
 #include "services/domain/china_time.h"
-#include "services/domain/deadline_policy.h"
 #include "services/domain/errors.h"
 #include "services/domain/reasons.h"
 #include "services/domain/region_rules.h"
 #include "services/domain/status_macros.h"
 #include "services/domain/subsidy_period.h"
-#include "services/domain/subsidy_standard.h"
 #include "services/subsidy/subsidy_admin.h"
 #include "storage/room_repository.h"
 #include "storage/subsidy_repository.h"
@@ -56,12 +55,11 @@ absl::Status ApplyCapsTo(storage::Tx& tx, domain::SettlementBatch& b) {
 absl::StatusOr<domain::SettlementBatch> DraftBatch(storage::Tx& tx, const CallContext& call,
                                                    const std::string& region_code, const domain::Period& period,
                                                    domain::FundingSource source) {
-  CAITIAO_RETURN_IF_ERROR(CheckRegionInScope(tx, call, region_code, "region_code"));
+  CAITIAO_RETURN_IF_ERROR(RegionOfCaller(tx, call, region_code, "region_code").status());
   CAITIAO_RETURN_IF_ERROR(storage::LockSettlement(tx));
   const absl::CivilDay first = domain::PeriodFirstDay(period);
   const absl::CivilDay last = domain::PeriodLastDay(period);
-  CAITIAO_ASSIGN_OR_RETURN(const auto standards, storage::StandardsOf(tx, domain::PolicyRegionChain(region_code)));
-  const domain::SubsidyStandard* standard = domain::StandardInForce(standards, region_code, first);
+  CAITIAO_ASSIGN_OR_RETURN(const auto standard, FindStandardInForce(tx, region_code, first));
   const domain::SpanKind settles_by = standard ? standard->settlement_period : domain::SpanKind::kQuarter;
   CAITIAO_RETURN_IF_ERROR(domain::CheckSettlementPeriod(period, settles_by, domain::ChinaDay(call.now)));
   CAITIAO_ASSIGN_OR_RETURN(const auto free, storage::FreeEntries(tx, domain::SubtreeRange(region_code), first, last));

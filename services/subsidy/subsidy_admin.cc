@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/cases/case_intake.h"
 #include "services/common/ids.h"
+#include "services/common/region_scope.h"
 #include "services/domain/case_events.h"
 #include "services/domain/case_update.h"
 #include "services/domain/china_time.h"
@@ -15,7 +16,6 @@
 #include "services/domain/subsidy_standard.h"
 #include "services/domain/text_rules.h"
 #include "storage/case_repository.h"
-#include "storage/directory_repository.h"
 #include "storage/docking_repository.h"
 #include "storage/subsidy_repository.h"
 
@@ -24,28 +24,12 @@ namespace {
 
 constexpr int64_t kMaxBudgetFen = 10000000000;  // 100 million yuan per entry
 
-bool InRegionScope(const domain::CaseScope& scope, const std::string& code) {
-  if (scope.everything) return true;
-  for (const auto& r : scope.regions) {
-    if (code >= r.first && code <= r.last) return true;
-  }
-  return false;
-}
 
 }  // namespace
 
-absl::Status CheckRegionInScope(storage::Tx& tx, const CallContext& call, const std::string& region_code,
-                                const std::string& field) {
-  if (InRegionScope(domain::CaseScopeOf(call.principal), region_code)) {
-    CAITIAO_ASSIGN_OR_RETURN(auto region, storage::FindRegion(tx, region_code));
-    if (region) return absl::OkStatus();
-  }
-  return domain::NotFound("region", region_code, domain::reasons::kRegionNotFound, field);
-}
-
 absl::StatusOr<domain::SubsidyStandard> CreateStandard(storage::Tx& tx, const CallContext& call,
                                                        domain::SubsidyStandard s) {
-  CAITIAO_RETURN_IF_ERROR(CheckRegionInScope(tx, call, s.region_code, "standard.region_code"));
+  CAITIAO_RETURN_IF_ERROR(RegionOfCaller(tx, call, s.region_code, "standard.region_code").status());
   CAITIAO_RETURN_IF_ERROR(storage::LockStandardRegion(tx, s.region_code));
   CAITIAO_ASSIGN_OR_RETURN(const auto existing, storage::StandardsOf(tx, {s.region_code}));
   CAITIAO_RETURN_IF_ERROR(domain::CheckSupersedes(existing, s));
@@ -57,16 +41,24 @@ absl::StatusOr<domain::SubsidyStandard> CreateStandard(storage::Tx& tx, const Ca
   return s;
 }
 
-absl::StatusOr<domain::SubsidyStandard> StandardInForceFor(storage::Tx& tx, const std::string& region_code,
-                                                           absl::CivilDay day) {
+absl::StatusOr<std::optional<domain::SubsidyStandard>> FindStandardInForce(storage::Tx& tx,
+                                                                           const std::string& region_code,
+                                                                           absl::CivilDay day) {
   CAITIAO_ASSIGN_OR_RETURN(const auto versions, storage::StandardsOf(tx, domain::PolicyRegionChain(region_code)));
   const domain::SubsidyStandard* s = domain::StandardInForce(versions, region_code, day);
-  if (s == nullptr) {
+  if (s == nullptr) return std::optional<domain::SubsidyStandard>();
+  return std::optional<domain::SubsidyStandard>(*s);
+}
+
+absl::StatusOr<domain::SubsidyStandard> StandardInForceFor(storage::Tx& tx, const std::string& region_code,
+                                                           absl::CivilDay day) {
+  CAITIAO_ASSIGN_OR_RETURN(auto s, FindStandardInForce(tx, region_code, day));
+  if (!s) {
     return domain::Refuse(domain::reasons::kSubsidyStandardNotFound,
                           absl::StrCat("no subsidy standard is in force for ", region_code, " (or its city or "
                                        "province) on ", absl::FormatCivilTime(day)));
   }
-  return *s;
+  return *std::move(s);
 }
 
 absl::Status CheckTierRequest(const TierRequest& r) {
@@ -143,7 +135,7 @@ absl::Status CheckBudgetEntry(const domain::BudgetEntry& e) {
 }
 
 absl::StatusOr<domain::BudgetEntry> AddBudget(storage::Tx& tx, const CallContext& call, domain::BudgetEntry e) {
-  CAITIAO_RETURN_IF_ERROR(CheckRegionInScope(tx, call, e.region_code, "region_code"));
+  CAITIAO_RETURN_IF_ERROR(RegionOfCaller(tx, call, e.region_code, "region_code").status());
   e.id = NewUuid();
   e.created_by = call.principal.id;
   e.create_time = call.now;
@@ -154,7 +146,7 @@ absl::StatusOr<domain::BudgetEntry> AddBudget(storage::Tx& tx, const CallContext
 
 absl::StatusOr<BudgetView> GetBudget(storage::Tx& tx, const CallContext& call, const std::string& region_code,
                                      int year) {
-  CAITIAO_RETURN_IF_ERROR(CheckRegionInScope(tx, call, region_code, "region_code"));
+  CAITIAO_RETURN_IF_ERROR(RegionOfCaller(tx, call, region_code, "region_code").status());
   BudgetView view;
   CAITIAO_ASSIGN_OR_RETURN(view.entries, storage::BudgetEntriesOf(tx, region_code, year));
   for (auto source : {domain::FundingSource::kHrss, domain::FundingSource::kUnion}) {

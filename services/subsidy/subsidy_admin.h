@@ -1,6 +1,7 @@
 // Subsidy standards, a case's tier, ledger corrections and budgets, in domain
 // terms, over the caller's transaction. Regions outside a funding officer's
-// scope are NOT_FOUND (REGION_NOT_FOUND), exactly like unknown ones.
+// scope are NOT_FOUND (REGION_NOT_FOUND), exactly like unknown ones
+// (RegionOfCaller).
 #pragma once
 
 #include <optional>
@@ -16,19 +17,18 @@
 
 namespace caitiao::services {
 
-// NOT_FOUND (REGION_NOT_FOUND, field `field`) unless the region exists and
-// lies in the caller's region scope (admins see every region).
-absl::Status CheckRegionInScope(storage::Tx& tx, const CallContext& call, const std::string& region_code,
-                                const std::string& field);
-
 // Stores a new version (validated with ValidateSubsidyStandard before).
 // FAILED_PRECONDITION (STANDARD_VERSION_OVERLAPS) when the region has a
 // version from that day or later.
 absl::StatusOr<domain::SubsidyStandard> CreateStandard(storage::Tx& tx, const CallContext& call,
                                                        domain::SubsidyStandard standard);
 
-// The version in force for a region on a day. NOT_FOUND
-// (SUBSIDY_STANDARD_NOT_FOUND) when there is none.
+// The version in force for a region on a day (the region's own, its city's
+// or its province's: domain::StandardInForce), if any.
+absl::StatusOr<std::optional<domain::SubsidyStandard>> FindStandardInForce(storage::Tx& tx,
+                                                                           const std::string& region_code,
+                                                                           absl::CivilDay day);
+// The same, NOT_FOUND (SUBSIDY_STANDARD_NOT_FOUND) when there is none.
 absl::StatusOr<domain::SubsidyStandard> StandardInForceFor(storage::Tx& tx, const std::string& region_code,
                                                            absl::CivilDay day);
 

@@ -27,7 +27,7 @@ domain::SubsidyStandard StandardFromProto(const v1::SubsidyStandard& in, domain:
   s.ordinary_fen = in.ordinary_fen();
   s.complex_fen = in.complex_fen();
   s.collective_fen = in.collective_fen();
-  s.collective_min_workers = in.collective_min_workers() == 0 ? 10 : in.collective_min_workers();
+  if (in.collective_min_workers() != 0) s.collective_min_workers = in.collective_min_workers();
   s.failed_case_fen = in.failed_case_fen();
   for (int f : in.paid_failures()) s.paid_failures.push_back(ByNumber<domain::MediationFailure>(f, 7));
   s.cap_period = ByNumber<domain::SpanKind>(in.cap_period(), 4);

@@ -249,10 +249,10 @@ grpc::Status SubsidyGrpcService::DraftSettlementBatch(grpc::ServerContext* ctx,
 
 grpc::Status SubsidyGrpcService::RunBatchStep(grpc::ServerContext* ctx, const char* name, const Message& req,
                                               const std::string& batch_id, const std::string& request_id,
-                                              int command, const std::string& text, v1::SettlementBatch* resp) {
+                                              domain::BatchCommand step, const std::string& text,
+                                              v1::SettlementBatch* resp) {
   return rpc_.Run(ctx, name, [&](const CallContext& call) -> absl::Status {
     call.resource = absl::StrCat("settlement-batches/", batch_id);
-    const auto step = static_cast<domain::BatchCommand>(command);
     domain::FieldViolations v;
     RequireId(v, "batch_id", batch_id);
     if (step == domain::BatchCommand::kPay) {
@@ -273,27 +273,27 @@ grpc::Status SubsidyGrpcService::CheckSettlementBatch(grpc::ServerContext* ctx,
                                                       const v1::CheckSettlementBatchRequest* req,
                                                       v1::SettlementBatch* resp) {
   return RunBatchStep(ctx, "CheckSettlementBatch", *req, req->batch_id(), req->request_id(),
-                      static_cast<int>(domain::BatchCommand::kCheck), "", resp);
+                      domain::BatchCommand::kCheck, "", resp);
 }
 
 grpc::Status SubsidyGrpcService::ApproveSettlementBatch(grpc::ServerContext* ctx,
                                                         const v1::ApproveSettlementBatchRequest* req,
                                                         v1::SettlementBatch* resp) {
   return RunBatchStep(ctx, "ApproveSettlementBatch", *req, req->batch_id(), req->request_id(),
-                      static_cast<int>(domain::BatchCommand::kApprove), "", resp);
+                      domain::BatchCommand::kApprove, "", resp);
 }
 
 grpc::Status SubsidyGrpcService::PaySettlementBatch(grpc::ServerContext* ctx, const v1::PaySettlementBatchRequest* req,
                                                     v1::SettlementBatch* resp) {
   return RunBatchStep(ctx, "PaySettlementBatch", *req, req->batch_id(), req->request_id(),
-                      static_cast<int>(domain::BatchCommand::kPay), req->payment_reference(), resp);
+                      domain::BatchCommand::kPay, req->payment_reference(), resp);
 }
 
 grpc::Status SubsidyGrpcService::CancelSettlementBatch(grpc::ServerContext* ctx,
                                                        const v1::CancelSettlementBatchRequest* req,
                                                        v1::SettlementBatch* resp) {
   return RunBatchStep(ctx, "CancelSettlementBatch", *req, req->batch_id(), req->request_id(),
-                      static_cast<int>(domain::BatchCommand::kCancel), req->reason(), resp);
+                      domain::BatchCommand::kCancel, req->reason(), resp);
 }
 
 grpc::Status SubsidyGrpcService::GetSettlementBatch(grpc::ServerContext* ctx, const v1::GetSettlementBatchRequest* req,

@@ -5,6 +5,7 @@
 
 #include "caitiao/v1/subsidy.grpc.pb.h"
 #include "services/common/rpc.h"
+#include "services/domain/settlement.h"
 #include "storage/connection_pool.h"
 
 namespace caitiao::services {
@@ -49,7 +50,7 @@ class SubsidyGrpcService final : public caitiao::v1::SubsidyService::Service {
  private:
   // The batch steps after the draft share one shape.
   grpc::Status RunBatchStep(grpc::ServerContext* ctx, const char* name, const google::protobuf::Message& req,
-                            const std::string& batch_id, const std::string& request_id, int command,
+                            const std::string& batch_id, const std::string& request_id, domain::BatchCommand step,
                             const std::string& text, caitiao::v1::SettlementBatch* resp);
 
   storage::ConnectionPool& pool_;

@@ -71,6 +71,12 @@ TEST(PrincipalTest, CaseScopeOf_FollowsTheRole) {
   EXPECT_EQ(funding.regions[0], SubtreeRange("420500"));
   EXPECT_FALSE(funding.everything);
   EXPECT_EQ(RoleFromName("funding"), Role::kFunding);
+  EXPECT_TRUE(RegionInScope(funding, "420500"));
+  EXPECT_TRUE(RegionInScope(funding, "420502"));
+  EXPECT_FALSE(RegionInScope(funding, "420100"));
+  EXPECT_FALSE(RegionInScope(funding, "420000")) << "a city's officer does not see its province";
+  EXPECT_TRUE(RegionInScope(AllCases(), "110101"));
+  EXPECT_FALSE(RegionInScope(CaseScopeOf(Principal{}), "420500"));
   // A grant's leftovers never widen another role's view.
   const auto odd = CaseScopeOf(Principal{"x", Role::kRoomStaff, {{"c1"}, "r1", {"420000"}}, false});
   EXPECT_TRUE(odd.commission_ids.empty());
