@@ -13,7 +13,6 @@
 namespace caitiao::storage {
 namespace {
 
-using caitiao::testing::SampleContent;
 using caitiao::testing::SeedWuhanCommission;
 using caitiao::testing::TestCluster;
 using domain::CaseRecord;
@@ -29,17 +28,7 @@ class DockingRepositoryTest : public ::testing::Test {
   void SetUp() override {
     pool_ = TestCluster::PoolFor(TestCluster::Get().FreshDatabase());
     commission_ = SeedWuhanCommission(*pool_);
-    domain::MediationRoom room;
-    room.id = Id(1, 1);
-    room.name = "调解工作室";
-    room.kind = domain::RoomKind::kJointDockingRoom;
-    room.region_code = "420100";
-    room.host_organization = "武汉市总工会";
-    room.commission_ids = {commission_};
-    room.capacity = 2;
-    room.min_mediators = 0;
-    room.opened_on = absl::CivilDay(2026, 1, 5);
-    room.create_time = room.update_time = absl::Now();
+    const domain::MediationRoom room = caitiao::testing::SampleRoom(Id(1, 1), "调解工作室", commission_, 2);
     Run([&](Tx& tx) { return InsertRoom(tx, room); });
   }
 
@@ -50,15 +39,8 @@ class DockingRepositoryTest : public ::testing::Test {
   absl::Status Try(const TxBody& body) { return RunTransaction(*pool_, Deadline(), "test", body); }
 
   CaseRecord NewCase(int n) {
-    CaseRecord c;
-    c.id = Id(2, n);
-    c.case_number = absl::StrCat("T-", n);
-    c.commission_id = commission_;
-    c.region_code = "420100";
-    c.state = CaseState::kReceived;
-    c.content = SampleContent();
-    c.receive_time = c.update_time = absl::FromUnixSeconds(1790000000 + n);
-    c.version = 1;
+    CaseRecord c = caitiao::testing::SampleCase(Id(2, n), absl::StrCat("T-", n), commission_, CaseState::kReceived,
+                                                absl::FromUnixSeconds(1790000000 + n));
     Run([&](Tx& tx) { return InsertCase(tx, c, "tester"); });
     return c;
   }

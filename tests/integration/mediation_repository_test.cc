@@ -22,7 +22,6 @@
 namespace caitiao::storage {
 namespace {
 
-using caitiao::testing::SampleContent;
 using caitiao::testing::SeedWuhanCommission;
 using caitiao::testing::TestCluster;
 using domain::CaseRecord;
@@ -35,26 +34,10 @@ class MediationRepositoryTest : public ::testing::Test {
   void SetUp() override {
     pool_ = TestCluster::PoolFor(TestCluster::Get().FreshDatabase());
     commission_ = SeedWuhanCommission(*pool_);
-    domain::MediationRoom room;
-    room.id = Id(1, 1);
-    room.name = "调解工作室";
-    room.kind = domain::RoomKind::kJointDockingRoom;
-    room.region_code = "420100";
-    room.host_organization = "武汉市总工会";
-    room.commission_ids = {commission_};
-    room.capacity = 5;
-    room.opened_on = absl::CivilDay(2026, 1, 5);
-    room.create_time = room.update_time = absl::Now();
+    const domain::MediationRoom room = caitiao::testing::SampleRoom(Id(1, 1), "调解工作室", commission_, 5);
     Run([&](Tx& tx) { return InsertRoom(tx, room); });
-    CaseRecord c;
-    c.id = Id(2, 1);
-    c.case_number = "T-1";
-    c.commission_id = commission_;
-    c.region_code = "420100";
-    c.state = domain::CaseState::kInMediation;
-    c.content = SampleContent();
-    c.receive_time = c.update_time = absl::Now();
-    c.version = 1;
+    const CaseRecord c =
+        caitiao::testing::SampleCase(Id(2, 1), "T-1", commission_, domain::CaseState::kInMediation);
     Run([&](Tx& tx) { return InsertCase(tx, c, "tester"); });
     const domain::Delegation d = caitiao::testing::SampleDelegation(Id(3, 1), c.id, room.id, 1);
     Run([&](Tx& tx) { return InsertDelegation(tx, d); });

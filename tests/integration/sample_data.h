@@ -1,5 +1,5 @@
-// Valid domain values for storage tests: a region, a commission, a case and
-// its delegation.
+// Valid domain values for storage tests: a region, a commission, a room, a
+// case and its delegation.
 #pragma once
 
 #include <string>
@@ -9,6 +9,7 @@
 #include "services/domain/case_types.h"
 #include "services/domain/delegation.h"
 #include "services/domain/directory_types.h"
+#include "services/domain/room_types.h"
 #include "services/domain/identity_numbers.h"
 #include "storage/directory_repository.h"
 #include "storage/transaction.h"
@@ -51,6 +52,39 @@ inline std::string SeedWuhanCommission(storage::ConnectionPool& pool) {
   });
   EXPECT_TRUE(s.ok()) << s;
   return id;
+}
+
+// An active joint docking room of Wuhan (420100) serving `commission_id`.
+inline domain::MediationRoom SampleRoom(const std::string& id, const std::string& name,
+                                        const std::string& commission_id, int capacity) {
+  domain::MediationRoom room;
+  room.id = id;
+  room.name = name;
+  room.kind = domain::RoomKind::kJointDockingRoom;
+  room.region_code = "420100";
+  room.host_organization = "武汉市总工会";
+  room.commission_ids = {commission_id};
+  room.capacity = capacity;
+  room.opened_on = absl::CivilDay(2026, 1, 5);
+  room.create_time = room.update_time = absl::Now();
+  return room;
+}
+
+// Case `id` of the Wuhan commission `commission_id`, numbered `number`, in
+// `state`, with SampleContent, at version 1.
+inline domain::CaseRecord SampleCase(const std::string& id, const std::string& number,
+                                     const std::string& commission_id, domain::CaseState state,
+                                     absl::Time received = absl::Now()) {
+  domain::CaseRecord c;
+  c.id = id;
+  c.case_number = number;
+  c.commission_id = commission_id;
+  c.region_code = "420100";
+  c.state = state;
+  c.content = SampleContent();
+  c.receive_time = c.update_time = received;
+  c.version = 1;
+  return c;
 }
 
 // Delegation `id` of `case_id` to `room_id`, accepted, before filing, with

@@ -31,7 +31,6 @@
 namespace caitiao::storage {
 namespace {
 
-using caitiao::testing::SampleContent;
 using caitiao::testing::SeedWuhanCommission;
 using caitiao::testing::TestCluster;
 using domain::BatchStatus;
@@ -86,16 +85,8 @@ class SubsidyRepositoryTest : public ::testing::Test {
       return InsertRegion(tx, {"420200", "黄石市", domain::RegionLevel::kCity, "420000", {}}).status();
     });
     for (int n : {1, 2}) {
-      domain::MediationRoom room;
-      room.id = Id(kRoom, n);
-      room.name = absl::StrCat("调解工作室", n);
-      room.kind = domain::RoomKind::kJointDockingRoom;
-      room.region_code = "420100";
-      room.host_organization = "武汉市总工会";
-      room.commission_ids = {commission_};
-      room.capacity = 5;
-      room.opened_on = absl::CivilDay(2026, 1, 5);
-      room.create_time = room.update_time = absl::Now();
+      const domain::MediationRoom room =
+          caitiao::testing::SampleRoom(Id(kRoom, n), absl::StrCat("调解工作室", n), commission_, 5);
       Run([&](Tx& tx) { return InsertRoom(tx, room); });
     }
     for (int n : {1, 2}) {
@@ -120,15 +111,8 @@ class SubsidyRepositoryTest : public ::testing::Test {
   // Case n with its accepted delegation n to room 1 (one open delegation per
   // case, so one delegation per outcome needs one case each).
   void SeedCase(int n) {
-    CaseRecord c;
-    c.id = Id(kCase, n);
-    c.case_number = absl::StrCat("T-", n);
-    c.commission_id = commission_;
-    c.region_code = "420100";
-    c.state = domain::CaseState::kInMediation;
-    c.content = SampleContent();
-    c.receive_time = c.update_time = absl::Now();
-    c.version = 1;
+    const CaseRecord c = caitiao::testing::SampleCase(Id(kCase, n), absl::StrCat("T-", n), commission_,
+                                                      domain::CaseState::kInMediation);
     Run([&](Tx& tx) { return InsertCase(tx, c, "tester"); });
     const domain::Delegation d = caitiao::testing::SampleDelegation(Id(kDelegation, n), c.id, Id(kRoom, 1), n);
     Run([&](Tx& tx) { return InsertDelegation(tx, d); });
