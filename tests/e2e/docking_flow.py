@@ -5,6 +5,7 @@ and the demo room's mediators. Uses e2e_client (configure it first)."""
 import datetime
 
 from e2e_client import OK, call, rid
+from people import credit_code, resident_id, today
 
 DEMO_ROOM_ID = "7c1e0c52-5f0e-4a57-9d0b-3a8a0d2f4201"  # the Wuhan demo joint docking room
 
@@ -20,6 +21,22 @@ def must(out, what):
     if out.code != OK:
         raise AssertionError(f"{what}: {out}")
     return out.response
+
+
+def create_case(commission_id, who, workers=1, channel=None):
+    """A new wage case of the commission, received yesterday: `workers` worker
+    applicants and one employer; returns the case as created."""
+    c = _pb.case.Case(commission_id=commission_id, facts_and_reasons="被申请人拖欠工资。")
+    for i in range(workers):
+        c.applicants.add(kind=_pb.case.PARTY_KIND_WORKER, name=f"工人{i}", resident_id_number=resident_id(),
+                         phone="13900002222")
+    c.respondents.add(kind=_pb.case.PARTY_KIND_EMPLOYER, name="武汉某建筑有限公司",
+                      unified_social_credit_code=credit_code())
+    c.claims.add(dispute_type=_pb.case.DISPUTE_TYPE_REMUNERATION_COMPENSATION, description="支付拖欠工资",
+                 amount_fen=500000)
+    c.application_date.CopyFrom(day(today() - datetime.timedelta(days=1)))
+    return must(call("caitiao.v1.CaseService/CreateCase", _pb.case_service.CreateCaseRequest(
+        case=c, route_stage=_pb.case.ROUTE_STAGE_RECEIVED, request_id=rid()), who, channel=channel), "CreateCase")
 
 
 def consent_all(case, who, form=None):

@@ -21,7 +21,7 @@ import grpc
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import caitiao_harness as harness  # noqa: E402
 import docking_flow as flow  # noqa: E402
-from people import credit_code, resident_id, today  # noqa: E402
+from people import resident_id, today  # noqa: E402
 import e2e_client  # noqa: E402
 from e2e_client import Principal, call, rid  # noqa: E402
 
@@ -78,15 +78,7 @@ def room(code, commission_id, min_mediators=0, with_mediator=True):
 
 
 def new_case(commission_id):
-    c = pb.case.Case(commission_id=commission_id, facts_and_reasons="拖欠工资。")
-    c.applicants.add(kind=pb.case.PARTY_KIND_WORKER, name="钱某", resident_id_number=resident_id(),
-                     phone="13900001111")
-    c.respondents.add(kind=pb.case.PARTY_KIND_EMPLOYER, name="某公司", unified_social_credit_code=credit_code())
-    c.claims.add(dispute_type=pb.case.DISPUTE_TYPE_REMUNERATION_COMPENSATION, description="工资", amount_fen=10000)
-    applied = today() - datetime.timedelta(days=1)
-    c.application_date.year, c.application_date.month, c.application_date.day = applied.year, applied.month, applied.day
-    return must(call("caitiao.v1.CaseService/CreateCase", pb.case_service.CreateCaseRequest(
-        case=c, route_stage=pb.case.ROUTE_STAGE_RECEIVED, request_id=rid()), STAFF), "CreateCase")
+    return flow.create_case(commission_id, STAFF)
 
 
 def succeed(commission_id, room_id, mediator_id, who):

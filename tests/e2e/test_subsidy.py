@@ -28,7 +28,7 @@ import grpc
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import caitiao_harness as harness  # noqa: E402
 import docking_flow as flow  # noqa: E402
-from people import credit_code, resident_id, today  # noqa: E402
+from people import resident_id, today  # noqa: E402
 import e2e_client  # noqa: E402
 from e2e_client import OK, Principal, call, rid  # noqa: E402
 
@@ -114,18 +114,7 @@ class County:
             standard=pb.subsidy.SubsidyStandard(**values), request_id=rid()), FUNDING), "CreateSubsidyStandard")
 
     def new_case(self, workers=1):
-        c = pb.case.Case(commission_id=self.commission_id, facts_and_reasons="被申请人拖欠工资。")
-        for i in range(workers):
-            c.applicants.add(kind=pb.case.PARTY_KIND_WORKER, name=f"工人{i}", resident_id_number=resident_id(),
-                             phone="13900002222")
-        c.respondents.add(kind=pb.case.PARTY_KIND_EMPLOYER, name="武汉某建筑有限公司",
-                          unified_social_credit_code=credit_code())
-        c.claims.add(dispute_type=pb.case.DISPUTE_TYPE_REMUNERATION_COMPENSATION, description="支付拖欠工资",
-                     amount_fen=500000)
-        applied = today() - datetime.timedelta(days=1)
-        c.application_date.CopyFrom(date(applied))
-        return must(call("caitiao.v1.CaseService/CreateCase", pb.case_service.CreateCaseRequest(
-            case=c, route_stage=pb.case.ROUTE_STAGE_RECEIVED, request_id=rid()), self.staff), "CreateCase")
+        return flow.create_case(self.commission_id, self.staff, workers)
 
     def mediating(self, workers=1, mediator_id=None, session=True):
         case = flow.mediating_case(lambda: self.new_case(workers), self.staff, self.room, self.room_id,
