@@ -134,6 +134,15 @@ const std::vector<Command>& Commands() {
       {"report export", "report export [--filter=F] [--resume=TOKEN]", 0, 0, {"filter", "resume"}, ReportExportCommand},
       {"report changes", "report changes [--resume=CURSOR] [--follow]", 0, 0, {"resume", "follow"},
        ReportChangesCommand},
+      {"report docking",
+       "report docking --region=CODE [--period=2026-H1 | --from=YYYY-MM-DD --to=YYYY-MM-DD] "
+       "[--commission=ID] [--room=ID] [--mediator=ID] [--breakdown=region|commission|room|mediator] [--by_month] "
+       "[--format=table|csv|json|html] [--output=FILE]",
+       0,
+       0,
+       {"region", "period", "from", "to", "commission", "room", "mediator", "breakdown", "by_month", "format",
+        "output", "chart_js"},
+       ReportDockingCommand},
       {"report share",
        "report share --region=CODE [--period=2026-H1 | --from=YYYY-MM-DD --to=YYYY-MM-DD] "
        "[--format=table|csv|json|html] [--output=FILE]",
@@ -201,7 +210,7 @@ const std::vector<Command>& Commands() {
        {"etag", "mediator", "request_id"},
        AcceptCommand},
       {"decline",
-       "decline CASE_ID --etag=E --reason=TEXT [--request_id=UUID]",
+       "decline CASE_ID --etag=E --reason=TEXT [--ground=no-capacity|...] [--request_id=UUID]",
        1,
        1,
        {"etag", "reason", "request_id"},
@@ -765,6 +774,13 @@ reporting (reporting and admin tokens; personal data always masked):
       Last, on stderr: "exported N cases; resume token: T". Should the export
       break, repeat it with the same --filter and --resume=T to continue after
       the last case received, with no gaps and no duplicates.
+  report docking --region=CODE [--period=P | --from=D --to=D] [--commission=ID] [--room=ID]
+                 [--mediator=ID] [--breakdown=DIMENSION] [--by_month] [--format=F] [--output=FILE]
+      The docking report (裁调对接统计): applications, eligibility, delegations,
+      rooms' answers, outcomes, rates, days to outcome, amounts and subsidies
+      of the region (narrowed to a commission, room or mediator if given),
+      broken down by region, commission, room or mediator and by month if
+      asked. html always shows the months.
   report share --region=CODE [--period=P | --from=D --to=D] [--format=F] [--output=FILE]
       The share of disputes resolved by mediation (调解化解比例): cases closed by
       mediation ÷ all cases closed, by child region and month, with the total.

@@ -55,6 +55,8 @@ ABSL_FLAG(bool, follow, false, "report changes: keep streaming new changes until
 ABSL_FLAG(std::string, format, "table",
           "report coverage, share and room-review: table, csv (UTF-8 with a byte order mark), json or html (one "
           "self-contained page with charts)");
+ABSL_FLAG(std::string, breakdown, "", "report docking: region | commission | room | mediator");
+ABSL_FLAG(bool, by_month, false, "report docking: each group's figures month by month too");
 ABSL_FLAG(std::string, output, "", "report coverage, share and room-review: write the report to this file instead of stdout");
 ABSL_FLAG(std::string, chart_js, "",
           "--format=html: the Chart.js file to inline (env CAITIAO_CHART_JS; default Debian's libjs-chart.js, "
@@ -135,4 +137,6 @@ ABSL_FLAG(std::string, note, "",
 ABSL_FLAG(std::string, manner, "", "close: award | tribunal-mediation | terminated");
 ABSL_FLAG(int32_t, days, 0, "extend: calendar days to add to the mediation period");
 ABSL_FLAG(std::vector<std::string>, consents, {}, "extend: every party's consent, applicant:0=REF,respondent:0=REF");
-ABSL_FLAG(std::string, ground, "", "refuse-review: the Rules Art. 78 ground, e.g. violates-mandatory-law");
+ABSL_FLAG(std::string, ground, "",
+          "refuse-review: the Rules Art. 78 ground, e.g. violates-mandatory-law; decline: no-capacity | "
+          "conflict-of-interest | outside-competence | parties-unreachable | other");

@@ -88,6 +88,9 @@ ABSL_DECLARE_FLAG(std::string, not_suitable);
 ABSL_DECLARE_FLAG(bool, contested);
 ABSL_DECLARE_FLAG(std::string, infringement);
 ABSL_DECLARE_FLAG(std::string, route);
+ABSL_DECLARE_FLAG(std::string, breakdown);
+ABSL_DECLARE_FLAG(bool, by_month);
+ABSL_DECLARE_FLAG(std::string, ground);
 
 // Per command: the room's queue.
 ABSL_DECLARE_FLAG(std::string, state);

@@ -109,6 +109,7 @@ int ReportExportCommand(const Session& s, const Args& args);
 int ReportChangesCommand(const Session& s, const Args& args);
 // figures_commands.cc: the province's figures.
 int ReportShareCommand(const Session& s, const Args& args);
+int ReportDockingCommand(const Session& s, const Args& args);
 int ReportRoomReviewCommand(const Session& s, const Args& args);
 // Pilot coverage and the region list (coverage_commands.cc).
 int ReportCoverageCommand(const Session& s, const Args& args);

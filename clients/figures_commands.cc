@@ -1,15 +1,18 @@
-// report share, report room-review: the province's figures (ReportingService
-// GetMediationShare and ReviewRooms) as a table, csv (UTF-8 with a byte
+// report docking, share, room-review: the province's figures (ReportingService
+// GetDockingReport, GetMediationShare and ReviewRooms) as a table, csv (UTF-8 with a byte
 // order mark, for spreadsheets), json or one html page with charts, on
 // stdout or into --output.
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "caitiao/v1/reporting.grpc.pb.h"
 #include "clients/command_support.h"
@@ -172,6 +175,179 @@ HtmlReport ReviewHtml(const caitiao::v1::ReviewRoomsResponse& r) {
   return page;
 }
 
+// The docking report's figures, one line each: a label and its value as text.
+using Figures = caitiao::v1::DockingFigures;
+struct FigureLine {
+  const char* label;
+  std::string (*value)(const Figures&);
+};
+
+std::string Details(const google::protobuf::RepeatedPtrField<caitiao::v1::DetailCount>& counts) {
+  std::vector<std::string> parts;
+  for (const auto& c : counts) parts.push_back(absl::StrCat(c.detail(), ":", c.cases()));
+  return parts.empty() ? "-" : absl::StrJoin(parts, " ");
+}
+
+#define CAITIAO_COUNT(field) [](const Figures& f) { return absl::StrCat(f.field()); }
+#define CAITIAO_RATE(field) [](const Figures& f) { return Percent(f.has_##field(), f.field()); }
+#define CAITIAO_OPTIONAL(field) \
+  [](const Figures& f) { return f.has_##field() ? absl::StrCat(f.field()) : std::string("-"); }
+#define CAITIAO_YUAN(field) [](const Figures& f) { return FormatYuan(f.field()); }
+const FigureLine kFigureLines[] = {
+    {"received", CAITIAO_COUNT(received)},
+    {"assessed eligible", CAITIAO_COUNT(assessed_eligible)},
+    {"assessed ineligible", CAITIAO_COUNT(assessed_ineligible)},
+    {"  of which labor-relationship exclusion", CAITIAO_COUNT(labor_relationship_excluded)},
+    {"delegated", CAITIAO_COUNT(delegated)},
+    {"  before filing", CAITIAO_COUNT(delegated_before_filing)},
+    {"  after filing", CAITIAO_COUNT(delegated_after_filing)},
+    {"delegation rate", CAITIAO_RATE(delegation_rate)},
+    {"accepted by rooms", CAITIAO_COUNT(accepted)},
+    {"declined by rooms", CAITIAO_COUNT(declined)},
+    {"acceptance lapsed", CAITIAO_COUNT(acceptance_overdue)},
+    {"conflicts declared", CAITIAO_COUNT(conflicts_declared)},
+    {"agreements effective", CAITIAO_COUNT(agreements_effective)},
+    {"succeeded", CAITIAO_COUNT(succeeded)},
+    {"  A: performed", CAITIAO_COUNT(succeeded_performed)},
+    {"  B: arbitral mediation document", CAITIAO_COUNT(succeeded_document)},
+    {"failed", CAITIAO_COUNT(failed)},
+    {"success rate (调成率)", CAITIAO_RATE(success_rate)},
+    {"performance rate", CAITIAO_RATE(performance_rate)},
+    {"median days to outcome", CAITIAO_OPTIONAL(median_days)},
+    {"90th percentile days", CAITIAO_OPTIONAL(p90_days)},
+    {"open in rooms now", CAITIAO_OPTIONAL(open_now)},
+    {"overdue now", CAITIAO_OPTIONAL(overdue_now)},
+    {"claimed (yuan)", CAITIAO_YUAN(claimed_fen)},
+    {"agreed (yuan)", CAITIAO_YUAN(agreed_fen)},
+    {"performed (yuan)", CAITIAO_YUAN(performed_fen)},
+    {"subsidies accrued (yuan)", CAITIAO_YUAN(subsidy_accrued_fen)},
+    {"subsidies held back (yuan)", CAITIAO_YUAN(subsidy_held_back_fen)},
+    {"subsidies approved (yuan)", CAITIAO_YUAN(subsidy_approved_fen)},
+    {"subsidies paid (yuan)", CAITIAO_YUAN(subsidy_paid_fen)},
+};
+#undef CAITIAO_COUNT
+#undef CAITIAO_RATE
+#undef CAITIAO_OPTIONAL
+#undef CAITIAO_YUAN
+
+using DockingRow = caitiao::v1::DockingReportRow;
+using DockingResponse = caitiao::v1::GetDockingReportResponse;
+
+std::string GroupLabel(const DockingRow& r) { return r.group_id().empty() ? std::string("TOTAL") : r.group_name(); }
+std::string PeriodLabel(const DockingRow& r) {
+  return r.month() == 0 ? std::string("whole period") : absl::StrFormat("%04d-%02d", r.year(), r.month());
+}
+
+// The whole period's rows (each group, then the total), and the total's months.
+std::vector<const DockingRow*> WholePeriodRows(const DockingResponse& r) {
+  std::vector<const DockingRow*> out;
+  for (const auto& x : r.rows()) {
+    if (x.month() == 0) out.push_back(&x);
+  }
+  return out;
+}
+std::vector<const DockingRow*> TotalMonths(const DockingResponse& r) {
+  std::vector<const DockingRow*> out;
+  for (const auto& x : r.rows()) {
+    if (x.month() != 0 && x.group_id().empty()) out.push_back(&x);
+  }
+  return out;
+}
+
+// Figures down, the rows' columns across.
+void FigureTable(const std::vector<const DockingRow*>& rows, std::string (*column)(const DockingRow&),
+                 std::ostream& out) {
+  std::vector<std::string> header = {"FIGURE"};
+  for (const auto* x : rows) header.push_back(column(*x));
+  Table table(header);
+  for (size_t c = 1; c < header.size(); ++c) table.AlignRight(c);
+  for (const auto& line : kFigureLines) {
+    std::vector<std::string> cells = {line.label};
+    for (const auto* x : rows) cells.push_back(line.value(x->figures()));
+    table.AddRow(cells);
+  }
+  table.Print(out);
+}
+
+std::string DockingHeading(const DockingResponse& r) {
+  std::string breakdown = WithoutPrefix(caitiao::v1::ReportDimension_Name(r.breakdown()), "REPORT_DIMENSION_");
+  return absl::StrCat("Docking report (裁调对接统计), ", r.region_code(), ", ", PeriodLine(r.from(), r.to()),
+                      r.breakdown() == caitiao::v1::REPORT_DIMENSION_UNSPECIFIED
+                          ? ""
+                          : absl::StrCat(", by ", absl::AsciiStrToLower(breakdown)));
+}
+
+void DockingTable(const DockingResponse& r, std::ostream& out) {
+  out << DockingHeading(r) << "\n\n";
+  FigureTable(WholePeriodRows(r), &GroupLabel, out);
+  if (const auto months = TotalMonths(r); !months.empty()) {
+    out << "\nMonth by month (total)\n\n";
+    FigureTable(months, &PeriodLabel, out);
+  }
+  for (const auto& x : r.rows()) {
+    if (!x.group_id().empty() || x.month() != 0) continue;
+    const Figures& f = x.figures();
+    out << "\nunmet criteria:      " << Details(f.unmet_criteria()) << "\n"
+        << "declines by ground:  " << Details(f.declines_by_ground()) << "\n"
+        << "failures by reason:  " << Details(f.failures_by_reason()) << "\n";
+  }
+  if (r.has_budget_fen()) {
+    out << "subsidy budget:      " << FormatYuan(r.budget_fen()) << " yuan, left " << FormatYuan(r.budget_left_fen())
+        << " yuan\n";
+  }
+}
+
+void DockingCsv(const DockingResponse& r, std::ostream& out) {
+  out << kUtf8Bom << "group_id,group_name,year,month";
+  for (const auto& line : kFigureLines) out << ',' << CsvField(std::string(absl::StripLeadingAsciiWhitespace(line.label)));
+  out << ",unmet_criteria,declines_by_ground,failures_by_reason\r\n";
+  for (const auto& x : r.rows()) {
+    out << x.group_id() << ',' << CsvField(x.group_name()) << ',' << x.year() << ',' << x.month();
+    for (const auto& line : kFigureLines) out << ',' << CsvField(line.value(x.figures()));
+    out << ',' << CsvField(Details(x.figures().unmet_criteria())) << ','
+        << CsvField(Details(x.figures().declines_by_ground())) << ','
+        << CsvField(Details(x.figures().failures_by_reason())) << "\r\n";
+  }
+}
+
+HtmlReport DockingHtml(const DockingResponse& r) {
+  HtmlReport page;
+  page.title = DockingHeading(r);
+  page.subtitle = "人社+工会 裁调对接: applications, delegations, outcomes and subsidies";
+  HtmlSection& s = page.sections.emplace_back();
+  s.heading = "Figures";
+  HtmlChart monthly{"Month by month", "bar", {}, {{"received", {}, {"#8c959f"}}, {"delegated", {}, {"#0969da"}},
+                                                   {"succeeded", {}, {"#2da44e"}}}};
+  for (const auto* x : TotalMonths(r)) {
+    monthly.labels.push_back(PeriodLabel(*x));
+    monthly.datasets[0].values.push_back(static_cast<double>(x->figures().received()));
+    monthly.datasets[1].values.push_back(static_cast<double>(x->figures().delegated()));
+    monthly.datasets[2].values.push_back(static_cast<double>(x->figures().succeeded()));
+  }
+  HtmlChart rates{"Success rate (%)", "bar", {}, {{"success rate (%)", {}, {"#2da44e"}}}};
+  HtmlTable table{"The whole period", {{"FIGURE"}}, {}};
+  const auto whole = WholePeriodRows(r);
+  for (const auto* x : whole) {
+    rates.labels.push_back(GroupLabel(*x));
+    rates.datasets[0].values.push_back(x->figures().has_success_rate() ? x->figures().success_rate() * 100.0 : 0.0);
+    table.columns.push_back({GroupLabel(*x), true});
+  }
+  for (const auto& line : kFigureLines) {
+    std::vector<std::string> cells = {line.label};
+    for (const auto* x : whole) cells.push_back(line.value(x->figures()));
+    table.rows.push_back(std::move(cells));
+  }
+  for (const auto* x : whole) {
+    if (!x->group_id().empty()) continue;
+    s.paragraphs.push_back(absl::StrCat("Unmet criteria: ", Details(x->figures().unmet_criteria()),
+                                        ". Declines by ground: ", Details(x->figures().declines_by_ground()),
+                                        ". Failures by reason: ", Details(x->figures().failures_by_reason()), "."));
+  }
+  s.charts = {std::move(monthly), std::move(rates)};
+  s.tables.push_back(std::move(table));
+  return page;
+}
+
 // The request fields both reports share: --region, --period or --from/--to.
 template <typename Request>
 int FillReportRequest(Request& request) {
@@ -243,6 +419,39 @@ int ReportShareCommand(const Session& s, const Args&) {
     return rc;
   }
   return Emit(s, response, &ShareTable, &ShareCsv, &ShareHtml);
+}
+
+int ReportDockingCommand(const Session& s, const Args&) {
+  caitiao::v1::GetDockingReportRequest request;
+  if (int rc = FillReportRequest(request); rc != kExitOk) return rc;
+  if (const auto commission = absl::GetFlag(FLAGS_commission); !commission.empty()) {
+    auto one = OneValue("commission", commission);
+    if (!one.ok()) return UsageError(std::string(one.status().message()));
+    request.set_commission_id(*one);
+  }
+  if (const auto room = absl::GetFlag(FLAGS_room); !room.empty()) {
+    auto one = OneValue("room", room);
+    if (!one.ok()) return UsageError(std::string(one.status().message()));
+    request.set_room_id(*one);
+  }
+  request.set_mediator_id(absl::GetFlag(FLAGS_mediator));
+  if (std::string breakdown = absl::GetFlag(FLAGS_breakdown); !breakdown.empty()) {
+    caitiao::v1::ReportDimension d;
+    std::string name = absl::StrCat("REPORT_DIMENSION_", breakdown);
+    absl::AsciiStrToUpper(&name);
+    if (breakdown == "unspecified" || !caitiao::v1::ReportDimension_Parse(name, &d)) {
+      return UsageError("--breakdown must be region, commission, room or mediator");
+    }
+    request.set_breakdown(d);
+  }
+  // The page's monthly chart needs the months.
+  request.set_by_month(absl::GetFlag(FLAGS_by_month) || absl::GetFlag(FLAGS_format) == "html");
+  auto stub = ReportingService::NewStub(s.channel);
+  DockingResponse response;
+  if (int rc = CallUnary(s, *stub, &ReportingService::Stub::GetDockingReport, request, response); rc != kExitOk) {
+    return rc;
+  }
+  return Emit(s, response, &DockingTable, &DockingCsv, &DockingHtml);
 }
 
 int ReportRoomReviewCommand(const Session& s, const Args&) {

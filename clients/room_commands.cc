@@ -1,9 +1,12 @@
 // queue, accept, decline, conflict: RoomService calls of a mediation room
 // (watch is in watch_command.cc).
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <string>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 #include "caitiao/v1/docking.grpc.pb.h"
 #include "clients/command_support.h"
 #include "clients/docking_view.h"
@@ -83,6 +86,17 @@ int DeclineCommand(const Session& s, const Args& args) {
   if (request.etag().empty()) return UsageError("decline needs --etag (from `caitiao queue`)");
   request.set_reason(absl::GetFlag(FLAGS_reason));
   if (request.reason().empty()) return UsageError("decline needs --reason=TEXT");
+  if (const std::string ground = absl::GetFlag(FLAGS_ground); !ground.empty()) {
+    caitiao::v1::DeclineGround g;
+    std::string name = absl::StrCat("DECLINE_GROUND_", ground);
+    absl::AsciiStrToUpper(&name);
+    std::replace(name.begin(), name.end(), '-', '_');
+    if (!caitiao::v1::DeclineGround_Parse(name, &g)) {
+      return UsageError("--ground must be no-capacity, conflict-of-interest, outside-competence, "
+                        "parties-unreachable or other");
+    }
+    request.set_ground(g);
+  }
   request.set_request_id(RequestIdForChange());
   auto stub = RoomStub(s);
   caitiao::v1::Delegation delegation;

@@ -6,7 +6,10 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "services/domain/region_rules.h"
+#include "services/domain/report_rollup.h"
+#include "services/domain/status_macros.h"
 #include "storage/personal_data_cipher.h"
+#include "storage/rollup_repository.h"
 #include "storage/scope_params.h"
 #include "storage/sql_values.h"
 
@@ -273,8 +276,8 @@ void PrepareCaseStatements(pqxx::connection& conn) {
   conn.prepare("case_claims_delete", "DELETE FROM case_claims WHERE case_id = $1::uuid");
   conn.prepare("case_event_insert",
                "INSERT INTO case_events (case_id, kind, from_state, to_state, actor, actor_role, "
-               "occurred_at, summary, request_id, room_id) "
-               "VALUES ($1::uuid, $2, $3, $4, $5, $6, $7::timestamptz, $8, $9, NULLIF($10, '')::uuid) "
+               "occurred_at, summary, request_id, room_id, report_facts) "
+               "VALUES ($1::uuid, $2, $3, $4, $5, $6, $7::timestamptz, $8, $9, NULLIF($10, '')::uuid, $11) "
                "RETURNING sequence");
   conn.prepare("case_delegation_set",
                "UPDATE cases SET delegated_room_id = NULLIF($2, '')::uuid, current_due = $3::date "
@@ -442,11 +445,19 @@ absl::StatusOr<std::vector<CaseCount>> CountCases(Tx& tx, const domain::CaseFilt
 }
 
 absl::StatusOr<int64_t> AppendCaseEvent(Tx& tx, const domain::CaseEvent& e) {
-  return tx
-      .exec_prepared1("case_event_insert", e.case_id, e.kind, domain::CaseStateName(e.from_state),
-                      domain::CaseStateName(e.to_state), e.actor, e.actor_role, TimeParam(e.occur_time),
-                      e.summary, e.request_id, e.room_id)[0]
-      .as<int64_t>();
+  // Events the docking report counts carry their context and add to the
+  // rollups here, in their own transaction.
+  std::optional<EventContext> context;
+  if (domain::CountsInReports(e.kind)) {
+    CAITIAO_ASSIGN_OR_RETURN(context, ReadEventContext(tx, e));
+  }
+  const int64_t sequence =
+      tx.exec_prepared1("case_event_insert", e.case_id, e.kind, domain::CaseStateName(e.from_state),
+                        domain::CaseStateName(e.to_state), e.actor, e.actor_role, TimeParam(e.occur_time), e.summary,
+                        e.request_id, e.room_id, context ? domain::ReportContextText(context->report) : "")[0]
+          .as<int64_t>();
+  if (context) CAITIAO_RETURN_IF_ERROR(RollUpEvent(tx, e, *context));
+  return sequence;
 }
 
 absl::StatusOr<std::vector<domain::CaseEvent>> ListCaseEvents(Tx& tx, const std::string& case_id,

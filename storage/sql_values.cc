@@ -94,3 +94,22 @@ std::vector<std::string> SplitArrayText(std::string_view text) {
 }
 
 }  // namespace caitiao::storage
+
+namespace caitiao::storage {
+
+std::string QuotedArrayParam(const std::vector<std::string>& values) {
+  std::string out = "{";
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) out += ',';
+    out += '"';
+    for (char ch : values[i]) {
+      if (ch == '"' || ch == '\\') out += '\\';
+      out += ch;
+    }
+    out += '"';
+  }
+  out += '}';
+  return out;
+}
+
+}  // namespace caitiao::storage

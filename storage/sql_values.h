@@ -53,3 +53,11 @@ std::string PlainArrayParam(const std::vector<std::string>& values);
 std::vector<std::string> SplitArrayText(std::string_view text);
 
 }  // namespace caitiao::storage
+
+namespace caitiao::storage {
+
+// A PostgreSQL array literal of arbitrary text ("{\"a b\",\"c\\\"d\"}"), each
+// element quoted, for `unnest($1::text[])` (bound, never spliced into SQL).
+std::string QuotedArrayParam(const std::vector<std::string>& values);
+
+}  // namespace caitiao::storage

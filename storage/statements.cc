@@ -11,6 +11,7 @@
 #include "storage/policy_repository.h"
 #include "storage/review_repository.h"
 #include "storage/report_repository.h"
+#include "storage/rollup_repository.h"
 #include "storage/subsidy_repository.h"
 #include "storage/sweep_repository.h"
 #include "storage/room_repository.h"
@@ -31,6 +32,7 @@ void PrepareAllStatements(pqxx::connection& conn) {
   PrepareSweepStatements(conn);
   PrepareSubsidyStatements(conn);
   PrepareReportStatements(conn);
+  PrepareRollupStatements(conn);
   PrepareCoverageStatements(conn);
 }
 

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "services/cases/case_intake.h"
 #include "services/common/ids.h"
 #include "services/docking/consents.h"
@@ -17,6 +18,18 @@
 #include "storage/docking_repository.h"
 
 namespace caitiao::services {
+namespace {
+
+// " unmet=CODE,CODE" for the docking report's count of unmet criteria.
+std::string UnmetCriteria(const domain::EligibilityResult& result) {
+  std::vector<std::string> codes;
+  for (const auto& c : result.criteria) {
+    if (!c.passed) codes.push_back(c.code);
+  }
+  return codes.empty() ? "" : absl::StrCat(" unmet=", absl::StrJoin(codes, ","));
+}
+
+}  // namespace
 namespace {
 
 using domain::StaffDetermination;
@@ -99,6 +112,7 @@ absl::StatusOr<domain::EligibilityAssessmentRecord> AssessCase(storage::Tx& tx, 
   CAITIAO_RETURN_IF_ERROR(storage::AppendCaseEvent(
                               tx, MakeCaseEvent(call, c, domain::events::kEligibilityAssessed, c.state,
                                                 absl::StrCat("eligible=", a.result.eligible ? "true" : "false",
+                                                             UnmetCriteria(a.result),
                                                              a.contest_cleared_evidence_ref.empty()
                                                                  ? ""
                                                                  : absl::StrCat(" contest_cleared evidence=",

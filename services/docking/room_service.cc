@@ -118,9 +118,14 @@ grpc::Status RoomGrpcService::DeclineDelegation(grpc::ServerContext* ctx, const 
     call.resource = absl::StrCat("cases/", req->case_id());
     CAITIAO_RETURN_IF_ERROR(CheckCaseAndEtag(req->case_id(), req->etag()));
     CAITIAO_RETURN_IF_ERROR(CheckReason(req->reason()));
+    if (!v1::DeclineGround_IsValid(req->ground())) {
+      return domain::InvalidField("ground", "must be a DeclineGround (NO_CAPACITY, CONFLICT_OF_INTEREST, "
+                                            "OUTSIDE_COMPETENCE, PARTIES_UNREACHABLE or OTHER)");
+    }
+    const auto ground = static_cast<domain::DeclineGround>(req->ground());  // the numbers are shared
     return RunIdempotent(pool_, call, *req, req->request_id(), resp, [&](storage::Tx& tx, Message* out) -> absl::Status {
-      CAITIAO_ASSIGN_OR_RETURN(auto declined,
-                               services::DeclineDelegation(tx, call, req->case_id(), req->etag(), req->reason()));
+      CAITIAO_ASSIGN_OR_RETURN(auto declined, services::DeclineDelegation(tx, call, req->case_id(), req->etag(),
+                                                                          req->reason(), ground));
       auto* proto = static_cast<v1::Delegation*>(out);
       DelegationToProto(declined.first, proto);
       proto->set_case_etag(domain::EtagOf(declined.second));

@@ -129,7 +129,8 @@ absl::StatusOr<std::pair<domain::Delegation, int64_t>> AcceptDelegation(storage:
 absl::StatusOr<std::pair<domain::Delegation, int64_t>> DeclineDelegation(storage::Tx& tx, const CallContext& call,
                                                                          const std::string& case_id,
                                                                          const std::string& etag,
-                                                                         const std::string& reason) {
+                                                                         const std::string& reason,
+                                                                         domain::DeclineGround ground) {
   CAITIAO_ASSIGN_OR_RETURN(RoomCase rc, LockRoomCase(tx, call, case_id, etag));
   auto& [c, d] = rc;
   d.status = domain::DelegationStatus::kDeclined;
@@ -143,7 +144,8 @@ absl::StatusOr<std::pair<domain::Delegation, int64_t>> DeclineDelegation(storage
   CAITIAO_RETURN_IF_ERROR(storage::UpdateCase(tx, c, /*content_changed=*/false));
   c.version += 1;
   CAITIAO_RETURN_IF_ERROR(storage::SetCaseDelegation(tx, c.id, "", std::nullopt));
-  CAITIAO_RETURN_IF_ERROR(RecordRoomEvent(tx, call, c, from, domain::events::kDelegationDeclined, d.room_id, ""));
+  CAITIAO_RETURN_IF_ERROR(RecordRoomEvent(tx, call, c, from, domain::events::kDelegationDeclined, d.room_id,
+                                          absl::StrCat("ground=", domain::DeclineGroundName(ground))));
   call.resource = absl::StrCat("cases/", c.id);
   return std::make_pair(d, c.version);
 }

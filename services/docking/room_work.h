@@ -45,7 +45,8 @@ absl::StatusOr<std::pair<domain::Delegation, int64_t>> AcceptDelegation(storage:
 absl::StatusOr<std::pair<domain::Delegation, int64_t>> DeclineDelegation(storage::Tx& tx, const CallContext& call,
                                                                          const std::string& case_id,
                                                                          const std::string& etag,
-                                                                         const std::string& reason);
+                                                                         const std::string& reason,
+                                                                         domain::DeclineGround ground);
 
 struct DeclaredConflict {
   domain::MediatorConflictRecord conflict;

@@ -51,6 +51,7 @@ std::vector<MethodPolicy> BuildTable() {
       {"caitiao.v1.ReportingService/ExportCases", {kAdmin, kReporting}, ScopeRule::kReportingRegion, false},
       {"caitiao.v1.ReportingService/ListChanges", {kAdmin, kReporting}, ScopeRule::kReportingRegion, false},
       {"caitiao.v1.ReportingService/WatchChanges", {kAdmin, kReporting}, ScopeRule::kReportingRegion, false},
+      {"caitiao.v1.ReportingService/GetDockingReport", {kAdmin, kReporting}, ScopeRule::kReportingRegion, false},
       {"caitiao.v1.ReportingService/GetMediationShare", {kAdmin, kReporting}, ScopeRule::kReportingRegion, false},
       {"caitiao.v1.ReportingService/ReviewRooms", {kAdmin, kReporting}, ScopeRule::kReportingRegion, false},
       // DockingService: consent, eligibility and delegation of a commission's

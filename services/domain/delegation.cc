@@ -18,6 +18,8 @@ namespace {
 
 constexpr std::array<const char*, 3> kRouteNames = {"UNSPECIFIED", "BEFORE_FILING", "AFTER_FILING"};
 constexpr std::array<const char*, 5> kStatusNames = {"UNSPECIFIED", "PENDING", "ACCEPTED", "DECLINED", "ENDED"};
+constexpr std::array<const char*, 6> kGroundNames = {"OTHER", "NO_CAPACITY", "CONFLICT_OF_INTEREST",
+                                                     "OUTSIDE_COMPETENCE", "PARTIES_UNREACHABLE", "OTHER"};
 
 
 absl::Status InvalidState(std::string message) {
@@ -34,6 +36,8 @@ const char* DelegationStatusName(DelegationStatus status) { return NameIn(kStatu
 std::optional<DelegationStatus> DelegationStatusFromName(std::string_view name) {
   return FromNameIn<DelegationStatus>(kStatusNames, name);
 }
+
+const char* DeclineGroundName(DeclineGround ground) { return NameIn(kGroundNames, ground); }
 
 absl::Status CheckCanDelegate(CaseState state, DelegationRoute route) {
   switch (route) {

@@ -39,6 +39,18 @@ std::optional<DelegationRoute> DelegationRouteFromName(std::string_view name);
 const char* DelegationStatusName(DelegationStatus status);  // "PENDING", "ACCEPTED", …
 std::optional<DelegationStatus> DelegationStatusFromName(std::string_view name);
 
+// Why a room declines a delegation, as the docking report counts it.
+// Values equal caitiao.v1.DeclineGround; unspecified is recorded as OTHER.
+enum class DeclineGround {
+  kUnspecified = 0,
+  kNoCapacity = 1,
+  kConflictOfInterest = 2,
+  kOutsideCompetence = 3,
+  kPartiesUnreachable = 4,
+  kOther = 5,
+};
+const char* DeclineGroundName(DeclineGround ground);  // "NO_CAPACITY", …
+
 // One delegation of a case to a room; a case may have several over time (a
 // declined one stays in the history).
 struct Delegation {

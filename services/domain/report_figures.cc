@@ -32,6 +32,23 @@ ClosingKind ClosingKindOf(const std::string& event_kind, const std::string& clos
   return ClosingKind::kUnspecified;
 }
 
+namespace {
+constexpr const char* kClosingKindNames[kClosingKinds] = {"UNSPECIFIED", "MEDIATION",  "AWARD",       "TRIBUNAL_MEDIATION",
+                                                          "TERMINATED",  "WITHDRAWN", "NOT_ACCEPTED"};
+}  // namespace
+
+const char* ClosingKindName(ClosingKind kind) {
+  const int i = static_cast<int>(kind);
+  return i >= 0 && i < kClosingKinds ? kClosingKindNames[i] : "UNSPECIFIED";
+}
+
+std::optional<ClosingKind> ClosingKindFromName(std::string_view name) {
+  for (int i = 1; i < kClosingKinds; ++i) {
+    if (name == kClosingKindNames[i]) return static_cast<ClosingKind>(i);
+  }
+  return std::nullopt;
+}
+
 std::vector<ShareRow> MediationShare(const std::vector<ClosingCount>& counts, const std::string& region,
                                      const std::vector<std::string>& children, absl::CivilMonth first,
                                      absl::CivilMonth last) {

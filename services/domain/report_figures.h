@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/time/civil_time.h"
@@ -31,6 +32,9 @@ inline constexpr int kClosingKinds = 7;
 // The closing kind of an event (its kind, and the case's closing manner for
 // CASE_CLOSED); kUnspecified for an event that closes nothing.
 ClosingKind ClosingKindOf(const std::string& event_kind, const std::string& closing_manner);
+// "MEDIATION", "AWARD", ...; and back.
+const char* ClosingKindName(ClosingKind kind);
+std::optional<ClosingKind> ClosingKindFromName(std::string_view name);
 
 // Closings counted by the case's region and the month (China time).
 struct ClosingCount {

@@ -284,7 +284,7 @@ absl::StatusOr<Changed<domain::Agreement>> RecordSignature(storage::Tx& tx, cons
     mc.c.current_due.reset();
     CAITIAO_RETURN_IF_ERROR(storage::SetCaseDelegation(tx, mc.c.id, mc.d->room_id, std::nullopt));
     CAITIAO_RETURN_IF_ERROR(SaveWithRoomEvent(tx, call, mc.c, from, mc.d->room_id, domain::events::kAgreementEffective,
-                                              absl::StrCat("agreement=", a.number)));
+                                              absl::StrCat("agreement=", a.number, " agreed_fen=", a.total_fen)));
   }
   return Changed<domain::Agreement>{a, mc.c};
 }

@@ -12,6 +12,7 @@
 #include "services/domain/subsidy_period.h"
 #include "services/common/proto_time.h"
 #include "services/common/region_scope.h"
+#include "services/reporting/docking_report_work.h"
 #include "services/subsidy/subsidy_proto.h"
 #include "storage/directory_repository.h"
 #include "storage/report_repository.h"
@@ -110,6 +111,19 @@ ReportDays DaysOf(const Request& req, absl::CivilDay today, domain::FieldViolati
 }
 
 }  // namespace
+
+grpc::Status ReportingGrpcService::GetDockingReport(grpc::ServerContext* ctx, const v1::GetDockingReportRequest* req,
+                                                    v1::GetDockingReportResponse* resp) {
+  return rpc_.Run(ctx, "GetDockingReport", [&](const CallContext& call) -> absl::Status {
+    domain::FieldViolations v;
+    CheckDockingReportRequest(*req, v);
+    const ReportDays days = DaysOf(*req, domain::ChinaDay(call.now), v);
+    CAITIAO_RETURN_IF_ERROR(v.ToStatus());
+    return storage::RunTransaction(pool_, call.deadline, "GetDockingReport", [&](storage::Tx& tx) -> absl::Status {
+      return DockingReportOf(tx, call, *req, days.first, days.last, resp);
+    });
+  });
+}
 
 grpc::Status ReportingGrpcService::GetMediationShare(grpc::ServerContext* ctx,
                                                      const v1::GetMediationShareRequest* req,

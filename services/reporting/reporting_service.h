@@ -25,6 +25,8 @@ class ReportingGrpcService final : public caitiao::v1::ReportingService::Service
                            caitiao::v1::ListChangesResponse* resp) override;
   grpc::Status WatchChanges(grpc::ServerContext* ctx, const caitiao::v1::WatchChangesRequest* req,
                             grpc::ServerWriter<caitiao::v1::Change>* writer) override;
+  grpc::Status GetDockingReport(grpc::ServerContext* ctx, const caitiao::v1::GetDockingReportRequest* req,
+                                caitiao::v1::GetDockingReportResponse* resp) override;
   grpc::Status GetMediationShare(grpc::ServerContext* ctx, const caitiao::v1::GetMediationShareRequest* req,
                                  caitiao::v1::GetMediationShareResponse* resp) override;
   grpc::Status ReviewRooms(grpc::ServerContext* ctx, const caitiao::v1::ReviewRoomsRequest* req,

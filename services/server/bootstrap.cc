@@ -18,6 +18,7 @@
 #include "services/subsidy/demo_standard.h"
 #include "services/domain/builtin_calendars.h"
 #include "services/domain/status_macros.h"
+#include "storage/rollup_repository.h"
 #include "storage/crypto/data_key.h"
 #include "storage/crypto/field_cipher.h"
 #include "storage/directory_repository.h"
@@ -116,6 +117,16 @@ absl::Status InstallBuiltInCalendars(storage::ConnectionPool& pool) {
         return absl::OkStatus();
       }));
   for (int year : installed) log::Info("built-in holiday calendar installed", {{"year", absl::StrCat(year)}});
+  return absl::OkStatus();
+}
+
+absl::Status RebuildReportRollups(storage::ConnectionPool& pool) {
+  const absl::Time start = absl::Now();
+  CAITIAO_ASSIGN_OR_RETURN(const int64_t events, storage::RebuildRollupsIfNeeded(pool));
+  if (events > 0) {
+    log::Info("report rollups built from the recorded events",
+              {{"events", absl::StrCat(events)}, {"seconds", absl::StrCat(absl::ToDoubleSeconds(absl::Now() - start))}});
+  }
   return absl::OkStatus();
 }
 

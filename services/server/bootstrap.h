@@ -25,6 +25,10 @@ absl::Status BootstrapAdminAccess(const Config& config, storage::ConnectionPool&
 // an operator's correction stands. Safe when several servers start at once.
 absl::Status InstallBuiltInCalendars(storage::ConnectionPool& pool);
 
+// Builds the docking report's rollups from the recorded events when they
+// are incomplete (after migration 0016, or a bulk load that says so).
+absl::Status RebuildReportRollups(storage::ConnectionPool& pool);
+
 // Loads the demo directory and issues a token per role (those whose file in
 // <data_dir>/demo-tokens/ is missing), then prints how to use them.
 absl::Status LoadDemo(const Config& config, storage::ConnectionPool& pool);

@@ -83,6 +83,7 @@ int Serve(const Config& config, const std::string& dsn, const sigset_t& shutdown
   if (absl::Status s = BootstrapAdminAccess(config, pool); !s.ok()) return Fail("cannot bootstrap admin access", s);
   if (absl::Status s = InstallBuiltInCalendars(pool); !s.ok()) return Fail("cannot install the holiday calendars", s);
   if (absl::Status s = services::InstallBuiltInRegions(pool); !s.ok()) return Fail("cannot load the region list", s);
+  if (absl::Status s = RebuildReportRollups(pool); !s.ok()) return Fail("cannot build the report rollups", s);
   if (config.demo) {
     if (absl::Status s = LoadDemo(config, pool); !s.ok()) return Fail("cannot load the demo", s);
   }

@@ -151,6 +151,18 @@ def setUpModule():
         H["b_failed"] = fail_then_award(c_b, room_b, mediator_b, who_b)
         H["b_success"] = succeed(c_b, room_b, mediator_b, who_b)
         withdraw(c_city)
+        # For the docking report: in county A, a case found ineligible (no
+        # consent, not suitable, the labor relationship contested) and one
+        # room A declines for want of capacity; in county B, one still in
+        # mediation.
+        ineligible = new_case(c_a)
+        must(flow.assess(ineligible.id, STAFF, contests=True, suitable=False), "AssessEligibility")
+        declined, delegation = flow.delegated_case(lambda: new_case(c_a), STAFF, room_a)
+        must(call("caitiao.v1.RoomService/DeclineDelegation", pb.docking.DeclineDelegationRequest(
+            case_id=declined.id, etag=delegation.case_etag, reason="调解员已满", request_id=rid(),
+            ground=pb.docking.DECLINE_GROUND_NO_CAPACITY), who_a), "DeclineDelegation")
+        flow.mediating_case(lambda: new_case(c_b), STAFF, who_b, room_b, mediator_b)
+        H.update(c_a=c_a, c_b=c_b, mediator_a=mediator_a, mediator_b=mediator_b)
     except BaseException:
         SERVER.stop()
         shutil.rmtree(PROTO_OUT, ignore_errors=True)
@@ -236,10 +248,10 @@ class RoomReviewTest(unittest.TestCase):
         a, b, c = out.rooms
         self.assertEqual((a.delegated, a.accepted, a.declined, a.succeeded, a.failed, round(a.success_rate, 4),
                           a.median_days, a.overdue_now, a.active_mediators, a.min_mediators, list(a.flags)),
-                         (1, 1, 0, 1, 0, 1.0, 0, 0, 1, 0, []))
+                         (2, 1, 1, 1, 0, 1.0, 0, 0, 1, 0, []))
         self.assertEqual((b.delegated, b.accepted, b.succeeded, b.failed, round(b.success_rate, 4), b.median_days,
                           list(b.flags)),
-                         (2, 2, 1, 1, 0.5, 0, [pb.reporting.ROOM_FLAG_LOW_SUCCESS_RATE]))
+                         (3, 3, 1, 1, 0.5, 0, [pb.reporting.ROOM_FLAG_LOW_SUCCESS_RATE]))
         self.assertEqual((c.delegated, c.HasField("success_rate"), c.HasField("median_days"), c.active_mediators,
                           c.min_mediators, list(c.flags)),
                          (0, False, False, 0, 1, [pb.reporting.ROOM_FLAG_NO_CASE,
@@ -251,6 +263,104 @@ class RoomReviewTest(unittest.TestCase):
         county = must(call(R + "ReviewRooms", pb.reporting.ReviewRoomsRequest(region_code=COUNTY_B, period=half),
                            ADMIN)).rooms
         self.assertEqual([r.room_id for r in county], [H["room_b"]])
+
+
+def docking(**kw):
+    return must(call(R + "GetDockingReport", pb.reporting.GetDockingReportRequest(
+        region_code=kw.pop("region_code", CITY), period=this_month(), **kw), REPORTING), "GetDockingReport")
+
+
+def counts(details):
+    return {d.detail: d.cases for d in details}
+
+
+class DockingReportTest(unittest.TestCase):
+    """Every figure of the history above, worked out by hand: 9 cases (A: the
+    two successes' and the failure's counterparts, a withdrawal, a refusal,
+    the ineligible and the declined one; ...) — see each assertion."""
+
+    def test_every_figure_of_the_total(self):
+        out = docking(by_month=True)
+        self.assertEqual([(r.group_id, r.month) for r in out.rows], [("", 0), ("", today().month)])
+        whole, month = out.rows
+        f = whole.figures
+        # Cases: A 5 (success, withdrawal, refusal, ineligible, declined),
+        # B 3 (failure, success, in mediation), the city 1 (withdrawal).
+        self.assertEqual(f.received, 9)
+        self.assertEqual((f.assessed_eligible, f.assessed_ineligible, f.labor_relationship_excluded), (5, 1, 1))
+        self.assertEqual(counts(f.unmet_criteria), {"SUITABLE_FOR_MEDIATION": 1, "BOTH_PARTIES_CONSENT": 1,
+                                                    "NOT_LABOR_RELATIONSHIP_CONFIRMATION": 1})
+        self.assertEqual((f.delegated, f.delegated_before_filing, f.delegated_after_filing), (5, 5, 0))
+        self.assertAlmostEqual(f.delegation_rate, 5 / 9)
+        self.assertEqual((f.accepted, f.declined, f.acceptance_overdue, f.conflicts_declared), (4, 1, 0, 0))
+        self.assertEqual(counts(f.declines_by_ground), {"NO_CAPACITY": 1})
+        self.assertEqual((f.succeeded, f.succeeded_performed, f.succeeded_document, f.failed), (2, 2, 0, 1))
+        self.assertEqual(counts(f.failures_by_reason), {"PARTY_REFUSED": 1})
+        self.assertEqual((f.open_now, f.overdue_now), (1, 0), "B's case in mediation, not yet due")
+        self.assertEqual(f.agreements_effective, 2)
+        self.assertAlmostEqual(f.success_rate, 2 / 3)
+        self.assertAlmostEqual(f.performance_rate, 1.0)
+        self.assertEqual((f.median_days, f.p90_days), (0, 0), "all on one day")
+        self.assertEqual((f.claimed_fen, f.agreed_fen, f.performed_fen), (5 * 500000, 2 * 1000, 2 * 1000))
+        ledger = must(call("caitiao.v1.SubsidyService/ListLedgerEntries", pb.subsidy.ListLedgerEntriesRequest(
+            region_code=CITY, period=this_month(), page_size=100), ADMIN), "ListLedgerEntries")
+        self.assertEqual(len(ledger.entries), 3, "one entry per outcome")
+        self.assertEqual(f.subsidy_accrued_fen, sum(e.amount_fen for e in ledger.entries))
+        self.assertEqual((f.subsidy_held_back_fen, f.subsidy_approved_fen, f.subsidy_paid_fen), (0, 0, 0))
+        self.assertEqual(out.budget_left_fen, out.budget_fen, "nothing paid")
+        m = month.figures
+        self.assertEqual((m.received, m.delegated, m.succeeded, m.failed, m.HasField("open_now")), (9, 5, 2, 1, False))
+
+    def test_breakdowns_by_region_room_and_mediator(self):
+        out = docking(breakdown=pb.reporting.REPORT_DIMENSION_REGION)
+        rows = {r.group_id: r.figures for r in out.rows}
+        self.assertEqual([r.group_id for r in out.rows], [COUNTY_A, COUNTY_B, CITY, ""])
+        self.assertEqual([r.group_name for r in out.rows][:2], ["甲区", "乙县"])
+        self.assertEqual([(rows[g].received, rows[g].delegated, rows[g].succeeded, rows[g].failed, rows[g].open_now)
+                          for g in (COUNTY_A, COUNTY_B, CITY, "")],
+                         [(5, 2, 1, 0, 0), (3, 3, 1, 1, 1), (1, 0, 0, 0, 0), (9, 5, 2, 1, 1)])
+        out = docking(breakdown=pb.reporting.REPORT_DIMENSION_ROOM)
+        rows = {r.group_id: r.figures for r in out.rows}
+        self.assertEqual(set(rows), {H["room_a"], H["room_b"], "", ""}, "rooms with events, no room, the total")
+        a, b = rows[H["room_a"]], rows[H["room_b"]]
+        self.assertEqual((a.delegated, a.accepted, a.declined, a.succeeded, a.failed, a.open_now), (2, 1, 1, 1, 0, 0))
+        self.assertEqual((b.delegated, b.accepted, b.declined, b.succeeded, b.failed, b.open_now), (3, 3, 0, 1, 1, 1))
+        self.assertEqual(rows[""].received, 9, "the total")
+        out = docking(commission_id=H["c_b"], breakdown=pb.reporting.REPORT_DIMENSION_MEDIATOR)
+        by_mediator = {r.group_id: r for r in out.rows}
+        mb = by_mediator[H["mediator_b"]]
+        self.assertEqual((mb.figures.accepted, mb.figures.succeeded, mb.figures.failed, mb.figures.open_now),
+                         (3, 1, 1, 1))
+        self.assertEqual(mb.group_name, "吴**员", "a natural person's name is masked")
+        self.assertFalse(out.HasField("budget_fen"), "no budget for a commission's cut")
+        room_a = docking(room_id=H["room_a"]).rows[-1].figures
+        self.assertEqual((room_a.received, room_a.delegated, room_a.declined), (0, 2, 1),
+                         "a room's cut counts what concerns the room")
+
+    def test_bad_input(self):
+        cases = [
+            (dict(commission_id="nope"), ["commission_id"]),
+            (dict(room_id=H["room_a"], breakdown=pb.reporting.REPORT_DIMENSION_COMMISSION), ["breakdown"]),
+            (dict(mediator_id=H["mediator_a"], breakdown=pb.reporting.REPORT_DIMENSION_ROOM), ["breakdown"]),
+            (dict(room_id=H["room_a"], breakdown=pb.reporting.REPORT_DIMENSION_ROOM), ["breakdown"]),
+            (dict(breakdown=17), ["breakdown"]),
+            (dict(region_code="42"), ["region_code"]),
+        ]
+        for kw, fields in cases:
+            with self.subTest(kw=kw):
+                out = call(R + "GetDockingReport", pb.reporting.GetDockingReportRequest(**kw, period=this_month(),
+                                                                                     **({} if "region_code" in kw
+                                                                                        else {"region_code": CITY})),
+                           REPORTING)
+                self.assertEqual((out.code, out.reason, out.fields), (INVALID_ARGUMENT, "FIELD_INVALID", fields), out)
+        out = call(R + "GetDockingReport", pb.reporting.GetDockingReportRequest(
+            region_code=CITY, commission_id=str(uuid.uuid4())), REPORTING)
+        self.assertEqual((out.code, out.reason, out.fields), (NOT_FOUND, "COMMISSION_NOT_FOUND", ["commission_id"]))
+        out = call(R + "GetDockingReport", pb.reporting.GetDockingReportRequest(
+            region_code=COUNTY_A, room_id=H["room_b"]), REPORTING)
+        self.assertEqual((out.code, out.reason), (NOT_FOUND, "ROOM_NOT_FOUND"), "room B is not in county A")
+        out = call(R + "GetDockingReport", pb.reporting.GetDockingReportRequest(region_code=CITY), YICHANG_REPORTING)
+        self.assertEqual((out.code, out.reason), (NOT_FOUND, "REGION_NOT_FOUND"))
 
 
 if __name__ == "__main__":

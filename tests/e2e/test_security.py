@@ -287,6 +287,8 @@ def matrix():
         "caitiao.v1.ReportingService/ListChanges": (lambda: pb.reporting.ListChangesRequest(page_size=5), REPORT,
                                                     False),
         "caitiao.v1.ReportingService/WatchChanges": (lambda: pb.reporting.WatchChangesRequest(), REPORT, "watch"),
+        "caitiao.v1.ReportingService/GetDockingReport": (lambda: pb.reporting.GetDockingReportRequest(
+            region_code="420100"), expect(reporting=ALLOWED, reporting_other=(NOT_FOUND, "REGION_NOT_FOUND")), False),
         "caitiao.v1.ReportingService/GetMediationShare": (lambda: pb.reporting.GetMediationShareRequest(
             region_code="420100"), expect(reporting=ALLOWED, reporting_other=(NOT_FOUND, "REGION_NOT_FOUND")), False),
         "caitiao.v1.ReportingService/ReviewRooms": (lambda: pb.reporting.ReviewRoomsRequest(region_code="420100"),

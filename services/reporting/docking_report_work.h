@@ -1,0 +1,22 @@
+// The docking report's work: check the cut, read the rollups, the subsidy
+// ledger and today's open cases, let the domain work out the figures, and
+// name the groups (natural persons' names masked).
+#pragma once
+
+#include "absl/status/status.h"
+#include "absl/time/civil_time.h"
+#include "caitiao/v1/reporting.pb.h"
+#include "services/common/call_context.h"
+#include "services/domain/errors.h"
+#include "storage/transaction.h"
+
+namespace caitiao::services {
+
+// Checks the request's fields other than the period (violations in `v`).
+void CheckDockingReportRequest(const caitiao::v1::GetDockingReportRequest& req, domain::FieldViolations& v);
+
+// Fills `resp` for the days [first, last].
+absl::Status DockingReportOf(storage::Tx& tx, const CallContext& call, const caitiao::v1::GetDockingReportRequest& req,
+                             absl::CivilDay first, absl::CivilDay last, caitiao::v1::GetDockingReportResponse* resp);
+
+}  // namespace caitiao::services
