@@ -5,6 +5,10 @@
 #include <map>
 #include <tuple>
 
+#include "absl/strings/numbers.h"
+#include "services/domain/docking_report.h"
+#include "services/domain/report_rollup.h"
+
 namespace caitiao::domain {
 namespace {
 
@@ -100,13 +104,34 @@ std::optional<int> NearestRankPercentile(std::vector<int> values, double p) {
   return values[std::min(rank, values.size()) - 1];
 }
 
+std::vector<ClosingCount> ClosingsOf(const std::vector<RollupSum>& sums) {
+  std::vector<ClosingCount> out;
+  for (const auto& s : sums) {
+    if (s.figure != figures::kClosed) continue;
+    const auto kind = ClosingKindFromName(s.detail);
+    if (kind) out.push_back({s.group, s.year, s.month, *kind, s.cases});
+  }
+  return out;
+}
+
+void AddRollup(RoomFigures& room, const std::string& figure, const std::string& detail, int64_t cases) {
+  namespace f = figures;
+  if (figure == f::kDelegated) room.delegated += cases;
+  if (figure == f::kAccepted) room.accepted += cases;
+  if (figure == f::kDeclined) room.declined += cases;
+  if (figure == f::kSucceeded) room.succeeded += cases;
+  if (figure == f::kFailed) room.failed += cases;
+  int days = 0;
+  if (figure == f::kOutcomeDays && absl::SimpleAtoi(detail, &days)) room.days_to_outcome.emplace_back(days, cases);
+}
+
 std::vector<RoomReviewRow> ReviewRooms(std::vector<RoomFigures> rooms, const ReviewThresholds& t) {
   std::vector<RoomReviewRow> out;
   for (auto& f : rooms) {
     RoomReviewRow r;
     const int64_t outcomes = f.succeeded + f.failed;
     if (outcomes > 0) r.success_rate = static_cast<double>(f.succeeded) / static_cast<double>(outcomes);
-    r.median_days = NearestRankPercentile(f.days_to_outcome, 0.5);
+    r.median_days = HistogramPercentile(f.days_to_outcome, 0.5);
     if (f.delegated == 0) r.flags.push_back(RoomFlag::kNoCase);
     if (r.success_rate && outcomes >= t.min_outcomes && *r.success_rate * 100.0 < t.min_success_rate_percent) {
       r.flags.push_back(RoomFlag::kLowSuccessRate);

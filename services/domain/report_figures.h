@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/time/civil_time.h"
@@ -44,6 +45,10 @@ struct ClosingCount {
   int64_t cases = 0;
 };
 
+struct RollupSum;
+// The closings among rollup sums grouped by region (figures::kClosed).
+std::vector<ClosingCount> ClosingsOf(const std::vector<RollupSum>& sums);
+
 struct ShareRow {
   std::string region_code;  // a child of the asked region, or the region itself
   // The region's own cases, in none of its children (a province
@@ -78,8 +83,13 @@ struct RoomFigures {
   int64_t overdue_now = 0;
   int active_mediators = 0, min_mediators = 0;
   int64_t paid_fen = 0;
-  std::vector<int> days_to_outcome;  // one per outcome in the period
+  // Calendar days from delegation to outcome -> outcomes, of the period.
+  std::vector<std::pair<int, int64_t>> days_to_outcome;
 };
+
+// Adds the period's rollup sums of one room (RollupSum.group is its id:
+// see docking_report.h) to its figures.
+void AddRollup(RoomFigures& room, const std::string& figure, const std::string& detail, int64_t cases);
 
 // Values equal caitiao.v1.RoomFlag.
 enum class RoomFlag { kUnspecified = 0, kNoCase = 1, kLowSuccessRate = 2, kMediatorsBelowMinimum = 3, kOverdue = 4 };

@@ -16,6 +16,7 @@
 #include "services/subsidy/subsidy_proto.h"
 #include "storage/directory_repository.h"
 #include "storage/report_repository.h"
+#include "storage/rollup_repository.h"
 #include "services/common/paging.h"
 #include "services/domain/case_filter.h"
 #include "services/domain/china_time.h"
@@ -144,8 +145,10 @@ grpc::Status ReportingGrpcService::GetMediationShare(grpc::ServerContext* ctx,
         child_codes.push_back(c.code);
         names[c.code] = c.name;
       }
-      CAITIAO_ASSIGN_OR_RETURN(const auto counts, storage::ClosingCounts(tx, domain::SubtreeRange(region.code),
-                                                                         days.from(), days.to()));
+      const storage::RollupQuery q{days.first, days.last, domain::SubtreeRange(region.code), "", "", "",
+                                   domain::ReportDimension::kRegion};
+      CAITIAO_ASSIGN_OR_RETURN(const auto rollups, storage::ReadRollups(tx, q));
+      const std::vector<domain::ClosingCount> counts = domain::ClosingsOf(rollups);
       resp->set_region_code(region.code);
       ToProto(days.first, resp->mutable_from());
       ToProto(days.last, resp->mutable_to());
@@ -193,8 +196,20 @@ grpc::Status ReportingGrpcService::ReviewRooms(grpc::ServerContext* ctx, const v
     return storage::RunTransaction(pool_, call.deadline, "ReviewRooms", [&](storage::Tx& tx) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(const domain::Region region,
                                RegionOfCaller(tx, call, req->region_code(), "region_code"));
-      CAITIAO_ASSIGN_OR_RETURN(auto rooms, storage::RoomFiguresOf(tx, domain::SubtreeRange(region.code), days.from(),
-                                                                 days.to(), days.last, today));
+      CAITIAO_ASSIGN_OR_RETURN(auto rooms,
+                               storage::RoomsOfReview(tx, domain::SubtreeRange(region.code), days.last, today));
+      storage::RollupQuery q{days.first, days.last, domain::SubtreeRange(region.code), "", "", "",
+                             domain::ReportDimension::kRoom};
+      CAITIAO_ASSIGN_OR_RETURN(const auto rollups, storage::ReadRollups(tx, q));
+      CAITIAO_ASSIGN_OR_RETURN(const auto subsidies, storage::ReadSubsidySums(tx, q));
+      std::map<std::string, domain::RoomFigures*> by_id;
+      for (auto& r : rooms) by_id[r.room_id] = &r;
+      for (const auto& s : rollups) {
+        if (auto it = by_id.find(s.group); it != by_id.end()) domain::AddRollup(*it->second, s.figure, s.detail, s.cases);
+      }
+      for (const auto& s : subsidies) {
+        if (auto it = by_id.find(s.group); it != by_id.end()) it->second->paid_fen += s.paid_fen;
+      }
       resp->set_region_code(region.code);
       ToProto(days.first, resp->mutable_from());
       ToProto(days.last, resp->mutable_to());

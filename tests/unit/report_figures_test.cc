@@ -66,8 +66,8 @@ TEST(ReportFiguresTest, NearestRankPercentile) {
 }
 
 TEST(ReportFiguresTest, RoomsRankedAndFlagged) {
-  RoomFigures good{"a", "甲室", RoomKind::kJointDockingRoom, "420102", 4, 4, 0, 3, 1, 0, 2, 1, 80000, {3, 10, 5, 7}};
-  RoomFigures weak{"b", "乙室", RoomKind::kJointDockingRoom, "420103", 9, 8, 1, 1, 3, 2, 1, 2, 0, {1, 2, 3, 4}};
+  RoomFigures good{"a", "甲室", RoomKind::kJointDockingRoom, "420102", 4, 4, 0, 3, 1, 0, 2, 1, 80000, {{3, 1}, {10, 1}, {5, 1}, {7, 1}}};
+  RoomFigures weak{"b", "乙室", RoomKind::kJointDockingRoom, "420103", 9, 8, 1, 1, 3, 2, 1, 2, 0, {{1, 1}, {2, 1}, {3, 1}, {4, 1}}};
   RoomFigures idle{"c", "丙室", RoomKind::kJointDockingRoom, "420104", 0, 0, 0, 0, 0, 0, 0, 0, 0, {}};
   RoomFigures twin{"d", "丁室", RoomKind::kJointDockingRoom, "420105", 8, 8, 0, 3, 1, 0, 2, 1, 0, {}};
   const auto rows = ReviewRooms({idle, weak, good, twin}, ReviewThresholds{50, 3});
