@@ -13,7 +13,7 @@ namespace caitiao::storage {
 namespace {
 
 // "No room", "no mediator": rollup keys cannot be NULL.
-constexpr char kNil[] = "00000000-0000-0000-0000-000000000000";
+constexpr const char* kNil = kNoId;
 // Rows fetched at a time when rebuilding or scanning.
 constexpr int kFetch = 20000;
 // Rows inserted per statement when rebuilding.
@@ -217,7 +217,7 @@ absl::StatusOr<std::vector<domain::RollupSum>> ReadRollups(Tx& tx, const RollupQ
                                         DateParam(absl::CivilDay(m1)), DateParam(absl::CivilDay(m2)),
                                         DateParam(q.first), DateParam(head_last), DateParam(tail_first),
                                         DateParam(q.last))) {
-    out.push_back({FromNil(row[0].as<std::string>()), row[1].as<int>(), row[2].as<int>(), row[3].as<std::string>(),
+    out.push_back({row[0].as<std::string>(), row[1].as<int>(), row[2].as<int>(), row[3].as<std::string>(),
                    row[4].as<std::string>(), row[5].as<int64_t>(), row[6].as<int64_t>()});
   }
   return out;
@@ -240,8 +240,8 @@ absl::StatusOr<std::vector<domain::RollupSum>> ScanRollups(Tx& tx, const RollupQ
     switch (q.group_by) {
       case domain::ReportDimension::kRegion: group = k.region; break;
       case domain::ReportDimension::kCommission: group = k.commission; break;
-      case domain::ReportDimension::kRoom: group = room; break;
-      case domain::ReportDimension::kMediator: group = mediator; break;
+      case domain::ReportDimension::kRoom: group = k.room; break;
+      case domain::ReportDimension::kMediator: group = k.mediator; break;
       case domain::ReportDimension::kNone: break;
     }
     const absl::CivilDay day = DateFromText(k.day);
@@ -274,7 +274,7 @@ absl::StatusOr<std::vector<domain::SubsidySum>> ReadSubsidySums(Tx& tx, const Ro
   std::vector<domain::SubsidySum> out;
   for (const auto& row : tx.exec_params(sql, DateParam(q.first), DateParam(q.last), q.region.first, q.region.last,
                                         q.commission_id, q.room_id, q.mediator_id)) {
-    out.push_back({FromNil(row[0].as<std::string>()), row[1].as<int>(), row[2].as<int>(), row[3].as<int64_t>(),
+    out.push_back({row[0].as<std::string>(), row[1].as<int>(), row[2].as<int>(), row[3].as<int64_t>(),
                    row[4].as<int64_t>(), row[5].as<int64_t>(), row[6].as<int64_t>()});
   }
   return out;
@@ -292,7 +292,7 @@ absl::StatusOr<std::vector<domain::OpenCount>> ReadOpenCounts(Tx& tx, const Roll
   std::vector<domain::OpenCount> out;
   for (const auto& row : tx.exec_params(sql, q.region.first, q.region.last, q.commission_id, q.room_id, q.mediator_id,
                                         DateParam(today), PlainArrayParam(in_room_states))) {
-    out.push_back({FromNil(row[0].as<std::string>()), row[1].as<int64_t>(), row[2].as<int64_t>()});
+    out.push_back({row[0].as<std::string>(), row[1].as<int64_t>(), row[2].as<int64_t>()});
   }
   return out;
 }

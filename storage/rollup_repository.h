@@ -20,6 +20,9 @@ namespace caitiao::storage {
 
 void PrepareRollupStatements(pqxx::connection& conn);
 
+// The group of events of no room, or before a mediator was assigned.
+inline constexpr char kNoId[] = "00000000-0000-0000-0000-000000000000";
+
 // The context of `e` as the rollups see it (its case's region, commission,
 // room and mediator, the delegation's day, the fen claimed), read now.
 struct EventContext {
@@ -33,7 +36,8 @@ absl::StatusOr<EventContext> ReadEventContext(Tx& tx, const domain::CaseEvent& e
 absl::Status RollUpEvent(Tx& tx, const domain::CaseEvent& e, const EventContext& context);
 
 // What a report reads: the period's days, the region subtree, the cut's
-// ids (empty: any) and the breakdown (its key becomes RollupSum::group).
+// ids (empty: any) and the breakdown (its key becomes RollupSum::group; no
+// room or no mediator is kNoId).
 struct RollupQuery {
   absl::CivilDay first, last;
   domain::RegionCodeRange region;

@@ -109,12 +109,12 @@ absl::StatusOr<std::string> GroupName(storage::Tx& tx, domain::ReportDimension d
       return c ? c->name : id;
     }
     case domain::ReportDimension::kRoom: {
-      if (id.empty()) return std::string("(no room)");
+      if (id == storage::kNoId) return std::string("(no room)");
       CAITIAO_ASSIGN_OR_RETURN(auto r, storage::FindRoom(tx, id, false));
       return r ? r->name : id;
     }
     case domain::ReportDimension::kMediator: {
-      if (id.empty()) return std::string("(no mediator assigned)");
+      if (id == storage::kNoId) return std::string("(no mediator assigned)");
       CAITIAO_ASSIGN_OR_RETURN(auto m, storage::FindMediator(tx, id, false));
       return m ? domain::MaskPersonName(m->name) : id;
     }

@@ -7,13 +7,20 @@
 --     years (China time) before the current one, so today's numbering is
 --     untouched; case numbers come from each commission's template and
 --     continue its per-year sequence, which is advanced to match;
---   * 60% RECEIVED, 30% FILED, 10% WITHDRAWN (with a reason and a second
---     event);
+--   * 30% RECEIVED, 10% FILED, 10% WITHDRAWN (with a reason and a second
+--     event), 10% RECEIVED after an assessment found them unsuitable for
+--     mediation, and 40% with a docking history: assessed eligible,
+--     delegated to a room (before filing), accepted by one of its
+--     mediators, then for three in four an agreement that took effect, was
+--     performed and made the mediation succeed (MEDIATED), for one in four
+--     a failure (the party refused) and an award (CLOSED); every event
+--     with the context the server records for the docking report's
+--     rollups (report_facts), which are marked to be rebuilt;
 --   * one or two workers with valid resident identity numbers (GB 11643
 --     check character), half of the first ones with a lawyer; one employer
 --     with a valid unified social credit code (GB 32100 check character);
 --     two or three claims;
---   * a CASE_CREATED event each.
+--   * a CASE_CREATED event each, and the history's events as above.
 -- Values are derived from a hash of the row number, so a load is repeatable
 -- apart from the random case ids.
 \set ON_ERROR_STOP on
@@ -56,7 +63,9 @@ CREATE TEMP TABLE bulk ON COMMIT DROP AS
   SELECT s.g, s.h, gen_random_uuid() AS id, c.id AS commission_id, c.region_code, c.tmpl,
          (date_trunc('year', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai')
            - interval '1 minute' - (s.h % (3 * 365 * 86400)) * interval '1 second' AS received_at,
-         CASE WHEN s.h % 10 < 6 THEN 'RECEIVED' WHEN s.h % 10 < 9 THEN 'FILED' ELSE 'WITHDRAWN' END AS state,
+         CASE WHEN s.h % 10 IN (0, 1, 2, 9) THEN 'RECEIVED' WHEN s.h % 10 = 3 THEN 'FILED'
+              WHEN s.h % 10 = 4 THEN 'WITHDRAWN' WHEN s.h % 10 = 8 THEN 'CLOSED' ELSE 'MEDIATED' END AS state,
+         s.h % 10 AS story,
          1 + (s.h / 400) % 2 AS workers,
          2 + (s.h / 1600) % 2 AS claims
   FROM (SELECT g, hashint8(g)::bigint + 2147483648 AS h
@@ -76,7 +85,8 @@ INSERT INTO case_number_sequences (commission_id, year, last_seq)
   ON CONFLICT (commission_id, year) DO UPDATE SET last_seq = EXCLUDED.last_seq;
 
 INSERT INTO cases (id, case_number, commission_id, region_code, state, facts_and_reasons, application_date,
-                   received_at, updated_at, version, withdrawal_reason, created_by)
+                   received_at, updated_at, version, withdrawal_reason, created_by, mediation_outcome,
+                   closing_manner)
   SELECT b.id, replace(replace(b.tmpl, '{year}', n.y::text), '{seq}', n.seq::text), b.commission_id,
          b.region_code, b.state,
          '申请人于' || (2010 + b.h % 14) || '年入职被申请人，月工资' || (3000 + b.h % 12000)
@@ -87,7 +97,9 @@ INSERT INTO cases (id, case_number, commission_id, region_code, state, facts_and
          b.received_at + CASE WHEN b.state = 'WITHDRAWN' THEN interval '9 days' ELSE interval '0' END,
          CASE WHEN b.state = 'WITHDRAWN' THEN 2 ELSE 1 END,
          CASE WHEN b.state = 'WITHDRAWN' THEN '双方已自行和解' ELSE '' END,
-         'bulk-load'
+         'bulk-load',
+         CASE WHEN b.state = 'MEDIATED' THEN 'SUCCEEDED_PERFORMED' ELSE '' END,
+         CASE WHEN b.state = 'CLOSED' THEN 'AWARD' ELSE '' END
   FROM bulk b JOIN bulk_num n USING (id);
 
 CREATE TEMP TABLE bulk_names ON COMMIT DROP AS
@@ -151,15 +163,67 @@ INSERT INTO case_claims (case_id, position, dispute_type, description, amount_fe
   WHERE k < b.claims;
 
 -- The history: created, and withdrawn where it was.
-INSERT INTO case_events (case_id, kind, from_state, to_state, actor, actor_role, occurred_at, summary, request_id)
+INSERT INTO case_events (case_id, kind, from_state, to_state, actor, actor_role, occurred_at, summary, request_id,
+                         report_facts)
   SELECT id, 'CASE_CREATED', 'UNSPECIFIED', CASE WHEN state = 'FILED' THEN 'FILED' ELSE 'RECEIVED' END,
          'bulk-load', 'arbitration_staff', received_at,
-         'applicants=' || workers || ' respondents=1 claims=' || claims, 'bulk-' || g
+         'applicants=' || workers || ' respondents=1 claims=' || claims, 'bulk-' || g,
+         'claimed_fen=' || (SELECT coalesce(sum(amount_fen), 0) FROM case_claims cl WHERE cl.case_id = bulk.id)
   FROM bulk ORDER BY received_at;
-INSERT INTO case_events (case_id, kind, from_state, to_state, actor, actor_role, occurred_at, summary, request_id)
+INSERT INTO case_events (case_id, kind, from_state, to_state, actor, actor_role, occurred_at, summary, request_id,
+                         report_facts)
   SELECT id, 'CASE_WITHDRAWN', 'RECEIVED', 'WITHDRAWN', 'bulk-load', 'arbitration_staff',
-         received_at + interval '9 days', '', 'bulk-w-' || g
+         received_at + interval '9 days', '', 'bulk-w-' || g, 'claimed_fen=0'
   FROM bulk WHERE state = 'WITHDRAWN' ORDER BY received_at;
+
+-- The docking histories (stories 5-8): each case's room and mediator, its
+-- claims, and the days of its events in China.
+CREATE TEMP TABLE bulk_rm ON COMMIT DROP AS
+  SELECT (row_number() OVER (ORDER BY rm.room_id, rm.mediator_id))::int - 1 AS i, rm.room_id, rm.mediator_id
+  FROM room_mediators rm;
+SELECT count(*) AS nrm FROM bulk_rm \gset
+CREATE TEMP TABLE bulk_dock ON COMMIT DROP AS
+  SELECT b.id, b.g, b.story, b.received_at, rm.room_id, rm.mediator_id,
+         (SELECT coalesce(sum(amount_fen), 0) FROM case_claims cl WHERE cl.case_id = b.id) AS claimed,
+         ((b.received_at + interval '2 days') AT TIME ZONE 'Asia/Shanghai')::date AS delegated_on
+  FROM bulk b JOIN bulk_rm rm ON rm.i = b.g % greatest(:nrm, 1)
+  WHERE b.story BETWEEN 5 AND 8;
+INSERT INTO case_events (case_id, kind, from_state, to_state, actor, actor_role, occurred_at, summary, request_id,
+                         room_id, report_facts)
+  SELECT d.id, e.kind, e.from_state, e.to_state, 'bulk-load', 'arbitration_staff',
+         d.received_at + e.after, e.summary, 'bulk-' || e.kind || '-' || d.g,
+         CASE WHEN e.in_room THEN d.room_id END,
+         CASE WHEN e.in_room THEN 'room=' || d.room_id || CASE WHEN e.assigned THEN ' mediator=' || d.mediator_id ELSE '' END
+                                  || ' delegated_on=' || d.delegated_on || ' '
+              ELSE '' END || 'claimed_fen=' || d.claimed
+  FROM bulk_dock d
+  CROSS JOIN LATERAL (VALUES
+    ('ELIGIBILITY_ASSESSED', 'RECEIVED', 'RECEIVED', interval '1 day', 'eligible=true', false, false, true),
+    ('CASE_DELEGATED', 'RECEIVED', 'DELEGATED', interval '2 days',
+     'room=' || d.room_id || ' route=BEFORE_FILING letter=B-' || d.g, true, false, true),
+    ('CASE_DELEGATION_ACCEPTED', 'DELEGATED', 'IN_MEDIATION', interval '3 days', 'mediator=' || d.mediator_id,
+     true, true, true),
+    ('AGREEMENT_EFFECTIVE', 'IN_MEDIATION', 'AGREEMENT_EFFECTIVE', interval '20 days',
+     'agreement=A-' || d.g || ' agreed_fen=' || d.claimed * 8 / 10, true, true, d.story < 8),
+    ('PERFORMANCE_RECORDED', 'AGREEMENT_EFFECTIVE', 'AGREEMENT_EFFECTIVE', interval '25 days',
+     'agreement=A-' || d.g || ' obligation=0 amount_fen=' || d.claimed * 8 / 10, true, true, d.story < 8),
+    ('MEDIATION_SUCCEEDED', 'AGREEMENT_EFFECTIVE', 'MEDIATED', interval '25 days 1 second',
+     'path=SUCCEEDED_PERFORMED', true, true, d.story < 8),
+    ('MEDIATION_FAILED', 'IN_MEDIATION', 'RECEIVED', interval '40 days', 'reason=PARTY_REFUSED reply_letter=R-' || d.g,
+     true, true, d.story = 8),
+    ('CASE_CLOSED', 'FILED', 'CLOSED', interval '70 days', 'manner=AWARD', false, false, d.story = 8))
+    AS e(kind, from_state, to_state, after, summary, in_room, assigned, happens)
+  WHERE e.happens
+  ORDER BY d.received_at;
+INSERT INTO case_events (case_id, kind, from_state, to_state, actor, actor_role, occurred_at, summary, request_id,
+                         report_facts)
+  SELECT id, 'ELIGIBILITY_ASSESSED', 'RECEIVED', 'RECEIVED', 'bulk-load', 'arbitration_staff',
+         received_at + interval '1 day', 'eligible=false unmet=SUITABLE_FOR_MEDIATION', 'bulk-i-' || g,
+         'claimed_fen=0'
+  FROM bulk WHERE story = 9 ORDER BY received_at;
+-- The rollups do not hold these events: the server (or RebuildRollupsIfNeeded)
+-- builds them again from every event.
+UPDATE report_rollup_state SET built = false;
 
 COMMIT;
 -- What autovacuum would have done by the time a real table got this big,

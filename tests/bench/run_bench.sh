@@ -25,6 +25,11 @@
 #   4. scale: a fresh server, bulk-loaded with SQL (bulk_load.sql) to 10^4,
 #      then 10^5 (and 10^6 with --big) cases; get, list and a deep page (half
 #      way through the filter's matches) at each size;
+#      and at each size the reports (docking report by region, room review,
+#      coverage): the rollups built from the loaded events (as caitiaod does
+#      at start), then caitiao_report_bench reading a province's half-year
+#      from the rollups and by scanning every event of it, interleaved, with
+#      both ways' figures compared; and the RPCs through caitiao;
 #   5. memory: caitiaod's peak RSS (VmHWM) after the mixed run.
 # Then a table with the absolute figures and their ratios to the baselines.
 # About 3.5 minutes with the defaults (--big adds several minutes of loading).
@@ -78,7 +83,9 @@ done
 BUILD=$(cd "$BUILD" && pwd)
 CAITIAOD="$BUILD/services/caitiaod"
 BENCH="$BUILD/clients/bench/caitiao_bench"
-for f in "$CAITIAOD" "$BENCH" "$PGBIN/pgbench" "$PGBIN/psql"; do
+REPORT_BENCH="$BUILD/tests/caitiao_report_bench"
+CAITIAO="$BUILD/clients/caitiao"
+for f in "$CAITIAOD" "$BENCH" "$REPORT_BENCH" "$CAITIAO" "$PGBIN/pgbench" "$PGBIN/psql"; do
   [[ -x "$f" ]] || { echo "run_bench: $f is missing (build first: cmake --build $BUILD -j2)" >&2; exit 2; }
 done
 
@@ -312,6 +319,23 @@ echo "-- caitiaod on 127.0.0.1:$PORT, data in $DATA"
 SIZES=(10000 100000)
 [[ $BIG -eq 1 ]] && SIZES+=(1000000)
 declare -A DEEP PLAN LOAD_S
+# The reports' half-year: the second half of last year, the bulk load's
+# busiest (its cases are received in the three years before this one).
+REPORT_YEAR=$((YEAR - 1))
+REPORT_FROM="$REPORT_YEAR-07-01"
+REPORT_TO="$REPORT_YEAR-12-31"
+# rpc_ms ARGS...: the median wall time of 5 runs of caitiao ARGS (a new
+# process and channel each, as a reporting job's script would run it).
+rpc_ms() {
+  local times=() t0 t1
+  for _ in 1 2 3 4 5; do
+    t0=$(date +%s%N)
+    "$CAITIAO" --server="127.0.0.1:$PORT" --token_file="$DATA/admin.token" "$@" --format=json >/dev/null
+    t1=$(date +%s%N)
+    times+=($(((t1 - t0) / 1000)))
+  done
+  printf '%s\n' "${times[@]}" | sort -n | awk 'NR == 3 { printf "%.1f", $1 / 1000 }'
+}
 for n in "${SIZES[@]}"; do
   t=$(date +%s)
   psql_db -v target="$n" <"$BENCH_DIR/bulk_load.sql"
@@ -329,6 +353,22 @@ for n in "${SIZES[@]}"; do
   bench "list@$n" --workload=list --filter="$FILTER" --page_size=$PAGE_SIZE --duration="${SCALE_DUR}s"
   bench "deep@$n" --workload=list-deep --filter="$FILTER" --page_size=$PAGE_SIZE --start_page="$deep" \
     --pages=10 --duration="${SCALE_DUR}s"
+  echo "   reports, $REPORT_FROM .. $REPORT_TO, Hubei (420000):"
+  if out=$("$REPORT_BENCH" --dsn="host=$DATA/run port=5432 user=postgres dbname=caitiao" --region=420000 \
+      --from="$REPORT_FROM" --to="$REPORT_TO" --repeats=5 2>&1); then :; else
+    WARNINGS+=("reports@$n: caitiao_report_bench failed")
+  fi
+  printf '%s\n' "$out" | sed 's/^/    /'
+  while IFS= read -r line; do
+    name=$(sed -n 's/.*name=\([^ ]*\).*/\1/p' <<<"$line")
+    for tok in $line; do [[ "$tok" == *=* ]] && R["rep@$n/$name/${tok%%=*}"]=${tok#*=}; done
+  done < <(printf '%s\n' "$out" | grep '^RESULT' || true)
+  R["rep@$n/rpc_docking/ms"]=$(rpc_ms report docking --region=420000 --from="$REPORT_FROM" --to="$REPORT_TO" \
+    --breakdown=region --by_month)
+  R["rep@$n/rpc_review/ms"]=$(rpc_ms report room-review --region=420000 --from="$REPORT_FROM" --to="$REPORT_TO")
+  R["rep@$n/rpc_coverage/ms"]=$(rpc_ms report coverage --region=420000)
+  echo "    RPC through caitiao (median of 5, ms): docking ${R[rep@$n/rpc_docking/ms]}, room review" \
+    "${R[rep@$n/rpc_review/ms]}, coverage ${R[rep@$n/rpc_coverage/ms]}"
 done
 HWM_END2=$(vm_kib VmHWM)
 stop_server
@@ -395,6 +435,28 @@ for n in "${SIZES[@]:1}"; do
 done
 for n in "${SIZES[@]}"; do
   ratio_row "deep page ${DEEP[$n]} p50 / first page p50, at $n" "$(ratio "$(v "deep@$n/all/p50_ms")" "$(v "list@$n/all/p50_ms")")"
+done
+echo
+echo "reports over a province's half-year ($REPORT_FROM .. $REPORT_TO, 420000): rollups vs scanning every event"
+printf '%-9s %9s %11s %11s %7s %11s %11s %7s %8s %8s %8s\n' "cases" "events" "docking ms" "scan ms" "ratio" \
+  "review ms" "scan ms" "ratio" "rpc dock" "rpc rev" "rpc cov"
+for n in "${SIZES[@]}"; do
+  printf '%-9s %9s %11s %11s %7s %11s %11s %7s %8s %8s %8s\n' "$n" "$(v "rep@$n/rebuild/events")" \
+    "$(v "rep@$n/docking_by_region_rollups/median_ms")" "$(v "rep@$n/docking_by_region_scan/median_ms")" \
+    "$(ratio "$(v "rep@$n/docking_by_region_rollups/median_ms")" "$(v "rep@$n/docking_by_region_scan/median_ms")")" \
+    "$(v "rep@$n/room_review_rollups/median_ms")" "$(v "rep@$n/room_review_scan/median_ms")" \
+    "$(ratio "$(v "rep@$n/room_review_rollups/median_ms")" "$(v "rep@$n/room_review_scan/median_ms")")" \
+    "$(v "rep@$n/rpc_docking/ms")" "$(v "rep@$n/rpc_review/ms")" "$(v "rep@$n/rpc_coverage/ms")"
+done
+for n in "${SIZES[@]:1}"; do
+  ratio_row "docking report (rollups) at $n / at $first" \
+    "$(ratio "$(v "rep@$n/docking_by_region_rollups/median_ms")" "$(v "rep@$first/docking_by_region_rollups/median_ms")")"
+  ratio_row "docking report RPC at $n / at $first" "$(ratio "$(v "rep@$n/rpc_docking/ms")" "$(v "rep@$first/rpc_docking/ms")")"
+done
+for n in "${SIZES[@]}"; do
+  ratio_row "figures from rollups equal the scan's at $n (docking, review)" \
+    "$(v "rep@$n/docking_by_region_rollups_equal/value")/$(v "rep@$n/room_review_rollups_equal/value")"
+  echo "  rollups built from $(v "rep@$n/rebuild/events") events in $(v "rep@$n/rebuild/seconds") s at $n"
 done
 echo "list query plan (first page, EXPLAIN ANALYZE):"
 for n in "${SIZES[@]}"; do echo "  $n: ${PLAN[$n]}"; done

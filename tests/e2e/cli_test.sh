@@ -406,6 +406,28 @@ grep -q '"kind":"SUBSIDY_ACCRUED"' "$work/changes.txt" || fail "report changes: 
 cursor=$(sed -n 's/.*resume cursor: //p' "$work/changes.err")
 [ -n "$cursor" ] || fail "report changes: no cursor in $(cat "$work/changes.err")"
 as "$reporting" report changes --resume="$cursor" 2>&1 >/dev/null | grep -q "^0 changes" || fail "report changes: resumed"
+# The docking report of the quarter: the cases above, their outcomes by path and what was paid.
+as "$reporting" report docking --region=420100 --period="$quarter" --breakdown=room >"$work/docking.txt" ||
+  fail "report docking: $(cat "$work/docking.txt")"
+grep -Eq "^subsidies paid \(yuan\) +0\.00 +500\.00 +500\.00$" "$work/docking.txt" ||
+  fail "report docking: 500.00 paid through the demo room, in all: $(cat "$work/docking.txt")"
+as "$reporting" report docking --region=420100 --period="$quarter" --format=json >"$work/docking.json" ||
+  fail "report docking json"
+/usr/bin/python3 - "$work/docking.json" <<'PY' || fail "report docking json: $(cat "$work/docking.json")"
+import json, sys
+total = {k: int(v) for k, v in json.load(open(sys.argv[1]))["rows"][-1]["figures"].items()
+         if isinstance(v, str) and v.isdigit()}  # proto JSON writes int64 as strings
+assert total["succeeded_performed"] >= 1 and total["succeeded_document"] >= 1, total
+assert total["subsidy_paid_fen"] == 50000, total
+assert total["succeeded"] == total["succeeded_performed"] + total["succeeded_document"], total
+PY
+as "$reporting" report docking --region=420100 --period="$quarter" --format=csv >"$work/docking.csv" ||
+  fail "report docking csv"
+head -c 3 "$work/docking.csv" | od -An -tx1 | grep -q "ef bb bf" || fail "report docking csv: no byte order mark"
+expect_error 1 "INVALID_ARGUMENT (FIELD_INVALID)" as "$reporting" report docking --region=420100 \
+  --room="$demo_room" --breakdown=commission
+expect_error 2 "--breakdown must be region, commission, room or mediator" as "$reporting" report docking \
+  --region=420100 --breakdown=month
 # A dispute over confirming a labor relationship is never delegated, whatever else holds.
 /usr/bin/python3 -c '
 import json, sys

@@ -37,6 +37,7 @@ REPORTING = Principal("hubei reporting")
 YICHANG_REPORTING = Principal("yichang reporting")
 R = "caitiao.v1.ReportingService/"
 CITY, COUNTY_A, COUNTY_B = "429800", "429801", "429802"
+NO_ID = "00000000-0000-0000-0000-000000000000"
 H = {}  # the history: case ids and room ids by name
 
 
@@ -321,7 +322,9 @@ class DockingReportTest(unittest.TestCase):
                          [(5, 2, 1, 0, 0), (3, 3, 1, 1, 1), (1, 0, 0, 0, 0), (9, 5, 2, 1, 1)])
         out = docking(breakdown=pb.reporting.REPORT_DIMENSION_ROOM)
         rows = {r.group_id: r.figures for r in out.rows}
-        self.assertEqual(set(rows), {H["room_a"], H["room_b"], "", ""}, "rooms with events, no room, the total")
+        self.assertEqual([r.group_id for r in out.rows], [NO_ID, H["room_a"], H["room_b"], ""],
+                         "by name: (no room), 报表测试室429801, …429802; then the total")
+        self.assertEqual(rows[NO_ID].received, 9, "cases are received in no room")
         a, b = rows[H["room_a"]], rows[H["room_b"]]
         self.assertEqual((a.delegated, a.accepted, a.declined, a.succeeded, a.failed, a.open_now), (2, 1, 1, 1, 0, 0))
         self.assertEqual((b.delegated, b.accepted, b.declined, b.succeeded, b.failed, b.open_now), (3, 3, 0, 1, 1, 1))
