@@ -44,7 +44,8 @@ html=$out/coverage.html
 cli report coverage --region=420000 --date=2024-07-01 --format=html --output="$html" 2>"$work/err.txt" ||
   fail "report coverage --format=html: $(cat "$work/err.txt")"
 # The province's figures render on the same layout (two charts each).
-for report in share room-review; do
+rm -f "$out"/share.html "$out"/room-review.html "$out"/docking.html
+for report in share room-review docking; do
   cli report "$report" --region=420000 --format=html --output="$out/$report.html" 2>"$work/err-$report.txt" ||
     fail "report $report --format=html: $(cat "$work/err-$report.txt")"
 done
@@ -89,7 +90,7 @@ browse() {
   "$chromium" --headless --no-sandbox --disable-gpu --disable-background-networking --no-first-run \
     --user-data-dir="$(mktemp -d "$work/profile-XXXXXX")" --enable-logging=stderr --v=0 "$@"
 }
-for page in "$html" "$out/share.html" "$out/room-review.html"; do
+for page in "$html" "$out/share.html" "$out/room-review.html" "$out/docking.html"; do
   browse --dump-dom "file://$page" >"$work/dom.html" 2>"$work/chromium.log" ||
     fail "chromium --dump-dom failed on $page: $(tail -5 "$work/chromium.log")"
   marker=$(grep -o '<p id="charts-drawn"[^>]*>' "$work/dom.html" || true)
