@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "services/domain/china_time.h"
 #include "services/domain/report_rollup.h"
 #include "services/domain/status_macros.h"
@@ -145,22 +146,27 @@ void PrepareRollupStatements(pqxx::connection& conn) {
                             "FROM delegations d WHERE d.case_id = c.id "
                             "AND d.room_id = coalesce(NULLIF($2, '')::uuid, c.delegated_room_id) "
                             "ORDER BY d.delegated_at DESC, d.id DESC LIMIT 1) d ON true WHERE c.id = $1::uuid"));
-  const char* kKey = "(day, region_code, commission_id, room_id, mediator_id, figure, detail)";
+  // The writing connection's shard of each counter (see migration 0016).
+  const char* kColumns = "region_code, commission_id, room_id, mediator_id, figure, detail, shard, cases, amount_fen";
+  const char* kValues = "$2, $3::uuid, $4::uuid, $5::uuid, $6, $7, (pg_backend_pid() % 16)::smallint, $8, $9";
+  const char* kKey = "region_code, commission_id, room_id, mediator_id, figure, detail, shard";
   conn.prepare("rollup_add",
-               absl::StrCat("WITH days AS (INSERT INTO report_rollup_days VALUES ($1::date, $2, $3::uuid, $4::uuid, "
-                            "$5::uuid, $6, $7, $8, $9) ON CONFLICT ", kKey,
-                            " DO UPDATE SET cases = report_rollup_days.cases + excluded.cases, "
+               absl::StrCat("WITH days AS (INSERT INTO report_rollup_days (day, ", kColumns, ") VALUES ($1::date, ",
+                            kValues, ") ON CONFLICT (day, ", kKey,
+                            ") DO UPDATE SET cases = report_rollup_days.cases + excluded.cases, "
                             "amount_fen = report_rollup_days.amount_fen + excluded.amount_fen) "
-                            "INSERT INTO report_rollup_months VALUES (date_trunc('month', $1::date)::date, $2, "
-                            "$3::uuid, $4::uuid, $5::uuid, $6, $7, $8, $9) "
-                            "ON CONFLICT (month, region_code, commission_id, room_id, mediator_id, figure, detail) "
-                            "DO UPDATE SET cases = report_rollup_months.cases + excluded.cases, "
+                            "INSERT INTO report_rollup_months (month, ", kColumns,
+                            ") VALUES (date_trunc('month', $1::date)::date, ", kValues, ") ON CONFLICT (month, ",
+                            kKey,
+                            ") DO UPDATE SET cases = report_rollup_months.cases + excluded.cases, "
                             "amount_fen = report_rollup_months.amount_fen + excluded.amount_fen"));
   const char* kUnnest =
-      " SELECT * FROM unnest($1::date[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], "
+      " (%s, region_code, commission_id, room_id, mediator_id, figure, detail, cases, amount_fen) "
+      "SELECT * FROM unnest($1::date[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], "
       "$8::bigint[], $9::bigint[])";
-  conn.prepare("rollup_insert_days", absl::StrCat("INSERT INTO report_rollup_days", kUnnest));
-  conn.prepare("rollup_insert_months", absl::StrCat("INSERT INTO report_rollup_months", kUnnest));
+  conn.prepare("rollup_insert_days", absl::StrCat("INSERT INTO report_rollup_days", absl::StrReplaceAll(kUnnest, {{"%s", "day"}})));
+  conn.prepare("rollup_insert_months",
+               absl::StrCat("INSERT INTO report_rollup_months", absl::StrReplaceAll(kUnnest, {{"%s", "month"}})));
 }
 
 absl::StatusOr<EventContext> ReadEventContext(Tx& tx, const domain::CaseEvent& e) {

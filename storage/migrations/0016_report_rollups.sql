@@ -4,7 +4,10 @@
 -- year reads a few thousand counters instead of every case: the monthly
 -- table serves whole months, the daily one a period's partial months.
 -- A room or mediator that does not apply is the nil uuid (keys cannot be
--- NULL).
+-- NULL). A counter is split into shards by the writing connection
+-- (pg_backend_pid() % 16), so that transactions adding to the same figure
+-- at once (every application of a busy commission on one day) do not queue
+-- on one row until each commits; reports sum the shards.
 --
 -- report_facts: what the event's context was when it was written (the
 -- assigned mediator, the day of the delegation, the fen claimed), so the
@@ -19,9 +22,10 @@ CREATE TABLE report_rollup_days (
   mediator_id    uuid NOT NULL,
   figure         text NOT NULL,
   detail         text NOT NULL,
+  shard          smallint NOT NULL DEFAULT 0,
   cases          bigint NOT NULL,
   amount_fen     bigint NOT NULL,
-  PRIMARY KEY (day, region_code, commission_id, room_id, mediator_id, figure, detail)
+  PRIMARY KEY (day, region_code, commission_id, room_id, mediator_id, figure, detail, shard)
 );
 
 CREATE TABLE report_rollup_months (
@@ -32,9 +36,10 @@ CREATE TABLE report_rollup_months (
   mediator_id    uuid NOT NULL,
   figure         text NOT NULL,
   detail         text NOT NULL,
+  shard          smallint NOT NULL DEFAULT 0,
   cases          bigint NOT NULL,
   amount_fen     bigint NOT NULL,
-  PRIMARY KEY (month, region_code, commission_id, room_id, mediator_id, figure, detail)
+  PRIMARY KEY (month, region_code, commission_id, room_id, mediator_id, figure, detail, shard)
 );
 
 -- Whether the rollups hold every event. False here, so that the server
