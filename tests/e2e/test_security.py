@@ -940,6 +940,14 @@ class PersonalDataTest(unittest.TestCase):
                 id=self.case.id, unmask_personal_data=True), reporting),
             call("caitiao.v1.CaseService/ListCases", pb.case_service.ListCasesRequest(), reporting),
             call("caitiao.v1.DirectoryService/ListCommissions", pb.directory.ListCommissionsRequest(), reporting),
+            call("caitiao.v1.ReportingService/ListChanges", pb.reporting.ListChangesRequest(page_size=1000),
+                 reporting),
+            call("caitiao.v1.ReportingService/GetDockingReport", pb.reporting.GetDockingReportRequest(
+                region_code="420000", breakdown=pb.reporting.REPORT_DIMENSION_MEDIATOR, by_month=True), reporting),
+            call("caitiao.v1.ReportingService/GetMediationShare", pb.reporting.GetMediationShareRequest(
+                region_code="420000"), reporting),
+            call("caitiao.v1.ReportingService/ReviewRooms", pb.reporting.ReviewRoomsRequest(region_code="420000"),
+                 reporting),
         ]
         exported = outcomes[0].response
         self.assertIn(self.case.id, [r.case.id for r in exported])
