@@ -64,6 +64,8 @@ const char* RoomParam(const domain::AccessGrant& g) { return g.scope.room_id.emp
 }  // namespace
 
 void PrepareAccessStatements(pqxx::connection& conn) {
+  // Delivered at commit to every server's listener (services/server/main.cc).
+  conn.prepare("credentials_notify", "SELECT pg_notify($1, '')");
   conn.prepare("token_insert",
                "INSERT INTO api_tokens (id, label, role, commission_ids, room_id, region_codes, may_unmask, "
                "secret_hash, created_by, created_at, expires_at) VALUES ($1::uuid, $2, $3, $4::uuid[], "
@@ -127,6 +129,7 @@ absl::StatusOr<std::optional<domain::ApiTokenRecord>> FindApiToken(Tx& tx, const
 
 absl::Status MarkApiTokenRevoked(Tx& tx, const std::string& id, const std::string& by, absl::Time when) {
   tx.exec_prepared("token_revoke", id, by, TimeParam(when));
+  tx.exec_prepared("credentials_notify", std::string(kCredentialsChannel));
   return absl::OkStatus();
 }
 
@@ -181,6 +184,7 @@ absl::StatusOr<std::optional<domain::CertificateMappingRecord>> FindCertificateM
 
 absl::Status MarkCertificateMappingRevoked(Tx& tx, const std::string& id, const std::string& by, absl::Time when) {
   tx.exec_prepared("mapping_revoke", id, by, TimeParam(when));
+  tx.exec_prepared("credentials_notify", std::string(kCredentialsChannel));
   return absl::OkStatus();
 }
 

@@ -20,6 +20,9 @@ absl::Status InsertApiToken(Tx& tx, const domain::ApiTokenRecord& token);
 // By the SHA-256 of the secret (raw bytes), whatever its state.
 absl::StatusOr<std::optional<domain::ApiTokenRecord>> FindApiTokenByHash(Tx& tx, const std::string& hash);
 absl::StatusOr<std::optional<domain::ApiTokenRecord>> FindApiToken(Tx& tx, const std::string& id, bool lock);
+// The revocations below also NOTIFY kCredentialsChannel, so that every
+// server sharing the database forgets its cached credentials at commit.
+inline constexpr char kCredentialsChannel[] = "caitiao_credentials";
 absl::Status MarkApiTokenRevoked(Tx& tx, const std::string& id, const std::string& by, absl::Time when);
 
 struct CreatedCursor {

@@ -10,8 +10,9 @@
 // CERTIFICATE_NOT_MAPPED.
 //
 // Lookups are cached for a few seconds so that a busy client costs no extra
-// database round trip per call. A revocation on this server clears the cache
-// at once; on other servers it takes effect within the cache lifetime.
+// database round trip per call. A revocation clears the cache of every
+// server on the database as it commits: it notifies them (storage
+// kCredentialsChannel), and caitiaod listens.
 #pragma once
 
 #include <string>

@@ -5,23 +5,21 @@
 // notification only delays them until the timeout.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <string>
-#include <thread>
 
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "services/common/notification_listener.h"
 
 namespace caitiao::services {
 
 class QueueNotifier {
  public:
-  explicit QueueNotifier(std::string dsn) : dsn_(std::move(dsn)) {}
-  ~QueueNotifier() { Stop(); }
+  explicit QueueNotifier(std::string dsn);
 
-  void Start();
-  void Stop();
+  void Start() { listener_.Start(); }
+  void Stop() { listener_.Stop(); }
 
   // The number of notifications seen so far.
   uint64_t Generation() const;
@@ -29,14 +27,12 @@ class QueueNotifier {
   void WaitForChange(uint64_t seen, absl::Duration timeout) const;
 
  private:
-  void Loop();
+  void Bump();
 
-  const std::string dsn_;
-  std::thread thread_;
-  std::atomic<bool> stop_{false};
   mutable absl::Mutex mu_;
   mutable absl::CondVar changed_;
   uint64_t generation_ ABSL_GUARDED_BY(mu_) = 0;
+  NotificationListener listener_;  // last: stopped before the rest goes
 };
 
 }  // namespace caitiao::services

@@ -42,6 +42,8 @@
 #include "services/server/transport.h"
 #include "services/server/health_monitor.h"
 #include "services/sweeper/deadline_sweeper.h"
+#include "services/common/notification_listener.h"
+#include "storage/access_repository.h"
 #include "storage/connection_pool.h"
 #include "storage/embedded_cluster.h"
 #include "storage/migrations.h"
@@ -89,6 +91,11 @@ int Serve(const Config& config, const std::string& dsn, const sigset_t& shutdown
   }
 
   services::CredentialAuthenticator authenticator(pool, config.credential_cache);
+  // A revocation on any server sharing the database clears this one's cached
+  // credentials as it commits.
+  services::NotificationListener revocations(dsn, storage::kCredentialsChannel,
+                                             [&authenticator] { authenticator.ForgetCachedCredentials(); });
+  revocations.Start();
   services::AuditLog audit(pool);
   services::CaseGrpcService case_service(pool, authenticator, audit);
   services::DirectoryGrpcService directory_service(pool, authenticator, audit);
@@ -164,6 +171,7 @@ int Serve(const Config& config, const std::string& dsn, const sigset_t& shutdown
   server->Wait();
   signal_waiter.join();
   queue_notifier.Stop();
+  revocations.Stop();
   pool.Close();
   return 0;
 }

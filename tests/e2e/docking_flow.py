@@ -26,6 +26,12 @@ def must(out, what):
 def create_case(commission_id, who, workers=1, channel=None):
     """A new wage case of the commission, received yesterday: `workers` worker
     applicants and one employer; returns the case as created."""
+    return must(call("caitiao.v1.CaseService/CreateCase", case_request(commission_id, workers), who,
+                     channel=channel), "CreateCase")
+
+
+def case_request(commission_id, workers=1):
+    """The CreateCaseRequest of create_case, with a fresh request_id."""
     c = _pb.case.Case(commission_id=commission_id, facts_and_reasons="被申请人拖欠工资。")
     for i in range(workers):
         c.applicants.add(kind=_pb.case.PARTY_KIND_WORKER, name=f"工人{i}", resident_id_number=resident_id(),
@@ -35,8 +41,7 @@ def create_case(commission_id, who, workers=1, channel=None):
     c.claims.add(dispute_type=_pb.case.DISPUTE_TYPE_REMUNERATION_COMPENSATION, description="支付拖欠工资",
                  amount_fen=500000)
     c.application_date.CopyFrom(day(today() - datetime.timedelta(days=1)))
-    return must(call("caitiao.v1.CaseService/CreateCase", _pb.case_service.CreateCaseRequest(
-        case=c, route_stage=_pb.case.ROUTE_STAGE_RECEIVED, request_id=rid()), who, channel=channel), "CreateCase")
+    return _pb.case_service.CreateCaseRequest(case=c, route_stage=_pb.case.ROUTE_STAGE_RECEIVED, request_id=rid())
 
 
 def consent_all(case, who, form=None):

@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""End-to-end tests of several caitiaod servers on one database, through
+Debian's python3-grpcio: a token revoked on one server is refused by the
+other within a second (the revocation notifies every server as it commits,
+instead of waiting out the other's credential cache), and a change retried
+with its request_id on a different server returns the original answer and
+changes nothing twice.
+
+    test_scale_out.py --caitiaod build/services/caitiaod --proto-dir proto
+"""
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+import unittest
+
+import grpc
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import caitiao_harness as harness  # noqa: E402
+import docking_flow as flow  # noqa: E402
+import e2e_client  # noqa: E402
+from e2e_client import OK, Principal, call, rid  # noqa: E402
+
+UNAUTHENTICATED = grpc.StatusCode.UNAUTHENTICATED
+ARGS = None
+SERVER = None
+SECOND = None
+PROTO_OUT = None
+pb = None
+ADMIN = Principal("admin")
+STAFF = Principal("wuhan staff")
+DEMO = {}
+
+
+def setUpModule():
+    global SERVER, SECOND, PROTO_OUT, pb
+    PROTO_OUT = tempfile.mkdtemp(prefix="caitiao-e2e-proto-")
+    pb = harness.generate_messages(ARGS.proto_dir, PROTO_OUT)
+    try:
+        # A long credential cache, so that only the notification can explain
+        # a refusal within the second.
+        SERVER, SECOND = harness.start_pair(ARGS.caitiaod, extra_args=["--credential_cache=30s"])
+        e2e_client.configure(pb, SERVER)
+        flow.configure(pb)
+        ADMIN.token = SERVER.token("admin")
+        STAFF.token = SERVER.token("arbitration_staff")
+        out = flow.must(call("caitiao.v1.DirectoryService/ListCommissions",
+                             pb.directory.ListCommissionsRequest(page_size=100), ADMIN), "ListCommissions")
+        DEMO.update({c.region_code: c.id for c in out.commissions})
+    except BaseException:
+        harness.stop_all(SECOND, SERVER)
+        shutil.rmtree(PROTO_OUT, ignore_errors=True)
+        raise
+
+
+def tearDownModule():
+    harness.end_module(PROTO_OUT, SECOND, SERVER)
+
+
+def summarize(who, server):
+    return call("caitiao.v1.ReportingService/SummarizeCases", pb.reporting.SummarizeCasesRequest(), who,
+                channel=server.channel)
+
+
+class RevocationTest(unittest.TestCase):
+
+    def test_a_token_revoked_on_one_server_is_refused_by_the_other_within_a_second(self):
+        for round_ in range(3):
+            with self.subTest(round=round_):
+                who, token = e2e_client.issue(ADMIN, f"revoked reporting {round_}", "reporting", regions=["420000"])
+                self.assertEqual(summarize(who, SECOND).code, OK, "B knows the token and caches it")
+                self.assertEqual(summarize(who, SECOND).code, OK)
+                revoked = call("caitiao.v1.AccessService/RevokeToken", pb.access.RevokeTokenRequest(
+                    id=token.id, request_id=rid()), ADMIN, channel=SERVER.channel)
+                self.assertEqual(revoked.code, OK, revoked)
+                start = time.monotonic()
+                while True:
+                    out = summarize(who, SECOND)
+                    if out.code != OK or time.monotonic() - start > 5:
+                        break
+                    time.sleep(0.02)
+                elapsed = time.monotonic() - start
+                self.assertEqual((out.code, out.reason), (UNAUTHENTICATED, "TOKEN_REVOKED"), out)
+                self.assertLess(elapsed, 1.0, f"B took {elapsed:.3f} s to refuse the revoked token")
+
+    def test_a_listener_that_reconnects_forgets_what_it_may_have_missed(self):
+        who, token = e2e_client.issue(ADMIN, "revoked while B does not listen", "reporting", regions=["420000"])
+        self.assertEqual(summarize(who, SECOND).code, OK)
+        # B's listener loses its connection; the token is revoked meanwhile
+        # behind every server's back (as another release or a script would).
+        SERVER.psql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE query LIKE 'LISTEN%caitiao_credentials%'")
+        SERVER.psql(f"UPDATE api_tokens SET revoked_at = now(), revoked_by = 'test' WHERE id = '{token.id}'")
+        deadline = time.monotonic() + 5
+        out = summarize(who, SECOND)
+        while out.code == OK and time.monotonic() < deadline:
+            time.sleep(0.05)
+            out = summarize(who, SECOND)
+        self.assertEqual((out.code, out.reason), (UNAUTHENTICATED, "TOKEN_REVOKED"), out)
+
+
+class RetryElsewhereTest(unittest.TestCase):
+
+    def test_a_change_retried_on_another_server_returns_the_original_answer(self):
+        request = flow.case_request(DEMO["420100"])
+        first = call("caitiao.v1.CaseService/CreateCase", request, STAFF, channel=SERVER.channel)
+        cases = SERVER.psql("SELECT count(*) FROM cases").strip()
+        again = call("caitiao.v1.CaseService/CreateCase", request, STAFF, channel=SECOND.channel)
+        self.assertEqual((first.code, again.code), (OK, OK), (first, again))
+        self.assertEqual((again.response.id, again.response.case_number),
+                         (first.response.id, first.response.case_number))
+        self.assertEqual(SERVER.psql("SELECT count(*) FROM cases").strip(), cases, "no second case")
+        changed = request.case.facts_and_reasons + "（补充）"
+        request.case.facts_and_reasons = changed
+        other = call("caitiao.v1.CaseService/CreateCase", request, STAFF, channel=SECOND.channel)
+        self.assertEqual((other.code, other.reason), (grpc.StatusCode.INVALID_ARGUMENT, "REQUEST_ID_REUSED"), other)
+
+
+if __name__ == "__main__":
+    harness.main(sys.modules[__name__])
