@@ -297,17 +297,24 @@ def start_pair(caitiaod, extra_args=()):
     """Two servers on one database: A with the embedded cluster and the demo
     data, B on A's cluster and data key. Both get `extra_args`. Returns (A, B)
     started; stops whatever started if the other fails."""
-    first = CaitiaoServer(caitiaod, extra_args=extra_args)
-    second = None
+    return start_many(caitiaod, 2, extra_args)
+
+
+def start_many(caitiaod, count, extra_args=()):
+    """`count` servers on one database: the first with the embedded cluster
+    and the demo data, the others on its cluster and data key. All get
+    `extra_args`. Returns them started; stops whatever started if one fails."""
+    servers = [CaitiaoServer(caitiaod, extra_args=extra_args)]
     try:
-        first.start()
-        dsn = f"host={first.cluster_dir}/run port=5432 user=postgres dbname=caitiao"
-        second = CaitiaoServer(caitiaod, demo=False, extra_args=[
-            f"--database={dsn}", f"--data_key_file={first.cluster_dir}/secrets/data.key", *extra_args])
-        second.start()
-        return first, second
+        servers[0].start()
+        dsn = f"host={servers[0].cluster_dir}/run port=5432 user=postgres dbname=caitiao"
+        for _ in range(count - 1):
+            servers.append(CaitiaoServer(caitiaod, demo=False, extra_args=[
+                f"--database={dsn}", f"--data_key_file={servers[0].cluster_dir}/secrets/data.key", *extra_args]))
+            servers[-1].start()
+        return tuple(servers)
     except BaseException:
-        stop_all(second, first)
+        stop_all(*reversed(servers))
         raise
 
 

@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""End-to-end tests of several caitiaod servers on one database, through
-Debian's python3-grpcio: a token revoked on one server is refused by the
-other within a second (the revocation notifies every server as it commits,
-instead of waiting out the other's credential cache), and a change retried
-with its request_id on a different server returns the original answer and
-changes nothing twice.
+"""End-to-end tests of three caitiaod servers on one database, through
+Debian's python3-grpcio: one case driven across them (created on A,
+delegated on B, accepted on C) while A's room-queue watch sees every event;
+a token revoked on one server refused by the others within a second (the
+revocation notifies every server as it commits, instead of waiting out
+their credential caches), also after a listener lost its connection; and a
+change retried with its request_id on a different server returning the
+original answer and changing nothing twice.
 
     test_scale_out.py --caitiaod build/services/caitiaod --proto-dir proto
 """
@@ -13,6 +15,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
 import unittest
 
@@ -28,41 +31,78 @@ UNAUTHENTICATED = grpc.StatusCode.UNAUTHENTICATED
 ARGS = None
 SERVER = None
 SECOND = None
+THIRD = None
 PROTO_OUT = None
 pb = None
 ADMIN = Principal("admin")
 STAFF = Principal("wuhan staff")
+ROOM = Principal("the demo room")
 DEMO = {}
 
 
 def setUpModule():
-    global SERVER, SECOND, PROTO_OUT, pb
+    global SERVER, SECOND, THIRD, PROTO_OUT, pb
     PROTO_OUT = tempfile.mkdtemp(prefix="caitiao-e2e-proto-")
     pb = harness.generate_messages(ARGS.proto_dir, PROTO_OUT)
     try:
         # A long credential cache, so that only the notification can explain
         # a refusal within the second.
-        SERVER, SECOND = harness.start_pair(ARGS.caitiaod, extra_args=["--credential_cache=30s"])
+        SERVER, SECOND, THIRD = harness.start_many(ARGS.caitiaod, 3, extra_args=["--credential_cache=30s"])
         e2e_client.configure(pb, SERVER)
         flow.configure(pb)
         ADMIN.token = SERVER.token("admin")
         STAFF.token = SERVER.token("arbitration_staff")
+        ROOM.token = SERVER.token("room_staff")
         out = flow.must(call("caitiao.v1.DirectoryService/ListCommissions",
                              pb.directory.ListCommissionsRequest(page_size=100), ADMIN), "ListCommissions")
         DEMO.update({c.region_code: c.id for c in out.commissions})
     except BaseException:
-        harness.stop_all(SECOND, SERVER)
+        harness.stop_all(THIRD, SECOND, SERVER)
         shutil.rmtree(PROTO_OUT, ignore_errors=True)
         raise
 
 
 def tearDownModule():
-    harness.end_module(PROTO_OUT, SECOND, SERVER)
+    harness.end_module(PROTO_OUT, THIRD, SECOND, SERVER)
 
 
 def summarize(who, server):
     return call("caitiao.v1.ReportingService/SummarizeCases", pb.reporting.SummarizeCasesRequest(), who,
                 channel=server.channel)
+
+
+def watch(who, server, seconds):
+    """The room's events streamed by `server` for `seconds` (from the first)."""
+    stub = server.channel.unary_stream("/caitiao.v1.RoomService/WatchRoomQueue",
+                                       request_serializer=lambda m: m.SerializeToString(),
+                                       response_deserializer=pb.docking.RoomQueueEvent.FromString)
+    return list(stub(pb.docking.WatchRoomQueueRequest(after_sequence=0), metadata=who.metadata(), timeout=seconds))
+
+
+class OneCaseAcrossServersTest(unittest.TestCase):
+
+    def test_created_on_a_delegated_on_b_accepted_on_c_watched_from_a(self):
+        seen = []
+        watcher = threading.Thread(target=lambda: seen.extend(watch(ROOM, SERVER, 6)))
+        watcher.start()
+        time.sleep(0.5)
+        case = flow.create_case(DEMO["420100"], STAFF, channel=SERVER.channel)
+        flow.consent_all(case, STAFF)
+        flow.must(flow.assess(case.id, STAFF), "AssessEligibility")
+        delegation = flow.must(call("caitiao.v1.DockingService/DelegateCase", flow.delegate_request(case.id, STAFF),
+                                    STAFF, channel=SECOND.channel), "DelegateCase on B")
+        mediator = flow.demo_mediators(ADMIN)[0].id
+        flow.must(call("caitiao.v1.RoomService/AcceptDelegation", pb.docking.AcceptDelegationRequest(
+            case_id=case.id, etag=delegation.case_etag, mediator_id=mediator, request_id=rid()), ROOM,
+            channel=THIRD.channel), "AcceptDelegation on C")
+        watcher.join()
+        mine = [(e.kind, e.state) for e in seen if e.case_id == case.id]
+        self.assertEqual(mine, [("CASE_DELEGATED", pb.case.CASE_STATE_DELEGATED),
+                                ("CASE_DELEGATION_ACCEPTED", pb.case.CASE_STATE_IN_MEDIATION)],
+                         "A's watch streams what B and C wrote")
+        got = flow.must(call("caitiao.v1.CaseService/GetCase", pb.case_service.GetCaseRequest(id=case.id), STAFF,
+                             channel=THIRD.channel), "GetCase on C")
+        self.assertEqual(got.state, pb.case.CASE_STATE_IN_MEDIATION)
 
 
 class RevocationTest(unittest.TestCase):
@@ -71,20 +111,22 @@ class RevocationTest(unittest.TestCase):
         for round_ in range(3):
             with self.subTest(round=round_):
                 who, token = e2e_client.issue(ADMIN, f"revoked reporting {round_}", "reporting", regions=["420000"])
-                self.assertEqual(summarize(who, SECOND).code, OK, "B knows the token and caches it")
-                self.assertEqual(summarize(who, SECOND).code, OK)
+                for server in (SECOND, THIRD):
+                    self.assertEqual(summarize(who, server).code, OK, "B and C know the token and cache it")
+                    self.assertEqual(summarize(who, server).code, OK)
                 revoked = call("caitiao.v1.AccessService/RevokeToken", pb.access.RevokeTokenRequest(
                     id=token.id, request_id=rid()), ADMIN, channel=SERVER.channel)
                 self.assertEqual(revoked.code, OK, revoked)
                 start = time.monotonic()
-                while True:
-                    out = summarize(who, SECOND)
-                    if out.code != OK or time.monotonic() - start > 5:
-                        break
-                    time.sleep(0.02)
-                elapsed = time.monotonic() - start
-                self.assertEqual((out.code, out.reason), (UNAUTHENTICATED, "TOKEN_REVOKED"), out)
-                self.assertLess(elapsed, 1.0, f"B took {elapsed:.3f} s to refuse the revoked token")
+                for server in (SECOND, THIRD):
+                    while True:
+                        out = summarize(who, server)
+                        if out.code != OK or time.monotonic() - start > 5:
+                            break
+                        time.sleep(0.02)
+                    elapsed = time.monotonic() - start
+                    self.assertEqual((out.code, out.reason), (UNAUTHENTICATED, "TOKEN_REVOKED"), out)
+                    self.assertLess(elapsed, 1.0, f"it took {elapsed:.3f} s to be refused on {server.port}")
 
     def test_a_listener_that_reconnects_forgets_what_it_may_have_missed(self):
         who, token = e2e_client.issue(ADMIN, "revoked while B does not listen", "reporting", regions=["420000"])
