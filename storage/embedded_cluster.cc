@@ -211,8 +211,26 @@ absl::Status EmbeddedCluster::CreateDatabase() {
 absl::Status EmbeddedCluster::Stop() {
   if (!running_) return absl::OkStatus();
   running_ = false;
+  if (!PostmasterAlive()) {
+    options_.note(absl::StrCat("PostgreSQL (", pgdata_, ") is not running: nothing to stop"));
+    return absl::OkStatus();
+  }
   options_.note(absl::StrCat("stopping PostgreSQL (", pgdata_, ")"));
   return RunPg("pg_ctl", {"-D", pgdata_, "-m", "fast", "-w", "-t", "60", "stop"});
+}
+
+bool EmbeddedCluster::PostmasterAlive() const {
+  const fs::path pid_file = fs::path(pgdata_) / "postmaster.pid";
+  std::error_code ec;
+  if (!fs::exists(pid_file, ec)) return false;
+  const std::string pid = ReadFirstLine(pid_file);
+  return !pid.empty() && IsOurPostmaster(pid, pgdata_);
+}
+
+absl::Status EmbeddedCluster::Restart() {
+  if (PostmasterAlive()) return absl::OkStatus();
+  options_.note(absl::StrCat("PostgreSQL (", pgdata_, ") is gone; starting it again"));
+  return Launch();
 }
 
 }  // namespace caitiao::storage

@@ -52,7 +52,16 @@ class EmbeddedCluster {
   const std::string& socket_dir() const { return socket_dir_; }
 
   // Fast shutdown (clients disconnected, no crash recovery needed next time).
+  // OK if the postmaster is gone already (killed): nothing is left to stop.
   absl::Status Stop();
+
+  // True if postmaster.pid names a live postmaster of this cluster.
+  bool PostmasterAlive() const;
+  // After the postmaster died (killed, out of memory): starts it again as at
+  // start-up (its stale postmaster.pid removed; PostgreSQL recovers from its
+  // WAL). OK if it is running. The server's health monitor calls it while
+  // the database does not answer; not to be called at once with Stop().
+  absl::Status Restart();
 
  private:
   EmbeddedCluster() = default;

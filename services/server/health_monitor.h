@@ -4,6 +4,8 @@
 // idempotency keys older than 48 hours.
 #pragma once
 
+#include <functional>
+
 #include <string>
 #include <thread>
 #include <vector>
@@ -18,8 +20,10 @@ namespace caitiao::server {
 
 class HealthMonitor {
  public:
+  // `recover` (if set) is called after each check the database failed: the
+  // embedded cluster restarts a postmaster that died.
   HealthMonitor(std::string dsn, grpc::HealthCheckServiceInterface* health,
-                std::vector<std::string> services);
+                std::vector<std::string> services, std::function<void()> recover = {});
   ~HealthMonitor();  // stops the thread
 
   // Checks once, synchronously, then keeps checking in the background.
@@ -35,6 +39,7 @@ class HealthMonitor {
   storage::DatabaseProbe probe_;  // used by Start(), then only by the monitor thread
   grpc::HealthCheckServiceInterface* health_;
   const std::vector<std::string> services_;
+  const std::function<void()> recover_;
   absl::Notification stop_;
   std::thread thread_;
   bool last_ = false;

@@ -10,6 +10,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <thread>
 
@@ -72,7 +73,7 @@ sigset_t BlockShutdownSignals() {
 // Everything between a ready database and shutdown; returns the exit code.
 // The caller stops the embedded cluster whatever this returns.
 int Serve(const Config& config, const std::string& dsn, const sigset_t& shutdown_signals,
-          const std::shared_ptr<grpc::ServerCredentials>& credentials) {
+          const std::shared_ptr<grpc::ServerCredentials>& credentials, const std::function<void()>& recover_database) {
   auto applied = storage::Migrate(dsn, storage::BuiltInMigrations());
   if (!applied.ok()) return Fail("cannot migrate the database", applied.status());
   log::Info("schema up to date", {{"applied", absl::StrCat(*applied)},
@@ -144,7 +145,8 @@ int Serve(const Config& config, const std::string& dsn, const sigset_t& shutdown
                         "caitiao.v1.ReportingService", "caitiao.v1.PolicyService", "caitiao.v1.DockingService",
                         "caitiao.v1.RoomService", "caitiao.v1.MediationService", "caitiao.v1.DocumentService",
                         "caitiao.v1.ReviewService", "caitiao.v1.SubsidyService",
-                        "caitiao.v1.CoverageService"});
+                        "caitiao.v1.CoverageService"},
+                       recover_database);
   health.Start();
   services::DeadlineSweeper sweeper(dsn, pool, config.sweep_interval, config.listen);
   sweeper.Start();
@@ -204,7 +206,17 @@ int Run(int argc, char** argv) {
     log::Info("embedded database ready", {{"data", cluster->pgdata()}, {"socket", cluster->socket_dir()}});
   }
 
-  int code = Serve(*config, dsn, shutdown_signals, *credentials);
+  // The embedded cluster's postmaster, should it die, is started again while
+  // the server runs (calls meanwhile fail fast with UNAVAILABLE).
+  std::function<void()> recover_database;
+  if (cluster) {
+    recover_database = [&cluster] {
+      if (absl::Status s = cluster->Restart(); !s.ok()) {
+        log::Warn("cannot start the embedded PostgreSQL again yet", {{"error", std::string(s.message())}});
+      }
+    };
+  }
+  int code = Serve(*config, dsn, shutdown_signals, *credentials, recover_database);
   if (cluster) {
     if (absl::Status s = cluster->Stop(); !s.ok()) return Fail("stopping PostgreSQL", s);
   }
