@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """End-to-end drill, short form: the embedded PostgreSQL's postmaster is
-killed (kill -9) under the real caitiaod, three times. Each time: calls fail
-fast with UNAVAILABLE (none waits out its deadline), health says
-NOT_SERVING within a second, the server starts its cluster again by itself
-and serves again without being restarted, and every write acknowledged
-before is there. At the end caitiaod still stops cleanly on SIGTERM (the
-module's teardown checks its exit code).
+killed (kill -9) under two real caitiaod, three times: server A, whose
+embedded cluster it is, and server B, which uses it as its --database. Each
+time, on both: calls fail fast with UNAVAILABLE (none waits out its
+deadline), health says NOT_SERVING within a second, and the server serves
+again without being restarted (A starts its cluster again by itself; B's
+pool replaces its broken connections); every write acknowledged before, on
+either, is there. At the end both still stop cleanly on SIGTERM (the
+module's teardown checks their exit codes).
 
     test_recovery.py --caitiaod build/services/caitiaod --proto-dir proto
 """
@@ -29,6 +31,7 @@ from e2e_client import OK, Principal, call  # noqa: E402
 SERVING = 1
 ARGS = None
 SERVER = None
+SECOND = None
 PROTO_OUT = None
 pb = None
 ADMIN = Principal("admin")
@@ -38,12 +41,11 @@ ROUNDS = 3
 
 
 def setUpModule():
-    global SERVER, PROTO_OUT, pb
+    global SERVER, SECOND, PROTO_OUT, pb
     PROTO_OUT = tempfile.mkdtemp(prefix="caitiao-e2e-proto-")
     pb = harness.generate_messages(ARGS.proto_dir, PROTO_OUT)
-    SERVER = harness.CaitiaoServer(ARGS.caitiaod)
     try:
-        SERVER.start()
+        SERVER, SECOND = harness.start_pair(ARGS.caitiaod)
         e2e_client.configure(pb, SERVER)
         flow.configure(pb)
         ADMIN.token = SERVER.token("admin")
@@ -52,13 +54,13 @@ def setUpModule():
                              pb.directory.ListCommissionsRequest(page_size=100), ADMIN), "ListCommissions")
         DEMO.update({c.region_code: c.id for c in out.commissions})
     except BaseException:
-        SERVER.stop()
+        harness.stop_all(SECOND, SERVER)
         shutil.rmtree(PROTO_OUT, ignore_errors=True)
         raise
 
 
 def tearDownModule():
-    harness.end_module(PROTO_OUT, SERVER)
+    harness.end_module(PROTO_OUT, SECOND, SERVER)
 
 
 def postmaster_pid():
@@ -66,51 +68,63 @@ def postmaster_pid():
         return int(f.readline())
 
 
-def get_case(case_id, timeout=5):
+def get_case(case_id, server, timeout=5):
     return call("caitiao.v1.CaseService/GetCase", pb.case_service.GetCaseRequest(id=case_id), STAFF,
-                timeout=timeout)
+                channel=server.channel, timeout=timeout)
 
 
 class PostgresKilledTest(unittest.TestCase):
 
-    def test_the_server_restarts_its_cluster_and_loses_no_acknowledged_write(self):
+    def test_both_servers_serve_again_and_lose_no_acknowledged_write(self):
         acknowledged, numbers = [], set()
         for round_ in range(ROUNDS):
             with self.subTest(round=round_):
-                for _ in range(3):
-                    case = flow.create_case(DEMO["420100"], STAFF)
+                for server in (SERVER, SECOND, SERVER):
+                    case = flow.create_case(DEMO["420100"], STAFF, channel=server.channel)
                     acknowledged.append(case.id)
                     numbers.add(case.case_number)
                 old = postmaster_pid()
                 os.kill(old, signal.SIGKILL)
                 killed = time.monotonic()
-                longest, not_serving_at, codes = 0.0, None, set()
-                while True:
-                    start = time.monotonic()
-                    out = get_case(acknowledged[0])
-                    longest = max(longest, time.monotonic() - start)
-                    codes.add(out.code)
-                    status = harness.health_check(SERVER.channel, "caitiao.v1.CaseService", timeout=2)
-                    if status != (grpc.StatusCode.OK, SERVING) and not_serving_at is None:
-                        not_serving_at = time.monotonic() - killed
-                    if out.code == OK and not_serving_at is not None:
-                        break
-                    self.assertLess(time.monotonic() - killed, 60, f"not serving again after a minute: {out}")
-                    time.sleep(0.05)
-                recovered = time.monotonic() - killed
-                print(f"round {round_}: NOT_SERVING after {not_serving_at:.2f} s, serving again after "
-                      f"{recovered:.2f} s, longest call {longest:.3f} s, codes {sorted(c.name for c in codes)}",
-                      file=sys.stderr)
-                self.assertIn(grpc.StatusCode.UNAVAILABLE, codes, "calls during the outage fail as UNAVAILABLE")
-                self.assertLess(longest, 2.0, "no call waits out its 5 s deadline")
-                self.assertLess(not_serving_at, 1.5, "health says NOT_SERVING within about a second")
+                self.assert_both_recover(round_, killed, acknowledged[0])
                 self.assertNotEqual(postmaster_pid(), old, "a new postmaster")
-                for case_id in acknowledged:
-                    self.assertEqual(get_case(case_id).code, OK, case_id)
-                after = flow.create_case(DEMO["420100"], STAFF)
-                self.assertNotIn(after.case_number, numbers, "case numbers go on, never reused")
-                acknowledged.append(after.id)
-                numbers.add(after.case_number)
+                for server in (SERVER, SECOND):
+                    for case_id in acknowledged:
+                        self.assertEqual(get_case(case_id, server).code, OK, case_id)
+                for server in (SERVER, SECOND):
+                    after = flow.create_case(DEMO["420100"], STAFF, channel=server.channel)
+                    self.assertNotIn(after.case_number, numbers, "case numbers go on, never reused")
+                    acknowledged.append(after.id)
+                    numbers.add(after.case_number)
+
+    def assert_both_recover(self, round_, killed, case_id):
+        """Polls A and B in turn until each has been seen NOT_SERVING and
+        then answering again."""
+        state = {name: {"longest": 0.0, "not_serving_at": None, "codes": set(), "back_at": None}
+                 for name in ("A", "B")}
+        servers = {"A": SERVER, "B": SECOND}
+        while any(st["back_at"] is None for st in state.values()):
+            self.assertLess(time.monotonic() - killed, 60, f"not serving again after a minute: {state}")
+            for name, st in state.items():
+                if st["back_at"] is not None:
+                    continue
+                start = time.monotonic()
+                out = get_case(case_id, servers[name])
+                st["longest"] = max(st["longest"], time.monotonic() - start)
+                st["codes"].add(out.code)
+                status = harness.health_check(servers[name].channel, "caitiao.v1.CaseService", timeout=2)
+                if status != (grpc.StatusCode.OK, SERVING) and st["not_serving_at"] is None:
+                    st["not_serving_at"] = time.monotonic() - killed
+                if out.code == OK and st["not_serving_at"] is not None:
+                    st["back_at"] = time.monotonic() - killed
+            time.sleep(0.02)
+        for name, st in state.items():
+            print(f"round {round_}, server {name}: NOT_SERVING after {st['not_serving_at']:.2f} s, serving again "
+                  f"after {st['back_at']:.2f} s, longest call {st['longest']:.3f} s, "
+                  f"codes {sorted(c.name for c in st['codes'])}", file=sys.stderr)
+            self.assertIn(grpc.StatusCode.UNAVAILABLE, st["codes"], f"{name}: calls during the outage fail as UNAVAILABLE")
+            self.assertLess(st["longest"], 2.0, f"{name}: no call waits out its 5 s deadline")
+            self.assertLess(st["not_serving_at"], 1.5, f"{name}: health says NOT_SERVING within about a second")
 
 
 if __name__ == "__main__":
