@@ -39,9 +39,15 @@ absl::Status NotAPeriod(absl::string_view name, const std::string& text) {
 
 }  // namespace
 
-absl::StatusOr<v1::Period> ParsePeriod(absl::string_view name, const std::string& text) {
+absl::StatusOr<v1::Period> ParsePeriod(absl::string_view name, const std::string& given) {
+  // 2026H1 and 2026Q3 as well as 2026-H1 and 2026-Q3.
+  std::string text = given;
+  if (text.size() == 6 && (absl::ascii_toupper(static_cast<unsigned char>(text[4])) == 'Q' ||
+                           absl::ascii_toupper(static_cast<unsigned char>(text[4])) == 'H')) {
+    text = absl::StrCat(given.substr(0, 4), "-", given.substr(4));
+  }
   const std::vector<absl::string_view> parts = absl::StrSplit(text, '-');
-  if (parts.size() > 2 || parts[0].size() != 4 || !AllDigits(parts[0])) return NotAPeriod(name, text);
+  if (parts.size() > 2 || parts[0].size() != 4 || !AllDigits(parts[0])) return NotAPeriod(name, given);
   v1::Period period;
   period.set_year(SmallNumber(parts[0]));
   if (parts.size() == 1) {
@@ -50,19 +56,19 @@ absl::StatusOr<v1::Period> ParsePeriod(absl::string_view name, const std::string
     return period;
   }
   const absl::string_view rest = parts[1];
-  if (rest.size() != 2) return NotAPeriod(name, text);
+  if (rest.size() != 2) return NotAPeriod(name, given);
   const char lead = absl::ascii_toupper(static_cast<unsigned char>(rest[0]));
   const absl::string_view digits = lead == 'Q' || lead == 'H' ? rest.substr(1) : rest;
-  if (!AllDigits(digits)) return NotAPeriod(name, text);
+  if (!AllDigits(digits)) return NotAPeriod(name, given);
   const int32_t number = SmallNumber(digits);
   if (lead == 'Q') {
-    if (number < 1 || number > 4) return NotAPeriod(name, text);
+    if (number < 1 || number > 4) return NotAPeriod(name, given);
     period.set_kind(v1::PERIOD_KIND_QUARTER);
   } else if (lead == 'H') {
-    if (number < 1 || number > 2) return NotAPeriod(name, text);
+    if (number < 1 || number > 2) return NotAPeriod(name, given);
     period.set_kind(v1::PERIOD_KIND_HALF_YEAR);
   } else {
-    if (number < 1 || number > 12) return NotAPeriod(name, text);
+    if (number < 1 || number > 12) return NotAPeriod(name, given);
     period.set_kind(v1::PERIOD_KIND_MONTH);
   }
   period.set_number(number);

@@ -421,6 +421,10 @@ assert total["succeeded_performed"] >= 1 and total["succeeded_document"] >= 1, t
 assert total["subsidy_paid_fen"] == 50000, total
 assert total["succeeded"] == total["succeeded_performed"] + total["succeeded_document"], total
 PY
+as "$reporting" report docking --region=420100 --period="${quarter/-/}" --breakdown=room >"$work/docking-nodash.txt" ||
+  fail "report docking --period=${quarter/-/}"
+diff -q <(tail -n +2 "$work/docking.txt") <(tail -n +2 "$work/docking-nodash.txt") >/dev/null ||
+  fail "report docking: --period=${quarter/-/} and --period=$quarter differ"
 as "$reporting" report docking --region=420100 --period="$quarter" --format=csv >"$work/docking.csv" ||
   fail "report docking csv"
 head -c 3 "$work/docking.csv" | od -An -tx1 | grep -q "ef bb bf" || fail "report docking csv: no byte order mark"
