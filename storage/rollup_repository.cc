@@ -21,18 +21,18 @@ constexpr int kFetch = 20000;
 constexpr size_t kInsertBatch = 5000;
 
 std::string OrNil(const std::string& id) { return id.empty() ? kNil : id; }
-std::string FromNil(const std::string& id) { return id == kNil ? "" : id; }
 
 // A day in China from a timestamptz column, as text.
 std::string ChinaDate(const char* column) {
   return absl::StrCat("((", column, " AT TIME ZONE 'UTC') + interval '8 hours')::date");
 }
 
-const char* kCountedKinds =
-    "('CASE_CREATED', 'ELIGIBILITY_ASSESSED', 'CASE_DELEGATED', 'CASE_DELEGATION_ACCEPTED', "
-    "'CASE_DELEGATION_DECLINED', 'DELEGATION_ACCEPTANCE_OVERDUE', 'MEDIATOR_CONFLICT_DECLARED', "
-    "'AGREEMENT_EFFECTIVE', 'PERFORMANCE_RECORDED', 'MEDIATION_SUCCEEDED', 'MEDIATION_FAILED', "
-    "'CASE_CLOSED', 'CASE_WITHDRAWN', 'CASE_NOT_ACCEPTED')";
+// The counted kinds (domain::CountedEventKinds), for `e.kind = ANY($1::text[])`.
+std::string CountedKindsParam() {
+  std::vector<std::string> kinds;
+  for (std::string_view k : domain::CountedEventKinds()) kinds.emplace_back(k);
+  return PlainArrayParam(kinds);
+}
 
 // An event's stored context, or for events written before migration 0016
 // (report_facts empty) the same worked out from the delegations and claims.
@@ -82,13 +82,16 @@ struct StoredEvent {
 };
 
 // Calls `fn` for every counted event `where` selects (on e = case_events,
-// c = cases; bound as `params`), reading kFetch rows at a time.
-template <typename Params, typename Fn>
-void ForEachCountedEvent(Tx& tx, const std::string& where, const Params& params, Fn&& fn) {
+// c = cases; `params` bound from $2, $1 being the counted kinds), reading
+// kFetch rows at a time.
+template <typename Fn>
+void ForEachCountedEvent(Tx& tx, const std::string& where, std::vector<std::string> params, Fn&& fn) {
+  params.insert(params.begin(), CountedKindsParam());
   tx.exec_params(absl::StrCat("DECLARE rollup_events NO SCROLL CURSOR FOR SELECT e.kind, e.summary, ", FactsColumn(),
                               ", ", ChinaDate("e.occurred_at"), "::text, c.region_code, c.commission_id::text "
-                              "FROM case_events e JOIN cases c ON c.id = e.case_id WHERE e.kind IN ",
-                              kCountedKinds, " AND ", where),
+                              "FROM case_events e JOIN cases c ON c.id = e.case_id WHERE e.kind = ANY($1::text[]) "
+                              "AND ",
+                              where),
                  pqxx::prepare::make_dynamic_params(params));
   while (true) {
     const pqxx::result rows = tx.exec(absl::StrCat("FETCH ", kFetch, " FROM rollup_events"));
@@ -175,10 +178,8 @@ absl::StatusOr<EventContext> ReadEventContext(Tx& tx, const domain::CaseEvent& e
   if (r.empty()) return out;
   out.region_code = r[0][0].as<std::string>();
   out.commission_id = r[0][1].as<std::string>();
-  out.room_id = r[0][2].as<std::string>();
-  out.mediator_id = r[0][3].as<std::string>();
-  out.report.room_id = out.room_id;
-  out.report.mediator_id = out.mediator_id;
+  out.report.room_id = r[0][2].as<std::string>();
+  out.report.mediator_id = r[0][3].as<std::string>();
   if (const std::string day = r[0][4].as<std::string>(); !day.empty()) out.report.delegated_on = DateFromText(day);
   out.report.claimed_fen = r[0][5].as<int64_t>();
   return out;
@@ -190,7 +191,7 @@ absl::Status RollUpEvent(Tx& tx, const domain::CaseEvent& e, const EventContext&
   const std::string mediator = OrNil(domain::ReportMediator(e.summary, context.report));
   for (const auto& d : domain::RollupOf(e.kind, e.summary, context.report, day)) {
     tx.exec_prepared("rollup_add", DateParam(day), context.region_code, context.commission_id,
-                     OrNil(context.room_id), mediator, d.figure, d.detail, d.cases, d.amount_fen);
+                     OrNil(context.report.room_id), mediator, d.figure, d.detail, d.cases, d.amount_fen);
   }
   return absl::OkStatus();
 }
@@ -232,16 +233,15 @@ absl::StatusOr<std::vector<domain::RollupSum>> ReadRollups(Tx& tx, const RollupQ
 absl::StatusOr<std::vector<domain::RollupSum>> ScanRollups(Tx& tx, const RollupQuery& q) {
   std::map<RollupKey, Sum> sums;
   const std::string where = absl::StrCat(ChinaDate("e.occurred_at"),
-                                         " BETWEEN $1::date AND $2::date AND c.region_code BETWEEN $3 AND $4");
+                                         " BETWEEN $2::date AND $3::date AND c.region_code BETWEEN $4 AND $5");
   ForEachCountedEvent(tx, where,
                       std::vector<std::string>{DateParam(q.first), DateParam(q.last), q.region.first, q.region.last},
                       [&](const StoredEvent& e) { Accumulate(e, sums); });
   std::map<std::tuple<std::string, int, int, std::string, std::string>, Sum> grouped;
   for (const auto& [k, s] : sums) {
-    const std::string room = FromNil(k.room), mediator = FromNil(k.mediator);
     if (!q.commission_id.empty() && k.commission != q.commission_id) continue;
-    if (!q.room_id.empty() && room != q.room_id) continue;
-    if (!q.mediator_id.empty() && mediator != q.mediator_id) continue;
+    if (!q.room_id.empty() && k.room != q.room_id) continue;
+    if (!q.mediator_id.empty() && k.mediator != q.mediator_id) continue;
     std::string group;
     switch (q.group_by) {
       case domain::ReportDimension::kRegion: group = k.region; break;
@@ -324,7 +324,7 @@ absl::StatusOr<int64_t> RebuildRollupsIfNeeded(ConnectionPool& pool) {
     tx.exec("DELETE FROM report_rollup_days");
     tx.exec("DELETE FROM report_rollup_months");
     std::map<RollupKey, Sum> days;
-    ForEachCountedEvent(tx, "true", std::vector<std::string>{}, [&](const StoredEvent& e) {
+    ForEachCountedEvent(tx, "true", {}, [&](const StoredEvent& e) {
       ++events;
       Accumulate(e, days);
     });

@@ -23,10 +23,11 @@ void PrepareRollupStatements(pqxx::connection& conn);
 // The group of events of no room, or before a mediator was assigned.
 inline constexpr char kNoId[] = "00000000-0000-0000-0000-000000000000";
 
-// The context of `e` as the rollups see it (its case's region, commission,
-// room and mediator, the delegation's day, the fen claimed), read now.
+// The context of `e` as the rollups see it, read now: its case's region and
+// commission, and (report) the room and mediator, the delegation's day and
+// the fen claimed.
 struct EventContext {
-  std::string region_code, commission_id, room_id, mediator_id;
+  std::string region_code, commission_id;
   domain::ReportContext report;
 };
 absl::StatusOr<EventContext> ReadEventContext(Tx& tx, const domain::CaseEvent& e);

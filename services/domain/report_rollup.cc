@@ -1,5 +1,7 @@
 #include "services/domain/report_rollup.h"
 
+#include <algorithm>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -49,15 +51,19 @@ std::string ReportMediator(std::string_view summary, const ReportContext& contex
   return named.empty() ? context.mediator_id : named;
 }
 
-bool CountsInReports(std::string_view kind) {
+const std::vector<std::string_view>& CountedEventKinds() {
   namespace ev = events;
-  for (std::string_view k : {ev::kCaseCreated, ev::kEligibilityAssessed, ev::kCaseDelegated, ev::kDelegationAccepted,
-                             ev::kDelegationDeclined, ev::kAcceptanceOverdue, ev::kMediatorConflictDeclared,
-                             ev::kAgreementEffective, ev::kPerformanceRecorded, ev::kMediationSucceeded,
-                             ev::kMediationFailed, ev::kCaseClosed, ev::kCaseWithdrawn, ev::kAcceptanceRefused}) {
-    if (k == kind) return true;
-  }
-  return false;
+  static const auto* kinds = new std::vector<std::string_view>{
+      ev::kCaseCreated,         ev::kEligibilityAssessed, ev::kCaseDelegated,       ev::kDelegationAccepted,
+      ev::kDelegationDeclined,  ev::kAcceptanceOverdue,   ev::kMediatorConflictDeclared, ev::kAgreementEffective,
+      ev::kPerformanceRecorded, ev::kMediationSucceeded,  ev::kMediationFailed,     ev::kCaseClosed,
+      ev::kCaseWithdrawn,       ev::kAcceptanceRefused};
+  return *kinds;
+}
+
+bool CountsInReports(std::string_view kind) {
+  const auto& kinds = CountedEventKinds();
+  return std::find(kinds.begin(), kinds.end(), kind) != kinds.end();
 }
 
 std::vector<RollupDelta> RollupOf(std::string_view kind, std::string_view summary, const ReportContext& context,

@@ -59,8 +59,9 @@ std::string SummaryValue(std::string_view summary, std::string_view key);
 // declared conflict) or else the one then assigned.
 std::string ReportMediator(std::string_view summary, const ReportContext& context);
 
-// True if events of this kind add to some figure (storage reads the
-// context only for those).
+// The kinds of events that add to some figure (storage reads the context
+// only for those, and rebuilds the rollups from those).
+const std::vector<std::string_view>& CountedEventKinds();
 bool CountsInReports(std::string_view event_kind);
 
 struct RollupDelta {

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/proto_time.h"
 #include "services/common/region_scope.h"
+#include "services/domain/case_transitions.h"
 #include "services/domain/case_types.h"
 #include "services/domain/china_time.h"
 #include "services/domain/docking_report.h"
@@ -24,12 +25,12 @@ namespace {
 
 namespace v1 = caitiao::v1;
 
-// Cases in a room today: delegated and not yet out of the room's hands.
+// Cases in a room today: the states in which a case is a room's, as its
+// queue lists them (domain::IsWithRoom).
 std::vector<std::string> InRoomStates() {
-  using S = domain::CaseState;
   std::vector<std::string> out;
-  for (S s : {S::kDelegated, S::kInMediation, S::kAgreementEffective, S::kUnderReview, S::kDocumentService}) {
-    out.push_back(domain::CaseStateName(s));
+  for (domain::CaseState s : domain::AllCaseStates()) {
+    if (domain::IsWithRoom(s)) out.push_back(domain::CaseStateName(s));
   }
   return out;
 }

@@ -23,6 +23,13 @@ def must(out, what):
     return out.response
 
 
+def demo_commissions(admin):
+    """The demo's commissions: region code -> commission id."""
+    out = must(call("caitiao.v1.DirectoryService/ListCommissions",
+                    _pb.directory.ListCommissionsRequest(page_size=100), admin), "ListCommissions")
+    return {c.region_code: c.id for c in out.commissions}
+
+
 def create_case(commission_id, who, workers=1, channel=None):
     """A new wage case of the commission, received yesterday: `workers` worker
     applicants and one employer; returns the case as created."""

@@ -80,9 +80,7 @@ def setUpModule():
         YICHANG_STAFF.token = SERVER.token("arbitration_staff_yichang")
         REPORTING.token = SERVER.token("reporting")
         WUHAN_REPORTING.token = e2e_client.issue(ADMIN, "wuhan reporting", "reporting", regions=["420100"])[0].token
-        out = must(call("caitiao.v1.DirectoryService/ListCommissions",
-                        pb.directory.ListCommissionsRequest(page_size=100), ADMIN))
-        DEMO.update({c.region_code: c.id for c in out.commissions})
+        DEMO.update(flow.demo_commissions(ADMIN))
     except BaseException:
         harness.stop_all(SECOND, SERVER)
         shutil.rmtree(PROTO_OUT, ignore_errors=True)

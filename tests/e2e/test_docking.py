@@ -106,9 +106,7 @@ def setUpModule():
         STAFF.token = SERVER.token("arbitration_staff")
         ROOM.token = SERVER.token("room_staff")
         YICHANG.token = SERVER.token("arbitration_staff_yichang")
-        out = must(call("caitiao.v1.DirectoryService/ListCommissions",
-                        pb.directory.ListCommissionsRequest(page_size=100), ADMIN))
-        DEMO.update({c.region_code: c.id for c in out.commissions})
+        DEMO.update(flow.demo_commissions(ADMIN))
     except BaseException:
         SERVER.stop()
         shutil.rmtree(PROTO_OUT, ignore_errors=True)

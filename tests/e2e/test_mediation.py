@@ -125,9 +125,7 @@ def setUpModule():
         ADMIN.token = SERVER.token("admin")
         STAFF.token = SERVER.token("arbitration_staff")
         OTHER_ROOM.token = SERVER.token("room_staff")
-        out = must(call("caitiao.v1.DirectoryService/ListCommissions",
-                        pb.directory.ListCommissionsRequest(page_size=100), ADMIN))
-        DEMO.update({c.region_code: c.id for c in out.commissions})
+        DEMO.update(flow.demo_commissions(ADMIN))
         room = must(call("caitiao.v1.DirectoryService/CreateRoom", pb.directory.CreateRoomRequest(room=(
             pb.directory.MediationRoom(
                 name=f"调解结果测试室{uuid.uuid4().hex[:6]}", kind=pb.directory.ROOM_KIND_JOINT_DOCKING_ROOM,

@@ -53,9 +53,7 @@ def setUpModule():
         ADMIN.token = SERVER.token("admin")
         STAFF.token = SERVER.token("arbitration_staff")
         ROOM.token = SERVER.token("room_staff")
-        out = flow.must(call("caitiao.v1.DirectoryService/ListCommissions",
-                             pb.directory.ListCommissionsRequest(page_size=100), ADMIN), "ListCommissions")
-        DEMO.update({c.region_code: c.id for c in out.commissions})
+        DEMO.update(flow.demo_commissions(ADMIN))
     except BaseException:
         harness.stop_all(THIRD, SECOND, SERVER)
         shutil.rmtree(PROTO_OUT, ignore_errors=True)
