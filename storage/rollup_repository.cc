@@ -317,8 +317,11 @@ absl::StatusOr<BudgetFigures> ReadBudget(Tx& tx, const domain::RegionCodeRange& 
 absl::StatusOr<int64_t> RebuildRollupsIfNeeded(ConnectionPool& pool) {
   int64_t events = 0;
   CAITIAO_RETURN_IF_ERROR(RunTransaction(pool, absl::Now() + absl::Hours(2), "RebuildRollups", [&](Tx& tx) {
+    // Built already (every start but the first after an upgrade): no lock.
+    if (tx.exec("SELECT built FROM report_rollup_state")[0][0].as<bool>()) return absl::OkStatus();
     // Holds back every event writer's counters until this commits; events
-    // committed before are read below, later ones add their own.
+    // committed before are read below, later ones add their own. Another
+    // server may have built them meanwhile: look again under the lock.
     tx.exec("LOCK TABLE report_rollup_days, report_rollup_months IN EXCLUSIVE MODE");
     if (tx.exec("SELECT built FROM report_rollup_state FOR UPDATE")[0][0].as<bool>()) return absl::OkStatus();
     tx.exec("DELETE FROM report_rollup_days");
