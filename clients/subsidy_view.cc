@@ -75,7 +75,7 @@ std::string InForce(const v1::SubsidyStandard& s) {
   return absl::StrCat("from ", FormatDate(s.effective_from()), " until the region's next version");
 }
 
-std::string NoSubsidyText(v1::NoSubsidyReason reason) {
+std::string NoSubsidyText(v1::NoSubsidy reason) {
   switch (reason) {
     case v1::NO_SUBSIDY_NO_STANDARD:
       return "no standard in force in the region on the outcome day";
@@ -92,7 +92,7 @@ std::string NoSubsidyText(v1::NoSubsidyReason reason) {
     case v1::NO_SUBSIDY_ZERO_AMOUNT:
       return "the standard's amount for the tier is 0";
     default:
-      return WithoutPrefix(v1::NoSubsidyReason_Name(reason), "NO_SUBSIDY_");
+      return WithoutPrefix(v1::NoSubsidy_Name(reason), "NO_SUBSIDY_");
   }
 }
 

@@ -27,6 +27,14 @@ PACKAGES=(
   # setfacl (acl) lets that user through a root-only checkout to ./var/
   util-linux acl
 )
+# tests: the Node.js client and buf lint get their npm packages (@grpc/grpc-js,
+# @grpc/proto-loader, @bufbuild/buf) into the build tree with npm. Debian's
+# nodejs and npm only when there is no npm at all: a machine with another
+# Node.js (e.g. a vendor's nodejs package, which bundles npm and conflicts with
+# Debian's npm package) keeps the one it has.
+if ! command -v npm >/dev/null 2>&1; then
+  PACKAGES+=(nodejs npm)
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -14,6 +14,8 @@ constexpr absl::Duration kMaxStatementTime = absl::Seconds(30);
 // SQLSTATE of a statement cancelled by statement_timeout (libpqxx 6 has no
 // class of its own for it).
 constexpr char kQueryCanceled[] = "57014";
+// Class 53, insufficient resources; 53100 is disk_full.
+constexpr char kDiskFull[] = "53100";
 
 std::string StatementTimeout(absl::Time deadline) {
   absl::Duration left = std::min(deadline - absl::Now(), kMaxStatementTime);
@@ -68,6 +70,18 @@ absl::Status RunTransaction(ConnectionPool& pool, absl::Time deadline, std::stri
     if (!lease->connection().is_open()) lease->MarkBroken();
     if (e.sqlstate() == kQueryCanceled) {
       return absl::DeadlineExceededError("the request's deadline passed while the database was working");
+    }
+    // The statement failed and the transaction rolls back: nothing is half
+    // written, and reads go on.
+    if (e.sqlstate() == kDiskFull) {
+      return WithReason(absl::ResourceExhaustedError("the database's disk is full; nothing was saved: retry "
+                                                     "with the same request_id once an operator has freed space"),
+                        domain::reasons::kDatabaseDiskFull);
+    }
+    if (e.sqlstate().rfind("53", 0) == 0) {
+      return WithReason(absl::ResourceExhaustedError(absl::StrCat("the database is short of resources (sqlstate ",
+                                                                  e.sqlstate(), "); nothing was saved: retry shortly")),
+                        domain::reasons::kDatabaseResources);
     }
     return Internal(name, absl::StrCat("sqlstate ", e.sqlstate(), ": ", FirstLine(e.what())));
   } catch (const std::exception& e) {

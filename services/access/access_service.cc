@@ -25,7 +25,7 @@ constexpr absl::Duration kDefaultTtl = absl::Hours(24 * 90);
 
 // A created-time cursor from a page token, checked.
 absl::StatusOr<std::optional<storage::CreatedCursor>> CreatedCursorFrom(
-    const std::optional<caitiao::internal::PageToken>& token) {
+    const std::optional<caitiao::internal::v1::PageToken>& token) {
   if (!token) return std::nullopt;
   if (!storage::LooksLikeUuid(token->last_id())) return InvalidPageToken();
   return storage::CreatedCursor{storage::TimeFromMicros(token->last_time_micros()), token->last_id()};

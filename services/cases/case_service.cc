@@ -98,7 +98,7 @@ grpc::Status CaseGrpcService::ListCases(grpc::ServerContext* ctx, const v1::List
       const bool more = TrimToPage(cases, page_size);
       for (const auto& c : cases) MaskedCaseToProto(c, resp->add_cases());
       if (more) {
-        caitiao::internal::PageToken next = NewPageToken(kCasesList, fingerprint);
+        caitiao::internal::v1::PageToken next = NewPageToken(kCasesList, fingerprint);
         next.set_last_time_micros(storage::MicrosOf(cases.back().receive_time));
         next.set_last_id(cases.back().id);
         resp->set_next_page_token(EncodePageToken(next));
@@ -208,7 +208,7 @@ grpc::Status CaseGrpcService::ListCaseEvents(grpc::ServerContext* ctx,
       const bool more = TrimToPage(events, page_size);
       for (const auto& e : events) EventToProto(e, resp->add_events());
       if (more) {
-        caitiao::internal::PageToken next = NewPageToken(kEventsList, fingerprint);
+        caitiao::internal::v1::PageToken next = NewPageToken(kEventsList, fingerprint);
         next.set_last_number(events.back().sequence);
         resp->set_next_page_token(EncodePageToken(next));
       }

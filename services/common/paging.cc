@@ -35,26 +35,26 @@ uint64_t FilterFingerprint(std::string_view canonical_filter) {
   return h;
 }
 
-caitiao::internal::PageToken NewPageToken(std::string_view list, uint64_t filter_fingerprint) {
-  caitiao::internal::PageToken token;
+caitiao::internal::v1::PageToken NewPageToken(std::string_view list, uint64_t filter_fingerprint) {
+  caitiao::internal::v1::PageToken token;
   token.set_list(std::string(list));
   token.set_filter_fingerprint(filter_fingerprint);
   return token;
 }
 
-std::string EncodePageToken(const caitiao::internal::PageToken& token) {
+std::string EncodePageToken(const caitiao::internal::v1::PageToken& token) {
   std::string bytes;
   token.SerializeToString(&bytes);
   return absl::WebSafeBase64Escape(bytes);
 }
 
-absl::StatusOr<std::optional<caitiao::internal::PageToken>> DecodePageToken(std::string_view token,
-                                                                             std::string_view list,
-                                                                             uint64_t filter_fingerprint,
-                                                                             std::string_view field) {
+absl::StatusOr<std::optional<caitiao::internal::v1::PageToken>> DecodePageToken(std::string_view token,
+                                                                                 std::string_view list,
+                                                                                 uint64_t filter_fingerprint,
+                                                                                 std::string_view field) {
   if (token.empty()) return std::nullopt;
   std::string bytes;
-  caitiao::internal::PageToken parsed;
+  caitiao::internal::v1::PageToken parsed;
   if (token.size() > 1024 || !absl::WebSafeBase64Unescape(absl::string_view(token.data(), token.size()), &bytes) ||
       !parsed.ParseFromString(bytes) || parsed.list() != list) {
     return InvalidPageToken(field);

@@ -1,6 +1,6 @@
-// Page sizes and opaque page tokens (AIP-158). A token is base64url of a
-// caitiao.internal.PageToken holding the keyset cursor, the list it belongs
-// to and a fingerprint of the filters it was made under.
+// Page sizes and opaque page tokens (AIP-158). A token is base64url of
+// a caitiao.internal.v1.PageToken holding the keyset cursor, the list it
+// belongs to and a fingerprint of the filters it was made under.
 #pragma once
 
 #include <cstdint>
@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "caitiao/internal/page_token.pb.h"
+#include "caitiao/internal/v1/page_token.pb.h"
 
 namespace caitiao::services {
 
@@ -34,17 +34,17 @@ bool TrimToPage(std::vector<Row>& rows, int page_size) {
 }
 
 // A token of `list` under `filter_fingerprint`; the caller sets the cursor.
-caitiao::internal::PageToken NewPageToken(std::string_view list, uint64_t filter_fingerprint);
+caitiao::internal::v1::PageToken NewPageToken(std::string_view list, uint64_t filter_fingerprint);
 
-std::string EncodePageToken(const caitiao::internal::PageToken& token);
+std::string EncodePageToken(const caitiao::internal::v1::PageToken& token);
 
 // nullopt for an empty token. INVALID_ARGUMENT (PAGE_TOKEN_INVALID, at
 // `field`) if it is not one of ours, belongs to another list, or was
 // made with different filters.
-absl::StatusOr<std::optional<caitiao::internal::PageToken>> DecodePageToken(std::string_view token,
-                                                                             std::string_view list,
-                                                                             uint64_t filter_fingerprint,
-                                                                             std::string_view field = "page_token");
+absl::StatusOr<std::optional<caitiao::internal::v1::PageToken>> DecodePageToken(std::string_view token,
+                                                                                 std::string_view list,
+                                                                                 uint64_t filter_fingerprint,
+                                                                                 std::string_view field = "page_token");
 
 // The INVALID_ARGUMENT (PAGE_TOKEN_INVALID) for a token whose cursor does
 // not hold up, e.g. a forged id.

@@ -80,7 +80,7 @@ grpc::Status DirectoryGrpcService::ListRegions(grpc::ServerContext* ctx, const v
       const bool more = TrimToPage(regions, page_size);
       for (const auto& r : regions) RegionToProto(r, resp->add_regions());
       if (more) {
-        caitiao::internal::PageToken next = NewPageToken(kRegionsList, fingerprint);
+        caitiao::internal::v1::PageToken next = NewPageToken(kRegionsList, fingerprint);
         next.set_last_id(regions.back().code);
         resp->set_next_page_token(EncodePageToken(next));
       }
@@ -136,7 +136,7 @@ grpc::Status DirectoryGrpcService::ListCommissions(grpc::ServerContext* ctx,
       const bool more = TrimToPage(commissions, page_size);
       for (const auto& c : commissions) CommissionToProto(c, resp->add_commissions());
       if (more) {
-        caitiao::internal::PageToken next = NewPageToken(kCommissionsList, fingerprint);
+        caitiao::internal::v1::PageToken next = NewPageToken(kCommissionsList, fingerprint);
         next.set_last_id(commissions.back().name);
         int64_t code = 0;
         absl::SimpleAtoi(commissions.back().region_code, &code);

@@ -154,7 +154,7 @@ grpc::Status DirectoryGrpcService::ListRooms(grpc::ServerContext* ctx, const v1:
       const bool more = TrimToPage(rooms, page_size);
       for (const auto& r : rooms) RoomToProto(r, resp->add_rooms());
       if (more) {
-        caitiao::internal::PageToken next = NewPageToken(kRoomsList, fingerprint);
+        caitiao::internal::v1::PageToken next = NewPageToken(kRoomsList, fingerprint);
         int64_t code = 0;
         absl::SimpleAtoi(rooms.back().region_code, &code);
         next.set_last_number(code);
@@ -234,7 +234,7 @@ grpc::Status DirectoryGrpcService::ListMediators(grpc::ServerContext* ctx, const
       const bool more = TrimToPage(mediators, page_size);
       for (const auto& m : mediators) MaskedMediatorToProto(m, resp->add_mediators());
       if (more) {
-        caitiao::internal::PageToken next = NewPageToken(kMediatorsList, fingerprint);
+        caitiao::internal::v1::PageToken next = NewPageToken(kMediatorsList, fingerprint);
         next.set_last_time_micros(storage::MicrosOf(mediators.back().create_time));
         next.set_last_id(mediators.back().id);
         resp->set_next_page_token(EncodePageToken(next));

@@ -49,6 +49,8 @@ inline constexpr char kUnmaskNotAllowed[] = "UNMASK_NOT_ALLOWED";
 // The server and its database.
 inline constexpr char kDatabaseUnavailable[] = "DATABASE_UNAVAILABLE";
 inline constexpr char kCommitUnknown[] = "COMMIT_UNKNOWN";
+inline constexpr char kDatabaseDiskFull[] = "DATABASE_DISK_FULL";
+inline constexpr char kDatabaseResources[] = "DATABASE_RESOURCES";
 inline constexpr char kPoolExhausted[] = "POOL_EXHAUSTED";
 inline constexpr char kShuttingDown[] = "SHUTTING_DOWN";
 inline constexpr char kTooManyWatchers[] = "TOO_MANY_WATCHERS";

@@ -96,7 +96,7 @@ void EntryToProto(const domain::LedgerEntry& e, v1::LedgerEntry* out) {
   out->set_amount_fen(e.amount_fen);
   out->set_standard_id(e.standard_id);
   out->set_rule(e.rule);
-  out->set_no_subsidy(static_cast<v1::NoSubsidyReason>(e.no_subsidy));
+  out->set_no_subsidy(static_cast<v1::NoSubsidy>(e.no_subsidy));
   out->set_reverses_entry_id(e.reverses);
   out->set_reason(e.reason);
   out->set_reversed_by_entry_id(e.reversed_by);

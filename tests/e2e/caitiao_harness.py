@@ -186,20 +186,37 @@ class CaitiaoServer:
         if not os.access(self.caitiaod, os.X_OK):
             raise RuntimeError(f"caitiaod not found or not executable: {self.caitiaod}")
         self.data_dir = tempfile.mkdtemp(prefix="caitiao-e2e-", dir="/tmp")
-        port_file = os.path.join(self.data_dir, "port")
         self.log_path = os.path.join(self.data_dir, "caitiaod.log")
-        with open(self.log_path, "wb") as log:
+        self._launch("--listen=127.0.0.1:0")
+        self.channel = self.new_channel(self.channel_credentials)
+        self._wait_for_serving(time.monotonic() + START_TIMEOUT_S)
+
+    def _launch(self, listen):
+        """Starts the process on this data folder (appending to its log) and waits for its port."""
+        port_file = os.path.join(self.data_dir, "port")
+        if os.path.exists(port_file):
+            os.remove(port_file)
+        with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen(
                 # The cluster gets a folder of its own: caitiaod refuses to
                 # take over a non-empty folder that holds no cluster.
-                [self.caitiaod, f"--data_dir={self.cluster_dir}", "--listen=127.0.0.1:0",
+                [self.caitiaod, f"--data_dir={self.cluster_dir}", listen,
                  f"--port_file={port_file}"] + (["--demo"] if self.demo else []) + self.extra_args,
                 stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                 preexec_fn=_stop_when_parent_dies)
-        deadline = time.monotonic() + START_TIMEOUT_S
-        self.port = self._wait_for_port(port_file, deadline)
-        self.channel = self.new_channel(self.channel_credentials)
-        self._wait_for_serving(deadline)
+        self.port = self._wait_for_port(port_file, time.monotonic() + START_TIMEOUT_S)
+
+    def kill(self):
+        """kill -9 of the server process (its embedded PostgreSQL, started by
+        pg_ctl, keeps running); waits for it to be gone."""
+        self.process.kill()
+        self.process.wait()
+
+    def restart(self):
+        """Starts caitiaod again on the same folder and port, after kill();
+        returns once health says SERVING. The old channel reconnects by itself."""
+        self._launch(f"--listen=127.0.0.1:{self.port}")
+        self._wait_for_serving(time.monotonic() + START_TIMEOUT_S)
 
     @property
     def cluster_dir(self):
@@ -208,7 +225,12 @@ class CaitiaoServer:
     def new_channel(self, credentials=None):
         """Another channel to this server, plaintext or with these TLS credentials."""
         target = f"127.0.0.1:{self.port}"
-        return grpc.secure_channel(target, credentials) if credentials else grpc.insecure_channel(target)
+        # Reconnect within a second of a restart (gRPC's default backoff grows to two minutes).
+        options = [("grpc.initial_reconnect_backoff_ms", 100), ("grpc.min_reconnect_backoff_ms", 100),
+                   ("grpc.max_reconnect_backoff_ms", 1000)]
+        if credentials:
+            return grpc.secure_channel(target, credentials, options=options)
+        return grpc.insecure_channel(target, options=options)
 
     def token(self, name="admin"):
         """A bearer token the server wrote: "admin" (admin.token) or a demo

@@ -70,9 +70,15 @@ def passed(text="符合"):
 
 def assess(case_id, who, contests=False, suitable=True, infringement=None):
     """Assesses the case as it is now (reads its etag first)."""
-    d = _pb.docking
     etag = must(call("caitiao.v1.CaseService/GetCase", _pb.case_service.GetCaseRequest(id=case_id), who),
                 "GetCase").etag
+    return call("caitiao.v1.DockingService/AssessEligibility",
+                assess_request(case_id, etag, contests, suitable, infringement), who)
+
+
+def assess_request(case_id, etag, contests=False, suitable=True, infringement=None):
+    """The AssessEligibilityRequest of assess: every criterion met unless told otherwise."""
+    d = _pb.docking
     request = d.AssessEligibilityRequest(
         case_id=case_id, etag=etag, within_arbitration_scope=passed(), acceptance_dispute_type=passed(),
         acceptance_clear_claim=passed(), acceptance_parties=passed(), acceptance_jurisdiction=passed(),
@@ -81,7 +87,7 @@ def assess(case_id, who, contests=False, suitable=True, infringement=None):
     if infringement is not None:
         request.infringement_date.year, request.infringement_date.month, request.infringement_date.day = \
             infringement.year, infringement.month, infringement.day
-    return call("caitiao.v1.DockingService/AssessEligibility", request, who)
+    return request
 
 
 def current_etag(case_id, who):

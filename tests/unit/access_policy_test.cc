@@ -9,7 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "absl/strings/str_split.h"
-#include "caitiao/internal/page_token.pb.h"
+#include "caitiao/internal/v1/page_token.pb.h"
 #include "caitiao/v1/access.pb.h"
 #include "caitiao/v1/case_service.pb.h"
 #include "caitiao/v1/coverage.pb.h"
@@ -39,7 +39,7 @@ std::set<std::string> ApiMethods() {
   (void)caitiao::v1::CreateRegionRequest::descriptor();
   (void)caitiao::v1::ExportCasesRequest::descriptor();
   (void)caitiao::v1::SetDeadlinePolicyRequest::descriptor();
-  (void)caitiao::internal::PageToken::descriptor();
+  (void)caitiao::internal::v1::PageToken::descriptor();
   (void)caitiao::v1::DelegateCaseRequest::descriptor();
   (void)caitiao::v1::GetCoverageRequest::descriptor();
   (void)caitiao::v1::DraftAgreementRequest::descriptor();
