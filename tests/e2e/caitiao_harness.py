@@ -168,10 +168,12 @@ def reflection_list_services(channel, timeout=10,
 class CaitiaoServer:
     """One caitiaod with an embedded PostgreSQL in a private /tmp folder."""
 
-    def __init__(self, caitiaod, extra_args=(), channel_credentials=None, demo=True):
+    def __init__(self, caitiaod, extra_args=(), channel_credentials=None, demo=True, parent="/tmp"):
         """extra_args go to caitiaod (e.g. TLS flags); channel_credentials
-        (grpc.ssl_channel_credentials) make the test channel a TLS one."""
+        (grpc.ssl_channel_credentials) make the test channel a TLS one; the
+        server's folder is made in `parent`."""
         self.caitiaod = os.path.abspath(caitiaod)
+        self.parent = parent
         self.extra_args = list(extra_args)
         self.channel_credentials = channel_credentials
         self.demo = demo
@@ -185,7 +187,7 @@ class CaitiaoServer:
     def start(self):
         if not os.access(self.caitiaod, os.X_OK):
             raise RuntimeError(f"caitiaod not found or not executable: {self.caitiaod}")
-        self.data_dir = tempfile.mkdtemp(prefix="caitiao-e2e-", dir="/tmp")
+        self.data_dir = tempfile.mkdtemp(prefix="caitiao-e2e-", dir=self.parent)
         self.log_path = os.path.join(self.data_dir, "caitiaod.log")
         self._launch("--listen=127.0.0.1:0")
         self.channel = self.new_channel(self.channel_credentials)
