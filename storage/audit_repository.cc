@@ -8,7 +8,7 @@ namespace {
 
 constexpr char kAuditColumns[] =
     "sequence, (extract(epoch FROM occurred_at) * 1000000)::bigint, principal, role, method, resource, "
-    "outcome, reason, request_id, unmasked_fields";
+    "outcome, reason, request_id, unmasked_fields, peer, repeats";
 
 // Refusals are the two codes that mean "not this caller".
 constexpr char kRefusedOutcomes[] = "('UNAUTHENTICATED', 'PERMISSION_DENIED')";
@@ -18,8 +18,8 @@ constexpr char kRefusedOutcomes[] = "('UNAUTHENTICATED', 'PERMISSION_DENIED')";
 void PrepareAuditStatements(pqxx::connection& conn) {
   conn.prepare("audit_insert",
                "INSERT INTO audit_records (occurred_at, principal, role, method, resource, outcome, reason, "
-               "request_id, unmasked_fields) VALUES ($1::timestamptz, $2, $3, $4, $5, $6, $7, $8, "
-               "$9::text[]) RETURNING sequence");
+               "request_id, unmasked_fields, peer, repeats) VALUES ($1::timestamptz, $2, $3, $4, $5, $6, $7, $8, "
+               "$9::text[], $10, $11) RETURNING sequence");
   conn.prepare("audit_list",
                absl::StrCat("SELECT ", kAuditColumns,
                             " FROM audit_records WHERE ($1 = '' OR principal = $1) AND ($2 = '' OR method = $2) "
@@ -42,7 +42,7 @@ absl::StatusOr<int64_t> AppendAuditRecord(Tx& tx, const domain::AuditRecord& a) 
   fields += "}";
   return tx
       .exec_prepared1("audit_insert", TimeParam(a.time), a.principal, a.role, a.method, a.resource, a.outcome,
-                      a.reason, a.request_id, fields)[0]
+                      a.reason, a.request_id, fields, a.peer, a.repeats)[0]
       .as<int64_t>();
 }
 
@@ -73,6 +73,8 @@ absl::StatusOr<std::vector<domain::AuditRecord>> ListAuditRecords(Tx& tx, const 
     for (auto item = parser.get_next(); item.first != pqxx::array_parser::done; item = parser.get_next()) {
       if (item.first == pqxx::array_parser::string_value) a.unmasked_fields.push_back(item.second);
     }
+    a.peer = row[10].as<std::string>();
+    a.repeats = row[11].as<int64_t>();
     out.push_back(std::move(a));
   }
   return out;

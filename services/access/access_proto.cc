@@ -61,6 +61,8 @@ void AuditRecordToProto(const domain::AuditRecord& r, caitiao::v1::AuditRecord* 
   out->set_reason(r.reason);
   out->set_request_id(r.request_id);
   for (const auto& f : r.unmasked_fields) out->add_unmasked_fields(f);
+  out->set_peer(r.peer);
+  out->set_repeats(r.repeats);
 }
 
 }  // namespace caitiao::services

@@ -20,6 +20,7 @@ constexpr char kTokenPrefix[] = "ct1.";
 constexpr size_t kSecretBytes = 32;     // 256 bits
 constexpr size_t kSecretChars = 43;     // base64url of 32 bytes, unpadded
 constexpr size_t kMaxCacheEntries = 10000;
+constexpr size_t kMaxUnknownEntries = 4096;
 constexpr absl::Duration kLookupTime = absl::Seconds(2);
 
 absl::Status Unauthenticated(std::string message, std::string_view reason) {
@@ -104,6 +105,12 @@ absl::StatusOr<domain::Principal> CredentialAuthenticator::Authenticate(const gr
 absl::StatusOr<domain::Principal> CredentialAuthenticator::ByToken(const std::string& token, absl::Time now) const {
   const std::string hash = crypto::Sha256(token);
   const std::string key = absl::StrCat("t:", hash);
+  {
+    absl::MutexLock lock(&mu_);
+    if (auto it = unknown_.find(hash); it != unknown_.end() && now - it->second <= cache_lifetime_) {
+      return Unauthenticated("unknown API token", domain::reasons::kTokenUnknown);
+    }
+  }
   if (auto cached = FromCache(key, now)) {
     if (cached->principal.ok()) {
       CAITIAO_RETURN_IF_ERROR(NamingCredential(CheckLive("token", std::nullopt, cached->expire_time, now),
@@ -118,8 +125,14 @@ absl::StatusOr<domain::Principal> CredentialAuthenticator::ByToken(const std::st
                                                                              storage::FindApiTokenByHash(tx, hash));
                                                     return absl::OkStatus();
                                                   }));
-  // Unknown tokens are not cached: a stream of random tokens must not fill memory.
-  if (!found) return Unauthenticated("unknown API token", domain::reasons::kTokenUnknown);
+  if (!found) {
+    if (cache_lifetime_ > absl::ZeroDuration()) {
+      absl::MutexLock lock(&mu_);
+      if (unknown_.size() >= kMaxUnknownEntries) unknown_.clear();  // bounded, whatever the stream
+      unknown_.insert_or_assign(hash, now);
+    }
+    return Unauthenticated("unknown API token", domain::reasons::kTokenUnknown);
+  }
   const std::string principal_id = absl::StrCat("token/", found->id);
   Cached entry{domain::PrincipalOf(principal_id, found->grant), found->expire_time, now};
   if (absl::Status live = CheckLive("token", found->revoke_time, found->expire_time, now); !live.ok()) {
@@ -169,6 +182,7 @@ void CredentialAuthenticator::Remember(const std::string& key, Cached entry) con
 void CredentialAuthenticator::ForgetCachedCredentials() const {
   absl::MutexLock lock(&mu_);
   cache_.clear();
+  unknown_.clear();
 }
 
 }  // namespace caitiao::services

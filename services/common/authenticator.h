@@ -60,6 +60,12 @@ class CredentialAuthenticator final : public Authenticator {
   const absl::Duration cache_lifetime_;
   mutable absl::Mutex mu_;
   mutable absl::flat_hash_map<std::string, Cached> cache_ ABSL_GUARDED_BY(mu_);
+  // Hashes of tokens the database did not know, and when it said so: a client
+  // repeating one wrong token costs no lookup per call. Kept apart from
+  // cache_, so that a stream of random tokens cannot push out live
+  // credentials. Safe because a new token is unguessable: no one presents it
+  // before it is issued.
+  mutable absl::flat_hash_map<std::string, absl::Time> unknown_ ABSL_GUARDED_BY(mu_);
 };
 
 // The principal a refusal names when the credential was known but revoked or

@@ -12,6 +12,7 @@ namespace caitiao::services {
 struct CallContext {
   std::string request_id;  // server-assigned, in logs and trailing metadata
   std::string method;      // full name: "caitiao.v1.CaseService/GetCase"
+  std::string peer;        // the client's address without its port, e.g. "ipv4:10.1.2.3"
   domain::Principal principal;
   absl::Time now;       // when the call started; the only clock handlers use
   absl::Time deadline;  // the client's deadline, capped by the server's limit

@@ -6,6 +6,7 @@
 #include "services/common/grpc_status.h"
 #include "services/common/ids.h"
 #include "services/common/log.h"
+#include "services/domain/refusal_tally.h"
 
 namespace caitiao::services {
 namespace {
@@ -24,6 +25,7 @@ grpc::Status RpcRunner::Run(grpc::ServerContext* ctx, std::string_view method,
   CallContext call;
   call.request_id = NewRequestId();
   call.method = absl::StrCat(service_, "/", std::string(method));
+  call.peer = domain::PeerHost(ctx->peer());
   call.now = absl::Now();
   call.deadline = std::min(absl::FromChrono(ctx->deadline()), call.now + kMaxCallTime);
   ctx->AddTrailingMetadata("x-request-id", call.request_id);
@@ -52,29 +54,35 @@ grpc::Status RpcRunner::Run(grpc::ServerContext* ctx, std::string_view method,
     }
   }
 
+  bool folded = false;
   if ((call.mutating || IsRefusal(status)) && !(status.ok() && call.audited)) {
-    audit_.RecordAfter(call, identified, status);
+    folded = !audit_.RecordAfter(call, identified, status);
   }
 
-  const std::string latency = absl::StrFormat("%.2f", absl::ToDoubleMilliseconds(absl::Now() - call.now));
-  const std::string code = absl::StatusCodeToString(status.code());
-  const std::string reason = status.ok() ? "" : ReasonFor(status);
-  const std::string caller = identified ? call.principal.id : "-";
-  const std::string role = principal.ok() ? domain::RoleName(call.principal.role) : "-";
   const bool internal =
       status.code() == absl::StatusCode::kInternal || status.code() == absl::StatusCode::kUnknown ||
       status.code() == absl::StatusCode::kDataLoss;
-  log::Write(internal ? log::Level::kError : log::Level::kInfo, "rpc",
-             {{"request_id", call.request_id},
-              {"method", call.method},
-              {"caller", caller},
-              {"role", role},
-              {"status", code},
-              {"reason", reason},
-              {"latency_ms", latency},
-              // Internal errors are logged with their cause (storage keeps
-              // personal data out of it); clients see a generic text.
-              {"error", internal ? status.message() : ""}});
+  // A refusal folded into the audit log's count is logged at debug only: a
+  // flood of them must not become a flood of log lines either.
+  const log::Level level = internal ? log::Level::kError : (folded ? log::Level::kDebug : log::Level::kInfo);
+  if (log::Enabled(level)) {
+    const std::string latency = absl::StrFormat("%.2f", absl::ToDoubleMilliseconds(absl::Now() - call.now));
+    const std::string code = absl::StatusCodeToString(status.code());
+    const std::string reason = status.ok() ? "" : ReasonFor(status);
+    const std::string caller = identified ? call.principal.id : "-";
+    const std::string role = principal.ok() ? domain::RoleName(call.principal.role) : "-";
+    log::Write(level, "rpc",
+               {{"request_id", call.request_id},
+                {"method", call.method},
+                {"caller", caller},
+                {"role", role},
+                {"status", code},
+                {"reason", reason},
+                {"latency_ms", latency},
+                // Internal errors are logged with their cause (storage keeps
+                // personal data out of it); clients see a generic text.
+                {"error", internal ? status.message() : ""}});
+  }
   return ToGrpcStatus(status, call.request_id);
 }
 

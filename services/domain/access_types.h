@@ -55,6 +55,8 @@ struct AuditRecord {
   std::string reason;     // machine-readable reason, or empty
   std::string request_id;
   std::vector<std::string> unmasked_fields;
+  std::string peer;      // the client's address without its port
+  int64_t repeats = 0;   // refusals of the same kind folded into this record (refusal_tally.h)
 };
 
 struct AuditQuery {

@@ -98,6 +98,7 @@ int Serve(const Config& config, const std::string& dsn, const sigset_t& shutdown
                                              [&authenticator] { authenticator.ForgetCachedCredentials(); });
   revocations.Start();
   services::AuditLog audit(pool);
+  audit.Start();
   services::CaseGrpcService case_service(pool, authenticator, audit);
   services::DirectoryGrpcService directory_service(pool, authenticator, audit);
   services::AccessGrpcService access_service(pool, authenticator, audit);
@@ -174,6 +175,7 @@ int Serve(const Config& config, const std::string& dsn, const sigset_t& shutdown
   signal_waiter.join();
   queue_notifier.Stop();
   revocations.Stop();
+  audit.Stop();  // the refusals still folded
   pool.Close();
   return 0;
 }
