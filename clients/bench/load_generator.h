@@ -31,7 +31,7 @@
 #include "caitiao/v1/case_service.grpc.pb.h"
 #include "clients/bench/case_factory.h"
 #include "clients/bench/latency_histogram.h"
-#include "health.grpc.pb.h"
+#include "grpc/health/v1/health.grpc.pb.h"
 
 namespace caitiao::bench {
 

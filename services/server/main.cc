@@ -19,6 +19,7 @@
 #include <grpcpp/health_check_service_interface.h>
 
 #include "absl/strings/str_cat.h"
+#include "grpc/health/v1/health.pb.h"
 #include "services/access/access_service.h"
 #include "services/cases/case_service.h"
 #include "services/common/audit_log.h"
@@ -116,6 +117,10 @@ int Serve(const Config& config, const std::string& dsn, const sigset_t& shutdown
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  // Reflection describes what the generated descriptor pool holds; touching
+  // the health messages links them in, so tools can check health with no
+  // proto file.
+  (void)grpc::health::v1::HealthCheckRequest::descriptor();
   grpc::ServerBuilder builder;
   grpc::ResourceQuota quota("caitiaod");
   quota.SetMaxThreads(config.max_threads);

@@ -162,6 +162,25 @@ def reflection_list_services(channel, timeout=10,
     return names
 
 
+def reflection_file_containing_symbol(channel, symbol, timeout=10,
+                                      method="/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo"):
+    """(file names, error code) from ServerReflectionRequest{file_containing_symbol}:
+    what grpcurl or buf curl ask before calling a method they have no proto file for.
+    The answer's serialized FileDescriptorProtos are parsed for their name only."""
+    stream = channel.stream_stream(method, request_serializer=None, response_deserializer=None)
+    request = encode_bytes_field(4, symbol)  # file_containing_symbol = 4
+    files, error = [], 0
+    for response in stream(iter([request]), timeout=timeout):
+        for descriptors in field_values(response, 4):        # file_descriptor_response
+            for proto in field_values(descriptors, 1):        # repeated bytes file_descriptor_proto
+                for name in field_values(proto, 1):           # FileDescriptorProto.name
+                    files.append(name.decode("utf-8"))
+        for err in field_values(response, 7):                 # error_response
+            codes = field_values(err, 1)                      # int32 error_code
+            error = codes[0] if codes else 2
+    return files, error
+
+
 # ---------------------------------------------------------------------------
 # The server process.
 

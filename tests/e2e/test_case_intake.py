@@ -1486,6 +1486,19 @@ class StandardServicesTest(E2ETest):
         self.assertIn("caitiao.v1.DirectoryService", names)
         self.assertIn("grpc.health.v1.Health", names)
 
+    def test_reflection_describes_health_so_tools_need_no_proto_file(self):
+        # grpcurl and buf curl ask for the file that defines a symbol before
+        # they call it; the health service must be described, not only listed.
+        for symbol, wanted in (("grpc.health.v1.Health", "grpc/health/v1/health.proto"),
+                               ("grpc.health.v1.HealthCheckRequest", "grpc/health/v1/health.proto"),
+                               ("caitiao.v1.CaseService", "caitiao/v1/case_service.proto")):
+            with self.subTest(symbol=symbol):
+                files, error = harness.reflection_file_containing_symbol(SERVER.channel, symbol)
+                self.assertEqual(error, 0, f"reflection has no descriptor for {symbol}")
+                self.assertIn(wanted, files)
+        files, error = harness.reflection_file_containing_symbol(SERVER.channel, "grpc.health.v1.NoSuchThing")
+        self.assertEqual(error, 5)  # NOT_FOUND
+
 
 # ---------------------------------------------------------------------------
 # 13. Bytes that are not UTF-8 where the proto has a string.

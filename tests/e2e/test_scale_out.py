@@ -6,7 +6,8 @@ a token revoked on one server refused by the others within a second (the
 revocation notifies every server as it commits, instead of waiting out
 their credential caches), also after a listener lost its connection; and a
 change retried with its request_id on a different server returning the
-original answer and changing nothing twice.
+original answer and changing nothing twice; and the deadline sweepers of all
+three, each running every second, acting on each expiry exactly once.
 
     test_scale_out.py --caitiaod build/services/caitiaod --proto-dir proto
 """
@@ -47,7 +48,7 @@ def setUpModule():
     try:
         # A long credential cache, so that only the notification can explain
         # a refusal within the second.
-        SERVER, SECOND, THIRD = harness.start_many(ARGS.caitiaod, 3, extra_args=["--credential_cache=30s"])
+        SERVER, SECOND, THIRD = harness.start_many(ARGS.caitiaod, 3, extra_args=["--credential_cache=30s", "--sweep_interval=1s"])
         e2e_client.configure(pb, SERVER)
         flow.configure(pb)
         ADMIN.token = SERVER.token("admin")
@@ -157,6 +158,38 @@ class RetryElsewhereTest(unittest.TestCase):
         request.case.facts_and_reasons = changed
         other = call("caitiao.v1.CaseService/CreateCase", request, STAFF, channel=SECOND.channel)
         self.assertEqual((other.code, other.reason), (grpc.StatusCode.INVALID_ARGUMENT, "REQUEST_ID_REUSED"), other)
+
+
+class SweeperOnceTest(unittest.TestCase):
+
+    def test_three_sweeping_servers_act_on_each_expiry_once(self):
+        def new_case():
+            return flow.create_case(DEMO["420100"], STAFF)
+        cases = [flow.mediating_case(new_case, STAFF, ROOM, admin=ADMIN) for _ in range(4)]
+        ids = ", ".join(f"'{c.id}'" for c in cases)
+        SERVER.psql(f"UPDATE delegations SET mediation_due = current_date - 1 WHERE case_id IN ({ids}); "
+                    f"UPDATE cases SET current_due = current_date - 1 WHERE id IN ({ids})")
+
+        def state(c):
+            return flow.must(call("caitiao.v1.CaseService/GetCase", pb.case_service.GetCaseRequest(id=c.id), STAFF),
+                             "GetCase").state
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and any(state(c) != pb.case.CASE_STATE_RECEIVED for c in cases):
+            time.sleep(0.2)
+        self.assertEqual([state(c) for c in cases], [pb.case.CASE_STATE_RECEIVED] * len(cases),
+                         "every expired mediation returned to arbitration")
+        time.sleep(3)  # three more rounds on each server
+        by_server = {}
+        for c in cases:
+            with self.subTest(case=c.id):
+                history = flow.must(call("caitiao.v1.CaseService/ListCaseEvents", pb.case_service.ListCaseEventsRequest(
+                    case_id=c.id, page_size=200), ADMIN), "ListCaseEvents").events
+                self.assertEqual([e.actor for e in history if e.kind == "MEDIATION_FAILED"], ["system/sweeper"])
+                acted = [name for name, server in (("A", SERVER), ("B", SECOND), ("C", THIRD))
+                         for line in server.read_log().splitlines() if "msg=swept" in line and c.id in line]
+                self.assertEqual(len(acted), 1, f"swept by {acted}")
+                by_server[acted[0]] = by_server.get(acted[0], 0) + 1
+        print(f"\n[e2e] 4 expiries, 3 sweeping servers: acted once each, by {by_server}", file=sys.stderr)
 
 
 if __name__ == "__main__":
