@@ -42,6 +42,13 @@ absl::StatusOr<int> MetricsEndpoint::Start(const std::string& listen) {
   server->set_write_timeout(kTimeoutSeconds, 0);
   server->set_keep_alive_timeout(kTimeoutSeconds);
   server->set_payload_max_length(kMaxRequestBody);
+  // httplib's default is SO_REUSEPORT, with which a second server started on
+  // the same address would silently share the port and answer every other
+  // scrape. SO_REUSEADDR alone still allows a quick restart.
+  server->set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
   server->Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
     res.set_content(page_(), kContentType);
   });
