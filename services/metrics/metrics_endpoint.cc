@@ -40,7 +40,9 @@ absl::StatusOr<int> MetricsEndpoint::Start(const std::string& listen) {
   server->new_task_queue = [] { return new httplib::ThreadPool(kWorkers); };
   server->set_read_timeout(kTimeoutSeconds, 0);
   server->set_write_timeout(kTimeoutSeconds, 0);
-  server->set_keep_alive_timeout(kTimeoutSeconds);
+  // One request per connection: an idle keep-alive connection would hold a
+  // worker, and Stop() waiting for it, for nothing (scrapes are seconds apart).
+  server->set_keep_alive_max_count(1);
   server->set_payload_max_length(kMaxRequestBody);
   // httplib's default is SO_REUSEPORT, with which a second server started on
   // the same address would silently share the port and answer every other

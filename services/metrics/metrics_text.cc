@@ -75,8 +75,6 @@ void AppendHistogram(MetricFamily& family, const Labels& labels, const std::vect
     with_le.emplace_back("le", i < bounds.size() ? FormatValue(bounds[i]) : "+Inf");
     family.samples.push_back({"_bucket", std::move(with_le), static_cast<double>(cumulative)});
   }
-  // Observations beyond counts' declared length would be lost; there are none
-  // when counts has bounds.size() + 1 elements.
   family.samples.push_back({"_sum", labels, sum});
   family.samples.push_back({"_count", labels, static_cast<double>(cumulative)});
 }

@@ -35,7 +35,8 @@ struct MetricFamily {
 // Appends a histogram's samples to `family`: one _bucket per upper bound in
 // `bounds` (ascending) with the cumulative count of `counts` (counts[i]
 // observations fell in (bounds[i-1], bounds[i]]; counts has one more element
-// than bounds, for above the last bound), then le="+Inf", _sum and _count.
+// than bounds, for above the last bound; missing ones count 0), then
+// le="+Inf", _sum and _count.
 void AppendHistogram(MetricFamily& family, const Labels& labels, const std::vector<double>& bounds,
                      const std::vector<uint64_t>& counts, double sum);
 

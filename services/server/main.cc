@@ -166,7 +166,7 @@ int Serve(const Config& config, const std::string& dsn, const sigset_t& shutdown
     if (!metrics_port.ok()) {
       sweeper.Stop();
       health.Stop();
-      server->Shutdown();
+      server->Shutdown(std::chrono::system_clock::now());  // nothing was announced yet: no grace
       server->Wait();
       queue_notifier.Stop();
       revocations.Stop();

@@ -295,6 +295,10 @@ class WithoutTheFlagTest(unittest.TestCase):
                                      capture_output=True, text=True, timeout=30)
                 self.assertEqual(run.returncode, 1, bad)
                 self.assertIn("--metrics_listen must be host:port", run.stdout + run.stderr, bad)
+            run = subprocess.run([ARGS.caitiaod, f"--data_dir={data_dir}/cluster"], capture_output=True, text=True,
+                                 timeout=30, env={**os.environ, "CAITIAO_METRICS_LISTEN": "nonsense"})
+            self.assertEqual(run.returncode, 1, "the environment variable is read too")
+            self.assertIn("--metrics_listen must be host:port", run.stdout + run.stderr)
             self.assertFalse(os.path.exists(f"{data_dir}/cluster"), "no database was started")
         finally:
             shutil.rmtree(data_dir, ignore_errors=True)
