@@ -23,6 +23,9 @@ PACKAGES=(
   libmstch-dev libjs-chart.js chromium fonts-wqy-zenhei
   # fuzzing and sanitizers: clang with libFuzzer
   clang libclang-rt-14-dev
+  # metrics: the Prometheus scrape endpoint over cpp-httplib; promtool (from
+  # prometheus) checks its page in the end-to-end test
+  libcpp-httplib-dev prometheus
   # runuser (util-linux) starts PostgreSQL unprivileged when we run as root;
   # setfacl (acl) lets that user through a root-only checkout to ./var/
   util-linux acl

@@ -25,8 +25,12 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire(absl::Time deadlin
   const absl::Time wait_until = std::min(deadline, absl::Now() + options_.acquire_timeout);
   {
     absl::MutexLock lock(&mu_);
-    while (!closed_ && idle_.empty() && open_ >= options_.size) {
-      if (freed_.WaitWithDeadline(&mu_, wait_until)) break;
+    if (!closed_ && idle_.empty() && open_ >= options_.size) {
+      ++waiting_;
+      while (!closed_ && idle_.empty() && open_ >= options_.size) {
+        if (freed_.WaitWithDeadline(&mu_, wait_until)) break;
+      }
+      --waiting_;
     }
     if (closed_) {
       return WithReason(absl::UnavailableError("the server is shutting down; retry on another server"),
@@ -73,6 +77,16 @@ void ConnectionPool::Release(std::unique_ptr<pqxx::connection> conn, bool broken
   }
   idle_.push_back(std::move(conn));
   freed_.Signal();
+}
+
+ConnectionPool::Stats ConnectionPool::GetStats() const {
+  absl::MutexLock lock(&mu_);
+  Stats s;
+  s.size = options_.size;
+  s.open = open_;
+  s.in_use = open_ - static_cast<int>(idle_.size());
+  s.waiting = waiting_;
+  return s;
 }
 
 void ConnectionPool::Close() {

@@ -65,15 +65,25 @@ class ConnectionPool {
 
   int size() const { return options_.size; }
 
+  // A snapshot for the metrics endpoint (takes the pool's lock briefly).
+  struct Stats {
+    int size = 0;     // the most connections
+    int open = 0;     // idle + on loan + being opened
+    int in_use = 0;   // on loan or being opened
+    int waiting = 0;  // callers waiting in Acquire for a free connection
+  };
+  Stats GetStats() const;
+
  private:
   void Release(std::unique_ptr<pqxx::connection> conn, bool broken);
 
   const PoolOptions options_;
-  absl::Mutex mu_;
+  mutable absl::Mutex mu_;
   absl::CondVar freed_;
   std::vector<std::unique_ptr<pqxx::connection>> idle_ ABSL_GUARDED_BY(mu_);
   int open_ ABSL_GUARDED_BY(mu_) = 0;  // idle + on loan + being opened
   bool closed_ ABSL_GUARDED_BY(mu_) = false;
+  int waiting_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace caitiao::storage

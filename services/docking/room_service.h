@@ -30,6 +30,10 @@ class RoomGrpcService final : public caitiao::v1::RoomService::Service {
   grpc::Status WatchRoomQueue(grpc::ServerContext* ctx, const caitiao::v1::WatchRoomQueueRequest* req,
                               grpc::ServerWriter<caitiao::v1::RoomQueueEvent>* writer) override;
 
+  // WatchRoomQueue streams running now, and the most allowed (for metrics).
+  int watchers() const { return watchers_.load(std::memory_order_relaxed); }
+  int max_watchers() const { return max_watchers_; }
+
  private:
   storage::ConnectionPool& pool_;
   const QueueNotifier& notifier_;

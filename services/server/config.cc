@@ -56,6 +56,9 @@ ABSL_FLAG(std::string, admin_token_file, "",
 ABSL_FLAG(absl::Duration, sweep_interval, absl::Seconds(60),
           "how often the deadline sweeper runs (0: never); one server of several sweeps at a time "
           "(env CAITIAO_SWEEP_INTERVAL)");
+ABSL_FLAG(std::string, metrics_listen, "",
+          "host:port to serve Prometheus metrics on, plain HTTP GET /metrics (env CAITIAO_METRICS_LISTEN); "
+          "empty (the default): no metrics endpoint. Keep it on loopback or a monitoring network");
 ABSL_FLAG(absl::Duration, credential_cache, absl::Seconds(5),
           "how long a verified credential is cached; a revocation reaches other servers within this time");
 
@@ -76,7 +79,7 @@ absl::Status ApplyEnvironment() {
                       {"CAITIAO_LOG_LEVEL", "log_level"},    {"CAITIAO_SHUTDOWN_GRACE", "shutdown_grace"},
                       {"CAITIAO_TLS_CERT", "tls_cert"},      {"CAITIAO_TLS_KEY", "tls_key"},
                       {"CAITIAO_TLS_CLIENT_CA", "tls_client_ca"}, {"CAITIAO_DATA_KEY_FILE", "data_key_file"},
-                      {"CAITIAO_SWEEP_INTERVAL", "sweep_interval"}};
+                      {"CAITIAO_SWEEP_INTERVAL", "sweep_interval"}, {"CAITIAO_METRICS_LISTEN", "metrics_listen"}};
   for (const auto& e : kEnv) {
     const char* value = std::getenv(e.var);
     if (value == nullptr) continue;
@@ -134,6 +137,17 @@ absl::StatusOr<Config> LoadConfig(int argc, char** argv) {
   if (c.admin_token_file.empty()) c.admin_token_file = absl::StrCat(c.data_dir, "/admin.token");
   c.credential_cache = absl::GetFlag(FLAGS_credential_cache);
   c.sweep_interval = absl::GetFlag(FLAGS_sweep_interval);
+  c.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
+  if (!c.metrics_listen.empty()) {
+    const size_t colon = c.metrics_listen.rfind(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == c.metrics_listen.size() ||
+        c.metrics_listen.find_first_not_of("0123456789", colon + 1) != std::string::npos) {
+      return absl::InvalidArgumentError("--metrics_listen must be host:port, e.g. 127.0.0.1:9464");
+    }
+    if (c.metrics_listen == c.listen) {
+      return absl::InvalidArgumentError("--metrics_listen must differ from --listen");
+    }
+  }
   if (c.sweep_interval < absl::ZeroDuration()) {
     return absl::InvalidArgumentError("--sweep_interval must not be negative");
   }

@@ -32,6 +32,7 @@ struct Config {
   std::string admin_token_file;  // --admin_token_file
   absl::Duration credential_cache;  // --credential_cache
   absl::Duration sweep_interval;    // --sweep_interval / CAITIAO_SWEEP_INTERVAL
+  std::string metrics_listen;       // --metrics_listen / CAITIAO_METRICS_LISTEN; empty: no endpoint
 };
 
 // Parses argv (after applying the environment); INVALID_ARGUMENT with a

@@ -59,6 +59,7 @@ void HealthMonitor::Report(bool serving) {
     }
   }
   last_ = serving;
+  database_up_.store(serving, std::memory_order_relaxed);
   health_->SetServingStatus(serving);
   for (const auto& s : services_) health_->SetServingStatus(s, serving);
 }

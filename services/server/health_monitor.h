@@ -4,6 +4,7 @@
 // idempotency keys older than 48 hours.
 #pragma once
 
+#include <atomic>
 #include <functional>
 
 #include <string>
@@ -31,6 +32,9 @@ class HealthMonitor {
   // Stops checking and reports NOT_SERVING (shutting down).
   void Stop();
 
+  // Whether the database answered the last check (any thread may ask).
+  bool database_up() const { return database_up_.load(std::memory_order_relaxed); }
+
  private:
   void Loop();
   bool Check();
@@ -43,6 +47,7 @@ class HealthMonitor {
   absl::Notification stop_;
   std::thread thread_;
   bool last_ = false;
+  std::atomic<bool> database_up_{false};
   absl::Time last_cleanup_ = absl::InfinitePast();
 };
 

@@ -26,6 +26,8 @@
 #include "services/common/authenticator.h"
 #include "services/common/log.h"
 #include "services/common/malformed_request.h"
+#include "services/metrics/metrics_endpoint.h"
+#include "services/metrics/metrics_registry.h"
 #include "services/coverage/builtin_regions.h"
 #include "services/coverage/coverage_service.h"
 #include "services/directory/directory_admin.h"
@@ -43,6 +45,7 @@
 #include "services/server/config.h"
 #include "services/server/transport.h"
 #include "services/server/health_monitor.h"
+#include "services/server/server_metrics.h"
 #include "services/sweeper/deadline_sweeper.h"
 #include "services/common/notification_listener.h"
 #include "storage/access_repository.h"
@@ -157,6 +160,29 @@ int Serve(const Config& config, const std::string& dsn, const sigset_t& shutdown
   services::DeadlineSweeper sweeper(dsn, pool, config.sweep_interval, config.listen);
   sweeper.Start();
 
+  // Off unless --metrics_listen; its collectors read the pool, the room
+  // service, the sweeper and the health monitor, so it stops before them.
+  metrics::MetricsEndpoint metrics_endpoint(
+      [collectors = ServerCollectors(pool, room_service, sweeper, health)] {
+        return metrics::Scrape(metrics::Registry::Default(), collectors);
+      });
+  if (!config.metrics_listen.empty()) {
+    auto metrics_port = metrics_endpoint.Start(config.metrics_listen);
+    if (!metrics_port.ok()) {
+      sweeper.Stop();
+      health.Stop();
+      server->Shutdown(std::chrono::system_clock::now());  // nothing was announced yet: no grace
+      server->Wait();
+      queue_notifier.Stop();
+      revocations.Stop();
+      audit.Stop();
+      pool.Close();
+      return Fail("cannot serve metrics", metrics_port.status());
+    }
+    const std::string metrics_host = config.metrics_listen.substr(0, config.metrics_listen.rfind(':'));
+    log::Info("serving metrics", {{"address", absl::StrCat(metrics_host, ":", *metrics_port)}, {"path", "/metrics"}});
+  }
+
   const std::string host = config.listen.substr(0, config.listen.rfind(':'));
   log::Info("serving", {{"address", absl::StrCat(host, ":", port)},
                         {"transport", TransportName(config)},
@@ -178,6 +204,7 @@ int Serve(const Config& config, const std::string& dsn, const sigset_t& shutdown
   });
   server->Wait();
   signal_waiter.join();
+  metrics_endpoint.Stop();  // scrapes answer through the grace period, then stop before the pool closes
   queue_notifier.Stop();
   revocations.Stop();
   audit.Stop();  // the refusals still folded

@@ -112,6 +112,7 @@ DeadlineSweeper::~DeadlineSweeper() { Stop(); }
 
 void DeadlineSweeper::Start() {
   if (interval_ <= absl::ZeroDuration() || thread_.joinable()) return;
+  started_ns_.store(absl::ToUnixNanos(absl::Now()), std::memory_order_relaxed);
   thread_ = std::thread([this] { Loop(); });
 }
 
@@ -128,7 +129,7 @@ void DeadlineSweeper::Loop() {
   Unlock();
 }
 
-bool DeadlineSweeper::TryLock() {
+absl::StatusOr<bool> DeadlineSweeper::TryLock() {
   try {
     if (!lock_conn_ || !lock_conn_->is_open()) lock_conn_ = std::make_unique<pqxx::connection>(dsn_);
     pqxx::nontransaction n(*lock_conn_);
@@ -136,7 +137,7 @@ bool DeadlineSweeper::TryLock() {
   } catch (const std::exception& e) {
     lock_conn_.reset();  // a broken connection holds no lock; reconnect next round
     log::Warn("sweep lock unavailable", {{"detail", e.what()}});
-    return false;
+    return absl::UnavailableError(e.what());
   }
 }
 
@@ -150,8 +151,45 @@ void DeadlineSweeper::Unlock() {
   }
 }
 
+void DeadlineSweeper::NoteCompleted() {
+  last_completed_ns_.store(absl::ToUnixNanos(absl::Now()), std::memory_order_relaxed);
+}
+
+DeadlineSweeper::Stats DeadlineSweeper::GetStats() const {
+  Stats s;
+  s.swept = swept_.load(std::memory_order_relaxed);
+  s.locked_elsewhere = locked_elsewhere_.load(std::memory_order_relaxed);
+  s.failed = failed_.load(std::memory_order_relaxed);
+  if (const int64_t ns = started_ns_.load(std::memory_order_relaxed); ns != 0) s.started = absl::FromUnixNanos(ns);
+  if (const int64_t ns = last_completed_ns_.load(std::memory_order_relaxed); ns != 0) {
+    s.last_completed = absl::FromUnixNanos(ns);
+  }
+  s.interval = interval_;
+  return s;
+}
+
 absl::StatusOr<int> DeadlineSweeper::SweepOnce(absl::Time now) {
-  if (!TryLock()) return 0;
+  absl::StatusOr<bool> locked = TryLock();
+  if (!locked.ok()) {  // already logged; the next round tries again
+    failed_.fetch_add(1, std::memory_order_relaxed);
+    return 0;
+  }
+  if (!*locked) {
+    locked_elsewhere_.fetch_add(1, std::memory_order_relaxed);
+    NoteCompleted();
+    return 0;
+  }
+  absl::StatusOr<int> acted = SweepLocked(now);
+  if (acted.ok()) {
+    swept_.fetch_add(1, std::memory_order_relaxed);
+    NoteCompleted();
+  } else {
+    failed_.fetch_add(1, std::memory_order_relaxed);
+  }
+  return acted;
+}
+
+absl::StatusOr<int> DeadlineSweeper::SweepLocked(absl::Time now) {
   struct Release {
     DeadlineSweeper* self;
     ~Release() { self->Unlock(); }

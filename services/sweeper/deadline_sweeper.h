@@ -11,6 +11,8 @@
 // advisory lock on a connection of its own.
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <thread>
@@ -37,10 +39,25 @@ class DeadlineSweeper {
   // actions taken, or 0 when another server holds the lock.
   absl::StatusOr<int> SweepOnce(absl::Time now);
 
+  // What the rounds so far came to (for metrics; any thread may ask).
+  struct Stats {
+    int64_t swept = 0;             // rounds run here, holding the lock
+    int64_t locked_elsewhere = 0;  // rounds left to the server holding the lock
+    int64_t failed = 0;            // rounds that failed (database errors)
+    absl::Time started = absl::InfinitePast();         // Start(); InfinitePast: not running
+    absl::Time last_completed = absl::InfinitePast();  // last round that did not fail
+    absl::Duration interval;
+  };
+  Stats GetStats() const;
+
  private:
   void Loop();
-  bool TryLock();
+  // true: this server holds the lock; false: another one does; an error:
+  // the lock could not be asked for.
+  absl::StatusOr<bool> TryLock();
   void Unlock();
+  absl::StatusOr<int> SweepLocked(absl::Time now);
+  void NoteCompleted();
 
   const std::string dsn_;
   storage::ConnectionPool& pool_;
@@ -49,6 +66,11 @@ class DeadlineSweeper {
   std::unique_ptr<pqxx::connection> lock_conn_;
   absl::Notification stop_;
   std::thread thread_;
+  std::atomic<int64_t> swept_{0};
+  std::atomic<int64_t> locked_elsewhere_{0};
+  std::atomic<int64_t> failed_{0};
+  std::atomic<int64_t> started_ns_{0};         // absl::ToUnixNanos; 0: not started
+  std::atomic<int64_t> last_completed_ns_{0};  // 0: none yet
 };
 
 }  // namespace caitiao::services

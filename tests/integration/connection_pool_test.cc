@@ -1,6 +1,10 @@
+#include <optional>
+#include <thread>
+
 #include <gtest/gtest.h>
 #include <pqxx/pqxx>
 
+#include "absl/time/clock.h"
 #include "services/domain/errors.h"
 #include "storage/case_repository.h"
 #include "storage/transaction.h"
@@ -25,6 +29,30 @@ TEST(ConnectionPool, ExhaustedPoolAnswersResourceExhaustedAfterABoundedWait) {
   EXPECT_EQ(domain::ReasonOf(second.status()).value_or(""), "POOL_EXHAUSTED");
   EXPECT_GE(waited, absl::Milliseconds(400)) << "it waits for a connection to free up first";
   EXPECT_LT(waited, absl::Seconds(5)) << "and never hangs";
+}
+
+TEST(ConnectionPool, StatsCountLoansAndWaitingCallers) {
+  auto pool = TestCluster::PoolFor(TestCluster::Get().FreshDatabase(), /*size=*/1);
+  ConnectionPool::Stats s = pool->GetStats();
+  EXPECT_EQ(s.size, 1);
+  EXPECT_EQ(s.in_use, 0);
+  EXPECT_EQ(s.waiting, 0);
+  std::optional<absl::StatusOr<ConnectionPool::Lease>> held(pool->Acquire(Deadline()));
+  ASSERT_TRUE(held->ok()) << held->status();
+  s = pool->GetStats();
+  EXPECT_EQ(s.open, 1);
+  EXPECT_EQ(s.in_use, 1);
+  EXPECT_EQ(s.waiting, 0);
+  std::thread waiter([&pool] { EXPECT_TRUE(pool->Acquire(Deadline()).ok()); });
+  const absl::Time until = absl::Now() + absl::Seconds(1);
+  while (pool->GetStats().waiting == 0 && absl::Now() < until) absl::SleepFor(absl::Milliseconds(5));
+  EXPECT_EQ(pool->GetStats().waiting, 1) << "the second caller waits";
+  held.reset();  // its connection goes to the waiter
+  waiter.join();
+  s = pool->GetStats();
+  EXPECT_EQ(s.waiting, 0);
+  EXPECT_EQ(s.in_use, 0);
+  EXPECT_EQ(s.open, 1) << "the connection was reused, not reopened";
 }
 
 TEST(ConnectionPool, AReleasedConnectionServesTheNextCaller) {
