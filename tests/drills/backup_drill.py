@@ -20,12 +20,16 @@ with its embedded PostgreSQL (docs/backups.md).
      Wuhan staff token may) and matches what was sent; the delegated ones are
      DELEGATED; no case acknowledged after the backup ended is there; a new
      case takes the next case number, and no number is held twice.
+  6. backup.sh --with-key puts the key in the backup and restore.sh puts it
+     back; restore.sh --key=<the kept key> puts that in place; another key
+     is refused before anything is touched.
 Prints its figures; exits 1 on any lost case or failed check.
 
     backup_drill.py --caitiaod build/services/caitiaod --proto-dir proto [--cases 30] [--delegated 5]
 """
 
 import argparse
+import filecmp
 import os
 import re
 import shutil
@@ -256,6 +260,31 @@ def main():
             print(f"  note: {new.case_number} had been given to a case acknowledged after the backup's WAL end "
                   f"and so not in it: numbers given after a backup's end are given again after its restore",
                   flush=True)
+
+        # --- 6. The other ways with the key: a backup --with-key of the restored
+        # server, restored with its own key; a kept key given with --key; a wrong key refused.
+        code, _, err, _ = run([BACKUP_SH, "--with-key", data, backups])
+        check(code != 0 and "no data key at" in err, f"backup.sh wants the key caitiaod uses: {err.strip()}")
+        code, out, err, _ = run([BACKUP_SH, "--with-key", f"--data_key_file={os.path.join(vault, 'data.key')}",
+                                 data, backups])
+        keyed = out.strip().splitlines()[-1] if code == 0 else ""
+        check(code == 0 and "holds the DATA KEY" in err and filecmp.cmp(
+            os.path.join(keyed, "secrets", "data.key"), os.path.join(vault, "data.key"), shallow=False),
+            f"backup.sh --with-key of the restored server: the key is in it, with a warning (exit {code})")
+        code, _, err, _ = run([RESTORE_SH, keyed, os.path.join(work, "keyed")])
+        check(code == 0 and filecmp.cmp(os.path.join(work, "keyed", "secrets", "data.key"),
+                                        os.path.join(vault, "data.key"), shallow=False),
+              "restore.sh of a backup made --with-key puts its key back")
+        other = os.path.join(vault, "other.key")
+        with open(os.open(other, os.O_WRONLY | os.O_CREAT, 0o600), "w") as f:
+            f.write(os.urandom(32).hex() + "\n")
+        code, _, err, _ = run([RESTORE_SH, f"--key={other}", dest, os.path.join(work, "wrong")])
+        check(code != 0 and "is not the one this backup was sealed with" in err
+              and not os.path.exists(os.path.join(work, "wrong", "pgdata")),
+              f"restore.sh --key with another key refuses before touching anything: {err.strip()}")
+        code, _, err, _ = run([RESTORE_SH, f"--key={os.path.join(vault, 'data.key')}", dest,
+                               os.path.join(work, "kept")])
+        check(code == 0 and "it matches the backup" in err, "restore.sh --key with the kept key puts it in place")
         figures = dict(before=len(before), during=during, in_backup_during=in_backup_during, after=len(after),
                        backup_s=backup_s, pgdata_bytes=pgdata_bytes, total_bytes=total_bytes, restore_s=restore_s,
                        start_s=start_s, lost=len(lost) + len(wrong))
