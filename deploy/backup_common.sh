@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034,SC2154
 # Shared by deploy/backup.sh and deploy/restore.sh (sourced, not run).
 # Expects $me (the script's name, for messages) to be set.
 

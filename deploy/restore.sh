@@ -9,11 +9,12 @@ usage: deploy/restore.sh [--key=FILE] BACKUP_DIR DATA_DIR
 
 Restores BACKUP_DIR (made by deploy/backup.sh) into DATA_DIR, the folder
 caitiaod is then started with (--data_dir). caitiaod must not be running on
-it, and DATA_DIR/pgdata must not exist or be empty (move an old one aside
-yourself). It checks the backup with pg_verifybackup, then puts back:
+it, and DATA_DIR/pgdata must not exist or be empty (move an old data folder
+aside yourself: mv DATA_DIR DATA_DIR.old). It checks the backup with
+pg_verifybackup, then puts back:
 
   DATA_DIR/pgdata            the cluster (owner: the PostgreSQL user, mode 0700)
-  DATA_DIR/admin.token, demo-tokens/   the token files, if the backup has them
+  DATA_DIR/admin.token       and demo-tokens/: the tokens, if the backup has them
   DATA_DIR/secrets/data.key  the data key: --key=FILE (the copy you kept
                              apart), else the backup's own if made --with-key
 
@@ -72,7 +73,7 @@ fi
 pid=$(running_postmaster "$pgdata")
 [ -z "$pid" ] || die "PostgreSQL (pid $pid) is running on $data_dir: stop caitiaod first"
 if [ -d "$pgdata" ] && [ -n "$(ls -A "$pgdata")" ]; then
-  die "$pgdata exists and is not empty: this would overwrite a cluster. Restore into a new folder, or move it aside first (mv $pgdata $pgdata.old)"
+  die "$pgdata exists and is not empty: this would overwrite a cluster. Restore into a new folder, or move the old one aside first (mv $data_dir $data_dir.old)"
 fi
 
 # The key: --key, else the backup's own. Either must match the backup.
