@@ -240,9 +240,17 @@ def main():
         check(all(o.code == OK and o.response.state == pb.case.CASE_STATE_DELEGATED for o in states),
               f"the {len(delegated)} delegated cases are still DELEGATED")
         numbers = all_case_numbers(staff)
-        in_backup_during = sum(1 for c in written if c not in before and c not in after
-                               and call("caitiao.v1.CaseService/GetCase", pb.case_service.GetCaseRequest(id=c),
-                                        staff).code == OK)
+        in_backup_during, garbled = 0, []
+        for c in written:
+            if c in before or c in after:
+                continue
+            out = call("caitiao.v1.CaseService/GetCase", pb.case_service.GetCaseRequest(id=c), staff)
+            if out.code == OK:
+                in_backup_during += 1
+                if out.response.case_number != written[c][0]:
+                    garbled.append((c, out.response.case_number, written[c][0]))
+        check(not garbled, f"the {in_backup_during} cases written during the backup that are in it have their "
+                           f"numbers {garbled[:3]}")
         back_after = [c for c in after if call("caitiao.v1.CaseService/GetCase",
                                                pb.case_service.GetCaseRequest(id=c), staff).code == OK]
         check(not back_after, f"none of the {len(after)} cases acknowledged after the backup ended is there "
@@ -295,6 +303,7 @@ def main():
         shutil.rmtree(work, ignore_errors=True)
     check(code == 0, f"the restored server stops cleanly on SIGTERM (exit code {code})")
     elapsed = time.monotonic() - drill_started
+    check(elapsed < 120, f"the drill took {elapsed:.1f} s (bound: 120 s)")
     if figures:
         f = figures
         print(f"""backup drill figures:
