@@ -123,8 +123,10 @@ def main():
     parser.add_argument("--caitiaod", required=True)
     parser.add_argument("--proto-dir", required=True)
     parser.add_argument("--cases", type=int, default=30)
-    parser.add_argument("--delegated", type=int, default=5)
+    parser.add_argument("--delegated", type=int, default=5, help="at most 20, the demo room's capacity")
     args = parser.parse_args()
+    if not 0 <= args.delegated <= min(args.cases, 20):
+        parser.error("--delegated: at most --cases, and 20 (the demo room's capacity)")
     drill_started = time.monotonic()
 
     work = tempfile.mkdtemp(prefix="caitiao-backup-drill-")
