@@ -16,7 +16,12 @@ PACKAGES=(
   # personal data at rest (AES-256-GCM), token hashes; openssl makes test certificates
   libssl-dev openssl
   # tests: GoogleTest; the independent client is Debian's Python grpcio
-  libgtest-dev libgmock-dev python3 python3-grpcio python3-protobuf
+  libgtest-dev libgmock-dev python3-grpcio python3-protobuf
+  # backups (deploy/backup.sh, restore.sh): pg_basebackup, pg_verifybackup and
+  # psql come with postgresql (postgresql-client-15); python3 checks the data
+  # key against the database (not in every minimal Debian 12); numfmt, du and
+  # install are coreutils, runuser util-linux, setfacl acl (below)
+  python3
   # HTML reports: mustache templates (libmstch, static, with Boost headers) and
   # Chart.js, inlined into each page; the test opens them in headless Chromium
   # (it runs without its recommends), with a CJK font for the Chinese names
