@@ -32,6 +32,9 @@ struct Config {
   std::string admin_token_file;  // --admin_token_file
   absl::Duration credential_cache;  // --credential_cache
   absl::Duration sweep_interval;    // --sweep_interval / CAITIAO_SWEEP_INTERVAL
+  std::string reporting_database_url;  // --reporting_database / CAITIAO_REPORTING_DATABASE_URL; empty: none
+  absl::Duration reporting_max_lag;    // --reporting_max_lag / CAITIAO_REPORTING_MAX_LAG
+  bool reporting_fallback = false;     // --reporting_fallback / CAITIAO_REPORTING_FALLBACK
 };
 
 // Parses argv (after applying the environment); INVALID_ARGUMENT with a
