@@ -9,8 +9,10 @@
 namespace caitiao::domain {
 namespace {
 
+// "2.051s", "30s": to the millisecond, so a lag just past its bound never
+// reads as equal to it.
 std::string Seconds(absl::Duration d) {
-  return absl::StrCat(absl::ToDoubleSeconds(absl::Trunc(d, absl::Milliseconds(100))), "s");
+  return absl::StrCat(absl::ToDoubleSeconds(absl::Trunc(d, absl::Milliseconds(1))), "s");
 }
 
 ReportSourceChoice Primary(std::string cause) {

@@ -57,6 +57,10 @@ TEST(ChooseReportSource, ALaggingReplicaIsRefusedNamingTheLagAndTheBound) {
   EXPECT_EQ(ReasonOf(c.status()), reasons::kReplicaLagging);
   EXPECT_NE(c.status().message().find("45s"), std::string_view::npos) << c.status();
   EXPECT_NE(c.status().message().find("30s"), std::string_view::npos) << c.status();
+  // Just past the bound: the lag is not shown as equal to it.
+  auto just = ChooseReportSource(Replica(absl::Seconds(30) + absl::Milliseconds(4)), Policy());
+  ASSERT_FALSE(just.ok());
+  EXPECT_NE(just.status().message().find("lags 30.004s"), std::string_view::npos) << just.status();
 }
 
 TEST(ChooseReportSource, ALaggingReplicaWithFallbackReadsThePrimary) {
