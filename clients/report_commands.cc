@@ -86,12 +86,13 @@ int ReportExportCommand(const Session& s, const Args&) {
     }
     return RpcError(status, ctx);
   }
-  std::cerr << "exported " << exported << " cases";
+  // Each batch read has its own as_of: the first and the last.
   if (HasTime(first_as_of)) {
-    std::cerr << " as of " << ChinaTimeLabelled(first_as_of);
+    std::cerr << "as of " << ChinaTimeLabelled(first_as_of);
     if (TimeOf(last_as_of) != TimeOf(first_as_of)) std::cerr << " to " << ChinaTimeLabelled(last_as_of);
+    std::cerr << '\n';
   }
-  std::cerr << "; resume token: " << resume << '\n';
+  std::cerr << "exported " << exported << " cases; resume token: " << resume << '\n';
   return kExitOk;
 }
 
