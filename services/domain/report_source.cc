@@ -9,10 +9,10 @@
 namespace caitiao::domain {
 namespace {
 
-// "2.051s", "30s": to the millisecond, so a lag just past its bound never
-// reads as equal to it.
+// "2.051s", "30s": up to the next millisecond, so a lag just past its
+// bound never reads as equal to it.
 std::string Seconds(absl::Duration d) {
-  return absl::StrCat(absl::ToDoubleSeconds(absl::Trunc(d, absl::Milliseconds(1))), "s");
+  return absl::StrCat(absl::ToDoubleSeconds(absl::Ceil(d, absl::Milliseconds(1))), "s");
 }
 
 ReportSourceChoice Primary(std::string cause) {
