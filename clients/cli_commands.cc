@@ -768,10 +768,11 @@ their cases, reporting tokens standards and budgets; amounts in yuan):
 
 reporting (reporting and admin tokens; personal data always masked):
   report summary [--filter=F]
-      Cases by region and state, and the total. --filter as for list.
+      Cases by region and state, the total, and as of when. --filter as for list.
   report export [--filter=F] [--resume=TOKEN]
       Every matching case, one JSON object per line on stdout, newest first.
-      Last, on stderr: "exported N cases; resume token: T". Should the export
+      Last, on stderr: "as of TIME" (when the cases were read) and "exported
+      N cases; resume token: T". Should the export
       break, repeat it with the same --filter and --resume=T to continue after
       the last case received, with no gaps and no duplicates.
   report docking --region=CODE [--period=P | --from=D --to=D] [--commission=ID] [--room=ID]

@@ -382,13 +382,17 @@ int Emit(const Session& s, const Response& response, void (*table)(const Respons
     PrintJson(response, JsonStyle::kPretty, text);
   } else if (format == "csv") {
     csv(response, text);
+    // Not in the file: a CSV is rows of figures only.
+    if (response.has_as_of()) std::cerr << "as of " << ChinaTimeLabelled(response.as_of()) << '\n';
   } else if (format == "table") {
     table(response, text);
+    if (response.has_as_of()) text << "\nas of " << ChinaTimeLabelled(response.as_of()) << '\n';
   } else if (format == "html") {
     HtmlReport page = html(response);
     google::protobuf::Timestamp now;
     now.set_seconds(absl::ToUnixSeconds(absl::Now()));
     page.generated = ChinaTimeLabelled(now);
+    if (response.has_as_of()) absl::StrAppend(&page.generated, ", figures as of ", ChinaTimeLabelled(response.as_of()));
     auto chart_js = LoadChartJs(ChartJsPath(absl::GetFlag(FLAGS_chart_js)));
     auto rendered = chart_js.ok() ? RenderReportHtml(page, *chart_js) : chart_js.status();
     if (!rendered.ok()) return UsageError(std::string(rendered.status().message()));

@@ -25,6 +25,7 @@ void PrintSummary(const caitiao::v1::SummarizeCasesResponse& r) {
   table.Print(std::cout);
   if (table.RowCount() == 0) std::cout << "(none)\n";
   std::cout << "total: " << r.total_cases() << " cases\n";
+  if (r.has_as_of()) std::cout << "as of " << ChinaTimeLabelled(r.as_of()) << '\n';
 }
 
 }  // namespace
@@ -63,9 +64,14 @@ int ReportExportCommand(const Session& s, const Args&) {
   caitiao::v1::ExportCasesResponse message;
   std::string last_token = request.resume_token();
   int64_t exported = 0;
+  google::protobuf::Timestamp first_as_of, last_as_of;  // of the first and the last batch read
   while (reader->Read(&message)) {
     PrintJson(message.case_(), JsonStyle::kOneLine, std::cout);
     if (!message.resume_token().empty()) last_token = message.resume_token();
+    if (message.has_as_of()) {
+      if (!HasTime(first_as_of)) first_as_of = message.as_of();
+      last_as_of = message.as_of();
+    }
     ++exported;
     progress.Add(1);
   }
@@ -79,6 +85,12 @@ int ReportExportCommand(const Session& s, const Args&) {
                 << "\n  (repeat with the same --filter and --resume=" << resume << " to continue after them)\n";
     }
     return RpcError(status, ctx);
+  }
+  // Each batch read has its own as_of: the first and the last.
+  if (HasTime(first_as_of)) {
+    std::cerr << "as of " << ChinaTimeLabelled(first_as_of);
+    if (TimeOf(last_as_of) != TimeOf(first_as_of)) std::cerr << " to " << ChinaTimeLabelled(last_as_of);
+    std::cerr << '\n';
   }
   std::cerr << "exported " << exported << " cases; resume token: " << resume << '\n';
   return kExitOk;

@@ -37,13 +37,29 @@ absl::Status Internal(std::string_view tx, const std::string& what) {
 
 absl::Status RunTransaction(ConnectionPool& pool, absl::Time deadline, std::string_view name,
                             const TxBody& body) {
+  return RunTransaction(pool, deadline, name, TxMode::kReadWrite, body);
+}
+
+absl::Status RunTransaction(ConnectionPool& pool, absl::Time deadline, std::string_view name, TxMode mode,
+                            const TxBody& body) {
   if (absl::Now() >= deadline) {
     return absl::DeadlineExceededError("the request's deadline passed before it could start");
   }
   auto lease = pool.Acquire(deadline);
   if (!lease.ok()) return lease.status();
+  return RunTransactionOn(*lease, deadline, name, mode, body);
+}
+
+absl::Status RunTransactionOn(ConnectionPool::Lease& lease_ref, absl::Time deadline, std::string_view name,
+                              TxMode mode, const TxBody& body) {
+  if (absl::Now() >= deadline) {
+    return absl::DeadlineExceededError("the request's deadline passed before it could start");
+  }
+  ConnectionPool::Lease* lease = &lease_ref;
   try {
     Tx tx(lease->connection(), std::string(name));
+    // Before any statement: the snapshot is taken by the first one.
+    if (mode == TxMode::kSnapshotReadOnly) tx.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
     tx.exec_params("SELECT set_config('statement_timeout', $1, true)", StatementTimeout(deadline));
     absl::Status status = body(tx);
     if (status.ok()) tx.commit();

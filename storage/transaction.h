@@ -28,4 +28,21 @@ using TxBody = std::function<absl::Status(Tx&)>;
 absl::Status RunTransaction(ConnectionPool& pool, absl::Time deadline, std::string_view name,
                             const TxBody& body);
 
+// How a transaction reads and writes.
+enum class TxMode {
+  kReadWrite,  // READ COMMITTED, the default
+  // REPEATABLE READ, READ ONLY: every statement sees one snapshot, so the
+  // figures of one report agree; allowed on a hot standby.
+  kSnapshotReadOnly,
+};
+
+// As RunTransaction, in `mode`.
+absl::Status RunTransaction(ConnectionPool& pool, absl::Time deadline, std::string_view name, TxMode mode,
+                            const TxBody& body);
+
+// As RunTransaction, on a connection already leased (e.g. after checking
+// what it is connected to).
+absl::Status RunTransactionOn(ConnectionPool::Lease& lease, absl::Time deadline, std::string_view name,
+                              TxMode mode, const TxBody& body);
+
 }  // namespace caitiao::storage

@@ -55,6 +55,8 @@ inline constexpr char kPoolExhausted[] = "POOL_EXHAUSTED";
 inline constexpr char kShuttingDown[] = "SHUTTING_DOWN";
 inline constexpr char kTooManyWatchers[] = "TOO_MANY_WATCHERS";
 inline constexpr char kDataKeyMismatch[] = "DATA_KEY_MISMATCH";
+inline constexpr char kReplicaLagging[] = "REPLICA_LAGGING";
+inline constexpr char kReplicaUnavailable[] = "REPLICA_UNAVAILABLE";
 // The directory and policy.
 inline constexpr char kRegionNotFound[] = "REGION_NOT_FOUND";
 inline constexpr char kRegionExists[] = "REGION_EXISTS";

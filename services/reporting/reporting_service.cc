@@ -120,8 +120,10 @@ grpc::Status ReportingGrpcService::GetDockingReport(grpc::ServerContext* ctx, co
     CheckDockingReportRequest(*req, v);
     const ReportDays days = DaysOf(*req, domain::ChinaDay(call.now), v);
     CAITIAO_RETURN_IF_ERROR(v.ToStatus());
-    return storage::RunTransaction(pool_, call.deadline, "GetDockingReport", [&](storage::Tx& tx) -> absl::Status {
-      return DockingReportOf(tx, call, *req, days.first, days.last, resp);
+    return reader_.Read(call.deadline, "GetDockingReport", [&](storage::Tx& tx, absl::Time as_of) -> absl::Status {
+      CAITIAO_RETURN_IF_ERROR(DockingReportOf(tx, call, *req, days.first, days.last, resp));
+      ToProto(as_of, resp->mutable_as_of());
+      return absl::OkStatus();
     });
   });
 }
@@ -134,7 +136,8 @@ grpc::Status ReportingGrpcService::GetMediationShare(grpc::ServerContext* ctx,
     if (auto p = domain::RegionCodeProblem(req->region_code())) v.Add("region_code", *p);
     const ReportDays days = DaysOf(*req, domain::ChinaDay(call.now), v);
     CAITIAO_RETURN_IF_ERROR(v.ToStatus());
-    return storage::RunTransaction(pool_, call.deadline, "GetMediationShare", [&](storage::Tx& tx) -> absl::Status {
+    return reader_.Read(call.deadline, "GetMediationShare", [&](storage::Tx& tx, absl::Time as_of) -> absl::Status {
+      ToProto(as_of, resp->mutable_as_of());
       CAITIAO_ASSIGN_OR_RETURN(const domain::Region region,
                                RegionOfCaller(tx, call, req->region_code(), "region_code"));
       CAITIAO_ASSIGN_OR_RETURN(const auto children, storage::ListRegions(tx, region.code,
@@ -193,7 +196,8 @@ grpc::Status ReportingGrpcService::ReviewRooms(grpc::ServerContext* ctx, const v
       v.Add("min_outcomes", "must be 1..1000 (0: the default 3)");
     }
     CAITIAO_RETURN_IF_ERROR(v.ToStatus());
-    return storage::RunTransaction(pool_, call.deadline, "ReviewRooms", [&](storage::Tx& tx) -> absl::Status {
+    return reader_.Read(call.deadline, "ReviewRooms", [&](storage::Tx& tx, absl::Time as_of) -> absl::Status {
+      ToProto(as_of, resp->mutable_as_of());
       CAITIAO_ASSIGN_OR_RETURN(const domain::Region region,
                                RegionOfCaller(tx, call, req->region_code(), "region_code"));
       CAITIAO_ASSIGN_OR_RETURN(auto rooms,
@@ -302,7 +306,8 @@ grpc::Status ReportingGrpcService::SummarizeCases(grpc::ServerContext* ctx, cons
     CAITIAO_ASSIGN_OR_RETURN(domain::CaseFilter filter, ReportFilter(req->filter()));
     filter.today = domain::ChinaDay(call.now);
     const domain::CaseScope scope = domain::CaseScopeOf(call.principal);
-    return storage::RunTransaction(pool_, call.deadline, "SummarizeCases", [&](storage::Tx& tx) -> absl::Status {
+    return reader_.Read(call.deadline, "SummarizeCases", [&](storage::Tx& tx, absl::Time as_of) -> absl::Status {
+      ToProto(as_of, resp->mutable_as_of());
       CAITIAO_ASSIGN_OR_RETURN(auto counts, storage::CountCases(tx, filter, scope));
       int64_t total = 0;
       for (const auto& c : counts) {
@@ -335,9 +340,11 @@ grpc::Status ReportingGrpcService::ExportCases(grpc::ServerContext* ctx, const v
     while (true) {
       if (ctx->IsCancelled()) return absl::CancelledError("the client cancelled the export");
       std::vector<domain::CaseRecord> batch;
+      absl::Time batch_as_of;
       CAITIAO_RETURN_IF_ERROR(
-          storage::RunTransaction(pool_, call.deadline, "ExportCases", [&](storage::Tx& tx) -> absl::Status {
+          reader_.Read(call.deadline, "ExportCases", [&](storage::Tx& tx, absl::Time as_of) -> absl::Status {
             CAITIAO_ASSIGN_OR_RETURN(batch, storage::ListCases(tx, filter, scope, after, kExportBatch));
+            batch_as_of = as_of;
             return absl::OkStatus();
           }));
       for (auto& c : batch) {
@@ -348,6 +355,7 @@ grpc::Status ReportingGrpcService::ExportCases(grpc::ServerContext* ctx, const v
         v1::ExportCasesResponse out;
         ReportingCaseToProto(c, out.mutable_case_());  // masked for statistics, whoever asks
         out.set_resume_token(EncodePageToken(resume));
+        ToProto(batch_as_of, out.mutable_as_of());
         if (!writer->Write(out)) return absl::CancelledError("the client went away during the export");
       }
       if (static_cast<int>(batch.size()) < kExportBatch) return absl::OkStatus();

@@ -6,16 +6,22 @@
 
 #include "caitiao/v1/reporting.grpc.pb.h"
 #include "services/common/rpc.h"
+#include "services/reporting/report_reader.h"
 #include "storage/connection_pool.h"
 
 namespace caitiao::services {
 
 class ReportingGrpcService final : public caitiao::v1::ReportingService::Service {
  public:
-  // At most `max_watchers` WatchChanges streams run at once.
-  ReportingGrpcService(storage::ConnectionPool& pool, const Authenticator& authenticator, AuditLog& audit,
-                       int max_watchers)
-      : pool_(pool), rpc_("caitiao.v1.ReportingService", authenticator, audit), max_watchers_(max_watchers) {}
+  // Reports read through `reader` (the replica or the primary); the change
+  // feed reads `pool` (the primary). At most `max_watchers` WatchChanges
+  // streams run at once.
+  ReportingGrpcService(storage::ConnectionPool& pool, ReportReader& reader, const Authenticator& authenticator,
+                       AuditLog& audit, int max_watchers)
+      : pool_(pool),
+        reader_(reader),
+        rpc_("caitiao.v1.ReportingService", authenticator, audit),
+        max_watchers_(max_watchers) {}
 
   grpc::Status SummarizeCases(grpc::ServerContext* ctx, const caitiao::v1::SummarizeCasesRequest* req,
                               caitiao::v1::SummarizeCasesResponse* resp) override;
@@ -34,6 +40,7 @@ class ReportingGrpcService final : public caitiao::v1::ReportingService::Service
 
  private:
   storage::ConnectionPool& pool_;
+  ReportReader& reader_;
   RpcRunner rpc_;
   const int max_watchers_;
   std::atomic<int> watchers_{0};

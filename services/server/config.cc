@@ -56,9 +56,15 @@ ABSL_FLAG(std::string, admin_token_file, "",
 ABSL_FLAG(absl::Duration, sweep_interval, absl::Seconds(60),
           "how often the deadline sweeper runs (0: never); one server of several sweeps at a time "
           "(env CAITIAO_SWEEP_INTERVAL)");
-ABSL_FLAG(std::string, metrics_listen, "",
-          "host:port to serve Prometheus metrics on, plain HTTP GET /metrics (env CAITIAO_METRICS_LISTEN); "
-          "empty (the default): no metrics endpoint. Keep it on loopback or a monitoring network");
+ABSL_FLAG(std::string, reporting_database, "",
+          "PostgreSQL URL of a streaming replica (a read-only hot standby of --database) that ReportingService "
+          "reports read from (env CAITIAO_REPORTING_DATABASE_URL); empty: reports read the primary");
+ABSL_FLAG(absl::Duration, reporting_max_lag, absl::Seconds(30),
+          "a replica further behind the primary than this is not read: reports answer UNAVAILABLE "
+          "(REPLICA_LAGGING), or read the primary with --reporting_fallback (env CAITIAO_REPORTING_MAX_LAG)");
+ABSL_FLAG(bool, reporting_fallback, false,
+          "when the replica lags past --reporting_max_lag or cannot be reached, read reports from the primary "
+          "instead of refusing them (env CAITIAO_REPORTING_FALLBACK)");
 ABSL_FLAG(absl::Duration, credential_cache, absl::Seconds(5),
           "how long a verified credential is cached; a revocation reaches other servers within this time");
 
@@ -79,7 +85,11 @@ absl::Status ApplyEnvironment() {
                       {"CAITIAO_LOG_LEVEL", "log_level"},    {"CAITIAO_SHUTDOWN_GRACE", "shutdown_grace"},
                       {"CAITIAO_TLS_CERT", "tls_cert"},      {"CAITIAO_TLS_KEY", "tls_key"},
                       {"CAITIAO_TLS_CLIENT_CA", "tls_client_ca"}, {"CAITIAO_DATA_KEY_FILE", "data_key_file"},
-                      {"CAITIAO_SWEEP_INTERVAL", "sweep_interval"}, {"CAITIAO_METRICS_LISTEN", "metrics_listen"}};
+                      {"CAITIAO_SWEEP_INTERVAL", "sweep_interval"},
+                      {"CAITIAO_REPORTING_DATABASE_URL", "reporting_database"},
+                      {"CAITIAO_REPORTING_MAX_LAG", "reporting_max_lag"},
+                      {"CAITIAO_REPORTING_FALLBACK", "reporting_fallback"},
+                      {"CAITIAO_METRICS_LISTEN", "metrics_listen"}};
   for (const auto& e : kEnv) {
     const char* value = std::getenv(e.var);
     if (value == nullptr) continue;
@@ -150,6 +160,15 @@ absl::StatusOr<Config> LoadConfig(int argc, char** argv) {
   }
   if (c.sweep_interval < absl::ZeroDuration()) {
     return absl::InvalidArgumentError("--sweep_interval must not be negative");
+  }
+  c.reporting_database_url = absl::GetFlag(FLAGS_reporting_database);
+  c.reporting_max_lag = absl::GetFlag(FLAGS_reporting_max_lag);
+  c.reporting_fallback = absl::GetFlag(FLAGS_reporting_fallback);
+  if (c.reporting_max_lag <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("--reporting_max_lag must be positive");
+  }
+  if (c.reporting_fallback && c.reporting_database_url.empty()) {
+    return absl::InvalidArgumentError("--reporting_fallback needs --reporting_database (a replica to fall back from)");
   }
   if (c.tls_cert.empty() != c.tls_key.empty()) {
     return absl::InvalidArgumentError("--tls_cert and --tls_key go together");

@@ -33,6 +33,9 @@ struct Config {
   absl::Duration credential_cache;  // --credential_cache
   absl::Duration sweep_interval;    // --sweep_interval / CAITIAO_SWEEP_INTERVAL
   std::string metrics_listen;       // --metrics_listen / CAITIAO_METRICS_LISTEN; empty: no endpoint
+  std::string reporting_database_url;  // --reporting_database / CAITIAO_REPORTING_DATABASE_URL; empty: none
+  absl::Duration reporting_max_lag;    // --reporting_max_lag / CAITIAO_REPORTING_MAX_LAG
+  bool reporting_fallback = false;     // --reporting_fallback / CAITIAO_REPORTING_FALLBACK
 };
 
 // Parses argv (after applying the environment); INVALID_ARGUMENT with a

@@ -74,6 +74,14 @@ sigset_t BlockShutdownSignals() {
   return set;
 }
 
+// A connection string that gives up connecting after 2 s unless it says
+// otherwise: an unreachable replica must not hold a report up for long.
+std::string WithConnectTimeout(const std::string& dsn) {
+  if (dsn.find("connect_timeout") != std::string::npos) return dsn;
+  if (dsn.find("://") == std::string::npos) return absl::StrCat(dsn, " connect_timeout=2");
+  return absl::StrCat(dsn, dsn.find('?') == std::string::npos ? "?" : "&", "connect_timeout=2");
+}
+
 // Everything between a ready database and shutdown; returns the exit code.
 // The caller stops the embedded cluster whatever this returns.
 int Serve(const Config& config, const std::string& dsn, const sigset_t& shutdown_signals,
@@ -106,7 +114,19 @@ int Serve(const Config& config, const std::string& dsn, const sigset_t& shutdown
   services::CaseGrpcService case_service(pool, authenticator, audit);
   services::DirectoryGrpcService directory_service(pool, authenticator, audit);
   services::AccessGrpcService access_service(pool, authenticator, audit);
-  services::ReportingGrpcService reporting_service(pool, authenticator, audit, config.max_watchers);
+  // Reports on a streaming replica (--reporting_database), if any: a pool
+  // of its own, the same statements prepared (only reads run there).
+  std::unique_ptr<storage::ConnectionPool> replica_pool;
+  if (!config.reporting_database_url.empty()) {
+    replica_pool = std::make_unique<storage::ConnectionPool>(storage::PoolOptions{
+        WithConnectTimeout(config.reporting_database_url), config.pool_size, config.pool_wait,
+        storage::PrepareAllStatements});
+    log::Info("reports read the reporting replica", {{"max_lag", absl::FormatDuration(config.reporting_max_lag)},
+                                                     {"fallback", config.reporting_fallback ? "primary" : "none"}});
+  }
+  services::ReportReader report_reader(pool, replica_pool.get(),
+                                       {config.reporting_max_lag, config.reporting_fallback});
+  services::ReportingGrpcService reporting_service(pool, report_reader, authenticator, audit, config.max_watchers);
   services::PolicyGrpcService policy_service(pool, authenticator, audit);
   services::QueueNotifier queue_notifier(dsn);
   queue_notifier.Start();
@@ -208,6 +228,7 @@ int Serve(const Config& config, const std::string& dsn, const sigset_t& shutdown
   queue_notifier.Stop();
   revocations.Stop();
   audit.Stop();  // the refusals still folded
+  if (replica_pool) replica_pool->Close();
   pool.Close();
   return 0;
 }

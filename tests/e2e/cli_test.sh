@@ -182,6 +182,7 @@ as "$admin" admin audit --method=AccessService/RevokeToken | grep -q "tokens/$to
 as "$reporting" report summary >"$work/summary.txt" || fail "report summary failed"
 grep -Eq '^420100 +WITHDRAWN +1$' "$work/summary.txt" || fail "summary: $(cat "$work/summary.txt")"
 grep -q '^total: 1 cases$' "$work/summary.txt" || fail "summary total: $(cat "$work/summary.txt")"
+grep -Eq '^as of [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8} \(UTC\+8\)$' "$work/summary.txt" || fail "summary: no as of"
 as "$reporting" report export >"$work/export.jsonl" 2>"$work/export.err" || fail "report export failed"
 [ "$(wc -l <"$work/export.jsonl")" = 1 ] || fail "export: one line per case expected: $(cat "$work/export.jsonl")"
 grep -q "\"id\":\"$id\"" "$work/export.jsonl" || fail "export lacks the case"
@@ -191,11 +192,13 @@ resume=$(sed -n 's/^exported 1 cases; resume token: \(.*\)$/\1/p' "$work/export.
 [ -n "$resume" ] || fail "export: no resume token in $(cat "$work/export.err")"
 as "$reporting" report export --resume="$resume" >"$work/export.jsonl" 2>/dev/null || fail "export --resume failed"
 [ ! -s "$work/export.jsonl" ] || fail "export --resume repeated a case"
-# No progress line when stderr is no terminal: the summary line alone. On a
-# terminal (script(1) gives stderr one) with stdout in a file, a progress line
-# of the cases counted by SummarizeCases is drawn and erased before it.
-[ "$(cat "$work/export.err")" = "exported 1 cases; resume token: $resume" ] ||
-  fail "export: more than the summary on stderr: $(cat "$work/export.err")"
+# No progress line when stderr is no terminal: as of when, and the summary
+# line. On a terminal (script(1) gives stderr one) with stdout in a file, a
+# progress line of the cases counted by SummarizeCases is drawn and erased
+# before them.
+[ "$(sed -n 2p "$work/export.err")" = "exported 1 cases; resume token: $resume" ] &&
+  [ "$(wc -l <"$work/export.err")" = 2 ] && grep -Eq '^as of .* \(UTC\+8\)$' <(sed -n 1p "$work/export.err") ||
+  fail "export: more than as of and the summary on stderr: $(cat "$work/export.err")"
 script -qec "$(printf '%q ' "$caitiao" --server="$server" --token_file="$reporting" report export) >$work/tty.jsonl" \
   /dev/null >"$work/tty.txt" </dev/null || fail "report export on a terminal failed: $(cat "$work/tty.txt")"
 grep -q "1 of 1 cases (100%), [0-9,]*/s, about 0s left" "$work/tty.txt" || fail "no progress line: $(cat -v "$work/tty.txt")"
