@@ -56,6 +56,9 @@ ABSL_FLAG(std::string, admin_token_file, "",
 ABSL_FLAG(absl::Duration, sweep_interval, absl::Seconds(60),
           "how often the deadline sweeper runs (0: never); one server of several sweeps at a time "
           "(env CAITIAO_SWEEP_INTERVAL)");
+ABSL_FLAG(std::string, metrics_listen, "",
+          "host:port to serve Prometheus metrics on, plain HTTP GET /metrics (env CAITIAO_METRICS_LISTEN); "
+          "empty (the default): no metrics endpoint. Keep it on loopback or a monitoring network");
 ABSL_FLAG(std::string, reporting_database, "",
           "PostgreSQL URL of a streaming replica (a read-only hot standby of --database) that ReportingService "
           "reports read from (env CAITIAO_REPORTING_DATABASE_URL); empty: reports read the primary");
