@@ -63,6 +63,10 @@ absl::Status VerifyDataKey(Tx& tx) {
   return absl::OkStatus();
 }
 
+absl::StatusOr<bool> DatabaseHasDataKey(Tx& tx) {
+  return !tx.exec("SELECT 1 FROM data_key_check").empty();
+}
+
 absl::StatusOr<int64_t> EncryptLegacyIdentityNumbers(Tx& tx) {
   constexpr char kResident[] = "case_parties.resident_id_number";
   constexpr char kOther[] = "case_parties.other_id_number";

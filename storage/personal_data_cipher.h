@@ -35,6 +35,10 @@ std::string LookupHashForColumn(absl::string_view plaintext, absl::string_view c
 // personal data was sealed with another key.
 absl::Status VerifyDataKey(Tx& tx);
 
+// Whether a data key has sealed this database (its key check is stored):
+// then a new key must not be made for it, since it could read nothing.
+absl::StatusOr<bool> DatabaseHasDataKey(Tx& tx);
+
 // Encrypts identity numbers that an earlier version stored in clear and
 // empties their plaintext columns. Returns how many parties it changed.
 absl::StatusOr<int64_t> EncryptLegacyIdentityNumbers(Tx& tx);

@@ -43,6 +43,8 @@ std::vector<ReasonInfo> BuildCatalogue() {
       {r::kShuttingDown, StatusCode::kUnavailable, "the server is shutting down; retry on another"},
       {r::kTooManyWatchers, StatusCode::kResourceExhausted, "this server streams its maximum of room queues"},
       {r::kDataKeyMismatch, StatusCode::kFailedPrecondition, "the data key does not match the database's"},
+      {r::kDataKeyMissing, StatusCode::kFailedPrecondition,
+       "no data key, but the database holds personal data sealed with one"},
       {r::kReplicaLagging, StatusCode::kUnavailable,
        "the reporting replica lags behind the primary past --reporting_max_lag; retry once it caught up"},
       {r::kReplicaUnavailable, StatusCode::kUnavailable, "the reporting replica cannot be reached; retry later"},

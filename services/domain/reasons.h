@@ -55,6 +55,7 @@ inline constexpr char kPoolExhausted[] = "POOL_EXHAUSTED";
 inline constexpr char kShuttingDown[] = "SHUTTING_DOWN";
 inline constexpr char kTooManyWatchers[] = "TOO_MANY_WATCHERS";
 inline constexpr char kDataKeyMismatch[] = "DATA_KEY_MISMATCH";
+inline constexpr char kDataKeyMissing[] = "DATA_KEY_MISSING";
 inline constexpr char kReplicaLagging[] = "REPLICA_LAGGING";
 inline constexpr char kReplicaUnavailable[] = "REPLICA_UNAVAILABLE";
 // The directory and policy.

@@ -17,6 +17,8 @@
 #include "services/directory/directory_admin.h"
 #include "services/subsidy/demo_standard.h"
 #include "services/domain/builtin_calendars.h"
+#include "services/domain/errors.h"
+#include "services/domain/reasons.h"
 #include "services/domain/status_macros.h"
 #include "storage/rollup_repository.h"
 #include "storage/crypto/data_key.h"
@@ -71,6 +73,26 @@ absl::Status SetUpPersonalDataEncryption(const Config& config, storage::Connecti
     CAITIAO_ASSIGN_OR_RETURN(key, crypto::ParseDataKey(config.data_key));
     log::Info("data key from CAITIAO_DATA_KEY");
   } else {
+    // A key is made only for a database that no key has sealed yet: for a
+    // restored or shared one, a new key would read nothing, and its file
+    // would stay behind to be mistaken for the real one.
+    std::error_code ec;
+    if (!std::filesystem::exists(config.data_key_file, ec)) {
+      bool sealed = false;
+      CAITIAO_RETURN_IF_ERROR(storage::RunTransaction(pool, absl::Now() + kSetupTime, "CheckDataKeySealed",
+                                                      [&](storage::Tx& tx) -> absl::Status {
+                                                        CAITIAO_ASSIGN_OR_RETURN(sealed, storage::DatabaseHasDataKey(tx));
+                                                        return absl::OkStatus();
+                                                      }));
+      if (sealed) {
+        return domain::WithReason(
+            absl::FailedPreconditionError(absl::StrCat(
+                "no data key at ", config.data_key_file,
+                ", but this database's personal data was sealed with one: give the original key "
+                "(--data_key_file or CAITIAO_DATA_KEY); a new key could read none of it")),
+            domain::reasons::kDataKeyMissing);
+      }
+    }
     bool created = false;
     CAITIAO_ASSIGN_OR_RETURN(key, crypto::LoadOrCreateDataKeyFile(config.data_key_file, &created));
     log::Info(created ? "data key created (keep a copy: without it identity numbers cannot be read)"
