@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "services/common/log.h"
 #include "services/domain/errors.h"
 #include "services/domain/reasons.h"
@@ -15,6 +16,8 @@ namespace {
 
 // The replay-state query answers at once or the replica counts as unreachable.
 constexpr absl::Duration kReplicaCheckTime = absl::Seconds(2);
+// How long to wait before looking again at a replica that seems to lag.
+constexpr absl::Duration kSecondLook = absl::Milliseconds(50);
 
 enum State { kOnReplica, kFallingBack, kRefusing };
 
@@ -42,22 +45,35 @@ absl::Status ReportReader::Read(absl::Time deadline, std::string_view name, cons
   facts.configured = replica_ != nullptr;
   std::optional<storage::ConnectionPool::Lease> lease;
   absl::Status replica_error;
+  const auto read_facts = [&]() {
+    storage::ReplayState state;
+    replica_error = storage::RunTransactionOn(
+        *lease, std::min(deadline, absl::Now() + kReplicaCheckTime), "ReplicaReplayState",
+        storage::TxMode::kSnapshotReadOnly, [&](storage::Tx& tx) -> absl::Status {
+          CAITIAO_ASSIGN_OR_RETURN(state, storage::ReadReplayState(tx));
+          return absl::OkStatus();
+        });
+    facts.reachable = replica_error.ok();
+    if (replica_error.ok()) {
+      facts.caught_up = state.caught_up;
+      facts.last_replay = state.last_replay;
+      facts.now = state.now;
+    }
+  };
   if (replica_ != nullptr) {
     auto acquired = replica_->Acquire(deadline);
     if (acquired.ok()) {
       lease.emplace(std::move(*acquired));
-      storage::ReplayState state;
-      replica_error = storage::RunTransactionOn(
-          *lease, std::min(deadline, absl::Now() + kReplicaCheckTime), "ReplicaReplayState",
-          storage::TxMode::kSnapshotReadOnly, [&](storage::Tx& tx) -> absl::Status {
-            CAITIAO_ASSIGN_OR_RETURN(state, storage::ReadReplayState(tx));
-            return absl::OkStatus();
-          });
-      if (replica_error.ok()) {
-        facts.reachable = true;
-        facts.caught_up = state.caught_up;
-        facts.last_replay = state.last_replay;
-        facts.now = state.now;
+      read_facts();
+      // After an idle spell of the primary, the first new WAL received but not
+      // yet replayed makes the lag look as long as the whole spell (it counts
+      // from the last replayed commit). A replica that is really behind is
+      // still behind a moment later; one that was merely catching up is not.
+      const std::optional<absl::Duration> lag = replica_error.ok() ? domain::ReplicaLag(facts) : std::nullopt;
+      if (replica_error.ok() && !facts.caught_up && (!lag || *lag > policy_.max_lag) &&
+          absl::Now() + kSecondLook < deadline) {
+        absl::SleepFor(kSecondLook);
+        read_facts();
       }
     } else {
       replica_error = acquired.status();
