@@ -400,24 +400,32 @@ std::optional<std::string> CaseWhere(const domain::CaseFilter& f, const domain::
 
 }  // namespace
 
-absl::StatusOr<std::vector<CaseRecord>> ListCases(Tx& tx, const domain::CaseFilter& f,
-                                                  const domain::CaseScope& scope,
-                                                  const std::optional<CaseCursor>& after, int limit) {
+absl::StatusOr<std::optional<CaseQuery>> ListCasesQuery(const domain::CaseFilter& f, const domain::CaseScope& scope,
+                                                        const std::optional<CaseCursor>& after, int limit) {
   if (after && !LooksLikeUuid(after->id)) return absl::InvalidArgumentError("malformed cursor");
-  std::vector<std::string> params;
-  auto bind = [&params](std::string value) {
-    params.push_back(std::move(value));
-    return absl::StrCat("$", params.size());
+  CaseQuery q;
+  auto bind = [&q](std::string value) {
+    q.params.push_back(std::move(value));
+    return absl::StrCat("$", q.params.size());
   };
   std::optional<std::string> where = CaseWhere(f, scope, bind);
-  if (!where) return std::vector<CaseRecord>{};
+  if (!where) return std::optional<CaseQuery>();
   if (after) {
     absl::StrAppend(&*where, " AND (c.received_at, c.id) < (", bind(TimeParam(after->receive_time)),
                     "::timestamptz, ", bind(after->id), "::uuid)");
   }
-  std::string sql = absl::StrCat("SELECT ", kCaseColumns, " FROM cases c WHERE ", *where,
-                                 " ORDER BY c.received_at DESC, c.id DESC LIMIT ", bind(absl::StrCat(limit)));
-  pqxx::result r = tx.exec_params(sql, pqxx::prepare::make_dynamic_params(params));
+  q.sql = absl::StrCat("SELECT ", kCaseColumns, " FROM cases c WHERE ", *where,
+                       " ORDER BY c.received_at DESC, c.id DESC LIMIT ", bind(absl::StrCat(limit)));
+  return std::optional<CaseQuery>(std::move(q));
+}
+
+absl::StatusOr<std::vector<CaseRecord>> ListCases(Tx& tx, const domain::CaseFilter& f,
+                                                  const domain::CaseScope& scope,
+                                                  const std::optional<CaseCursor>& after, int limit) {
+  absl::StatusOr<std::optional<CaseQuery>> q = ListCasesQuery(f, scope, after, limit);
+  if (!q.ok()) return q.status();
+  if (!*q) return std::vector<CaseRecord>{};
+  pqxx::result r = tx.exec_params((*q)->sql, pqxx::prepare::make_dynamic_params((*q)->params));
   std::vector<CaseRecord> out;
   for (const auto& row : r) out.push_back(CaseFromRow(row));
   if (absl::Status s = LoadChildren(tx, out); !s.ok()) return s;

@@ -51,6 +51,16 @@ absl::StatusOr<std::vector<domain::CaseRecord>> ListCases(Tx& tx, const domain::
                                                           const std::optional<CaseCursor>& after,
                                                           int limit);
 
+// The query ListCases runs, with its bound parameters ($1..$n); nullopt when
+// the filter can match nothing. A storage test EXPLAINs it for every filter.
+struct CaseQuery {
+  std::string sql;
+  std::vector<std::string> params;
+};
+absl::StatusOr<std::optional<CaseQuery>> ListCasesQuery(const domain::CaseFilter& filter,
+                                                        const domain::CaseScope& scope,
+                                                        const std::optional<CaseCursor>& after, int limit);
+
 struct CaseCount {
   std::string region_code;
   domain::CaseState state = domain::CaseState::kUnspecified;
