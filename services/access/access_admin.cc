@@ -14,10 +14,6 @@
 namespace caitiao::services {
 namespace {
 
-constexpr size_t kMaxLabelChars = 100;
-constexpr size_t kMaxSubjectChars = 1000;
-constexpr absl::Duration kMinTtl = absl::Hours(1);
-constexpr absl::Duration kMaxTtl = absl::Hours(24 * 400);
 constexpr absl::Duration kBootstrapTtl = absl::Hours(24 * 400);
 
 // Every commission and region named in the scope must exist; a room id must
@@ -44,17 +40,6 @@ absl::Status CheckScopeExists(storage::Tx& tx, const domain::AccessScope& scope)
 }
 
 }  // namespace
-
-absl::Status CheckGrant(const domain::AccessGrant& grant, std::optional<absl::Duration> ttl) {
-  domain::FieldViolations problems;
-  if (auto p = domain::TextProblem(grant.label, 1, kMaxLabelChars)) problems.Add("label", *p);
-  problems.AddUnreported(domain::ValidateAccessGrant(grant.role, grant.scope, grant.may_unmask));
-  if (!grant.scope.room_id.empty() && !storage::LooksLikeUuid(grant.scope.room_id)) {
-    problems.Add("scope.room_id", "must be a room id (a UUID)");
-  }
-  if (ttl && (*ttl < kMinTtl || *ttl > kMaxTtl)) problems.Add("ttl", "must be between 1 hour and 400 days");
-  return problems.ToStatus();
-}
 
 absl::StatusOr<IssuedToken> IssueToken(storage::Tx& tx, const CallContext& call, const domain::AccessGrant& grant,
                                        absl::Duration ttl) {
@@ -84,11 +69,6 @@ absl::StatusOr<domain::ApiTokenRecord> RevokeToken(storage::Tx& tx, const CallCo
     token->revoked_by = call.principal.id;
   }
   return *token;
-}
-
-absl::Status CheckCertificateSubject(const std::string& subject) {
-  if (auto p = domain::TextProblem(subject, 1, kMaxSubjectChars)) return domain::InvalidField("subject", *p);
-  return absl::OkStatus();
 }
 
 absl::StatusOr<domain::CertificateMappingRecord> CreateCertificateMapping(storage::Tx& tx, const CallContext& call,

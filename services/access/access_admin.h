@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "services/access/access_requests.h"
 #include "services/common/call_context.h"
 #include "services/domain/access_types.h"
 #include "storage/access_repository.h"
@@ -17,9 +18,6 @@
 
 namespace caitiao::services {
 
-// Field checks of a grant (label, role, scope shape, unmask), before a
-// transaction opens. `ttl` is nullopt for certificate mappings.
-absl::Status CheckGrant(const domain::AccessGrant& grant, std::optional<absl::Duration> ttl);
 
 struct IssuedToken {
   domain::ApiTokenRecord token;
@@ -34,8 +32,6 @@ absl::StatusOr<IssuedToken> IssueToken(storage::Tx& tx, const CallContext& call,
 // NOT_FOUND (TOKEN_NOT_FOUND) for an unknown id; revoking twice keeps the first revocation.
 absl::StatusOr<domain::ApiTokenRecord> RevokeToken(storage::Tx& tx, const CallContext& call, const std::string& id);
 
-// INVALID_ARGUMENT for an empty or over-long subject or one with control characters.
-absl::Status CheckCertificateSubject(const std::string& subject);
 absl::StatusOr<domain::CertificateMappingRecord> CreateCertificateMapping(storage::Tx& tx, const CallContext& call,
                                                                           const std::string& subject,
                                                                           const domain::AccessGrant& grant);

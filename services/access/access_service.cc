@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/access/access_admin.h"
 #include "services/access/access_proto.h"
+#include "services/access/access_requests.h"
 #include "services/common/idempotent.h"
 #include "services/common/paging.h"
 #include "services/common/proto_time.h"
@@ -21,13 +22,10 @@ using google::protobuf::Message;
 constexpr char kTokensList[] = "tokens";
 constexpr char kMappingsList[] = "certificate_mappings";
 constexpr char kAuditList[] = "audit_records";
-constexpr absl::Duration kDefaultTtl = absl::Hours(24 * 90);
 
-// A created-time cursor from a page token, checked.
-absl::StatusOr<std::optional<storage::CreatedCursor>> CreatedCursorFrom(
-    const std::optional<caitiao::internal::v1::PageToken>& token) {
+// The created-time cursor of a page token (checked by the Read function).
+std::optional<storage::CreatedCursor> CreatedCursorFrom(const std::optional<caitiao::internal::v1::PageToken>& token) {
   if (!token) return std::nullopt;
-  if (!storage::LooksLikeUuid(token->last_id())) return InvalidPageToken();
   return storage::CreatedCursor{storage::TimeFromMicros(token->last_time_micros()), token->last_id()};
 }
 
@@ -36,11 +34,9 @@ absl::StatusOr<std::optional<storage::CreatedCursor>> CreatedCursorFrom(
 grpc::Status AccessGrpcService::IssueToken(grpc::ServerContext* ctx, const v1::IssueTokenRequest* req,
                                            v1::IssueTokenResponse* resp) {
   return rpc_.Run(ctx, "IssueToken", [&](const CallContext& call) -> absl::Status {
-    const domain::AccessGrant grant =
-        GrantFromProto(req->label(), req->role(), req->scope(), req->unmask_personal_data());
-    absl::Duration ttl = kDefaultTtl;
-    if (req->has_ttl()) ttl = absl::Seconds(req->ttl().seconds()) + absl::Nanoseconds(req->ttl().nanos());
-    CAITIAO_RETURN_IF_ERROR(CheckGrant(grant, ttl));
+    CAITIAO_ASSIGN_OR_RETURN(const TokenRequest issue, ReadIssueTokenRequest(*req));
+    const domain::AccessGrant& grant = issue.grant;
+    const absl::Duration ttl = issue.ttl;
     // The secret is added after the stored response is written, so a retry
     // never gets it back from the idempotency record.
     std::string secret;
@@ -61,10 +57,10 @@ grpc::Status AccessGrpcService::IssueToken(grpc::ServerContext* ctx, const v1::I
 grpc::Status AccessGrpcService::ListTokens(grpc::ServerContext* ctx, const v1::ListTokensRequest* req,
                                            v1::ListTokensResponse* resp) {
   return rpc_.Run(ctx, "ListTokens", [&](const CallContext& call) -> absl::Status {
-    CAITIAO_ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req->page_size()));
-    const uint64_t fingerprint = FilterFingerprint(req->include_inactive() ? "inactive" : "active");
-    CAITIAO_ASSIGN_OR_RETURN(auto token, DecodePageToken(req->page_token(), kTokensList, fingerprint));
-    CAITIAO_ASSIGN_OR_RETURN(auto after, CreatedCursorFrom(token));
+    CAITIAO_ASSIGN_OR_RETURN(const PageRequest page, ReadListTokensRequest(*req));
+    const int page_size = page.page_size;
+    const uint64_t fingerprint = page.fingerprint;
+    const auto after = CreatedCursorFrom(page.token);
     return storage::RunTransaction(pool_, call.deadline, "ListTokens", [&](storage::Tx& tx) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(auto tokens,
                                storage::ListApiTokens(tx, req->include_inactive(), call.now, after, page_size + 1));
@@ -84,7 +80,7 @@ grpc::Status AccessGrpcService::ListTokens(grpc::ServerContext* ctx, const v1::L
 grpc::Status AccessGrpcService::RevokeToken(grpc::ServerContext* ctx, const v1::RevokeTokenRequest* req,
                                             v1::ApiToken* resp) {
   return rpc_.Run(ctx, "RevokeToken", [&](const CallContext& call) -> absl::Status {
-    if (req->id().empty()) return domain::InvalidField("id", "is required");
+    CAITIAO_RETURN_IF_ERROR(ReadRevokeTokenRequest(*req));
     CAITIAO_RETURN_IF_ERROR(RunIdempotent(pool_, call, *req, req->request_id(), resp,
                                           [&](storage::Tx& tx, Message* out) -> absl::Status {
                                             CAITIAO_ASSIGN_OR_RETURN(auto revoked,
@@ -101,10 +97,7 @@ grpc::Status AccessGrpcService::CreateCertificateMapping(grpc::ServerContext* ct
                                                          const v1::CreateCertificateMappingRequest* req,
                                                          v1::CertificateMapping* resp) {
   return rpc_.Run(ctx, "CreateCertificateMapping", [&](const CallContext& call) -> absl::Status {
-    const domain::AccessGrant grant =
-        GrantFromProto(req->label(), req->role(), req->scope(), req->unmask_personal_data());
-    CAITIAO_RETURN_IF_ERROR(CheckCertificateSubject(req->subject()));
-    CAITIAO_RETURN_IF_ERROR(CheckGrant(grant, std::nullopt));
+    CAITIAO_ASSIGN_OR_RETURN(const domain::AccessGrant grant, ReadCreateCertificateMappingRequest(*req));
     return RunIdempotent(pool_, call, *req, req->request_id(), resp,
                          [&](storage::Tx& tx, Message* out) -> absl::Status {
                            CAITIAO_ASSIGN_OR_RETURN(
@@ -119,10 +112,10 @@ grpc::Status AccessGrpcService::ListCertificateMappings(grpc::ServerContext* ctx
                                                         const v1::ListCertificateMappingsRequest* req,
                                                         v1::ListCertificateMappingsResponse* resp) {
   return rpc_.Run(ctx, "ListCertificateMappings", [&](const CallContext& call) -> absl::Status {
-    CAITIAO_ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req->page_size()));
-    const uint64_t fingerprint = FilterFingerprint(req->include_revoked() ? "revoked" : "live");
-    CAITIAO_ASSIGN_OR_RETURN(auto token, DecodePageToken(req->page_token(), kMappingsList, fingerprint));
-    CAITIAO_ASSIGN_OR_RETURN(auto after, CreatedCursorFrom(token));
+    CAITIAO_ASSIGN_OR_RETURN(const PageRequest page, ReadListCertificateMappingsRequest(*req));
+    const int page_size = page.page_size;
+    const uint64_t fingerprint = page.fingerprint;
+    const auto after = CreatedCursorFrom(page.token);
     return storage::RunTransaction(pool_, call.deadline, "ListCertificateMappings",
                                    [&](storage::Tx& tx) -> absl::Status {
                                      CAITIAO_ASSIGN_OR_RETURN(
@@ -145,7 +138,7 @@ grpc::Status AccessGrpcService::RevokeCertificateMapping(grpc::ServerContext* ct
                                                          const v1::RevokeCertificateMappingRequest* req,
                                                          v1::CertificateMapping* resp) {
   return rpc_.Run(ctx, "RevokeCertificateMapping", [&](const CallContext& call) -> absl::Status {
-    if (req->id().empty()) return domain::InvalidField("id", "is required");
+    CAITIAO_RETURN_IF_ERROR(ReadRevokeCertificateMappingRequest(*req));
     CAITIAO_RETURN_IF_ERROR(RunIdempotent(pool_, call, *req, req->request_id(), resp,
                                           [&](storage::Tx& tx, Message* out) -> absl::Status {
                                             CAITIAO_ASSIGN_OR_RETURN(
@@ -161,30 +154,11 @@ grpc::Status AccessGrpcService::RevokeCertificateMapping(grpc::ServerContext* ct
 grpc::Status AccessGrpcService::ListAuditRecords(grpc::ServerContext* ctx, const v1::ListAuditRecordsRequest* req,
                                                  v1::ListAuditRecordsResponse* resp) {
   return rpc_.Run(ctx, "ListAuditRecords", [&](const CallContext& call) -> absl::Status {
-    CAITIAO_ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req->page_size()));
-    domain::AuditQuery q;
-    q.principal = req->principal();
-    q.method = req->method();
-    q.outcome = req->outcome();
-    q.resource = req->resource();
-    q.refused_only = req->refused_only();
-    q.unmasked_only = req->unmasked_only();
-    if (req->has_start_time()) q.start_time = TimeFromProto(req->start_time());
-    if (req->has_end_time()) q.end_time = TimeFromProto(req->end_time());
-    domain::FieldViolations problems;
-    for (const auto& [field, value] : {std::pair{"principal", &q.principal}, std::pair{"method", &q.method},
-                                       std::pair{"outcome", &q.outcome}, std::pair{"resource", &q.resource}}) {
-      if (auto p = domain::TextProblem(*value, 0, 200)) problems.Add(field, *p);
-    }
-    CAITIAO_RETURN_IF_ERROR(problems.ToStatus());
-    // The token is bound to the filters it was made under.
-    v1::ListAuditRecordsRequest filters = *req;
-    filters.clear_page_size();
-    filters.clear_page_token();
-    const uint64_t fingerprint = FilterFingerprint(filters.SerializeAsString());
-    CAITIAO_ASSIGN_OR_RETURN(auto token, DecodePageToken(req->page_token(), kAuditList, fingerprint));
-    const int64_t before = token ? token->last_number() : 0;
-    if (token && before <= 0) return InvalidPageToken();
+    CAITIAO_ASSIGN_OR_RETURN(const AuditListRequest audit, ReadListAuditRecordsRequest(*req));
+    const domain::AuditQuery& q = audit.query;
+    const int page_size = audit.page.page_size;
+    const uint64_t fingerprint = audit.page.fingerprint;
+    const int64_t before = audit.before;
     return storage::RunTransaction(pool_, call.deadline, "ListAuditRecords", [&](storage::Tx& tx) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(auto rows, storage::ListAuditRecords(tx, q, before, page_size + 1));
       const bool more = TrimToPage(rows, page_size);

@@ -41,18 +41,6 @@ domain::CaseEvent MakeCaseEvent(const CallContext& call, const CaseRecord& c, st
   return e;
 }
 
-absl::Status CheckNewCase(const CallContext& call, const NewCase& request) {
-  domain::FieldViolations problems = request.translation_problems;
-  if (request.commission_id.empty()) problems.Add("case.commission_id", "is required");
-  if (!domain::InitialState(request.route_stage).ok()) {
-    problems.Add("route_stage", "must be RECEIVED (not yet filed) or FILED");
-  }
-  domain::FieldViolations content;
-  content.Merge("case", domain::ValidateCaseContent(request.content, domain::ChinaDay(call.now)));
-  problems.AddUnreported(content);
-  return problems.ToStatus();
-}
-
 absl::StatusOr<CaseRecord> CreateCase(storage::Tx& tx, const CallContext& call, const NewCase& request) {
   CAITIAO_ASSIGN_OR_RETURN(const CaseState initial, domain::InitialState(request.route_stage));
   // Outside the caller's commissions reads as absent: existence is not revealed.
@@ -100,13 +88,6 @@ absl::StatusOr<CaseRecord> GetCase(storage::Tx& tx, const CallContext& call, con
   return *std::move(found);
 }
 
-absl::Status CheckCaseUpdate(const std::set<domain::CaseField>& fields) {
-  if (fields.empty()) {
-    return domain::InvalidField("update_mask", "name at least one field to update");
-  }
-  return absl::OkStatus();
-}
-
 absl::StatusOr<CaseRecord> UpdateCase(storage::Tx& tx, const CallContext& call, const std::string& id,
                                       const std::string& etag, const domain::CaseContent& patch,
                                       const std::set<domain::CaseField>& fields) {
@@ -127,13 +108,6 @@ absl::StatusOr<CaseRecord> UpdateCase(storage::Tx& tx, const CallContext& call, 
   auto event = MakeCaseEvent(call, c, domain::events::kCaseUpdated, c.state, absl::StrCat("fields=", absl::StrJoin(names, ",")));
   CAITIAO_RETURN_IF_ERROR(storage::AppendCaseEvent(tx, event).status());
   return c;
-}
-
-absl::Status CheckWithdrawal(const std::string& reason) {
-  if (auto problem = domain::TextProblem(reason, 1, 2000, /*multiline=*/true)) {
-    return domain::InvalidField("reason", *problem);
-  }
-  return absl::OkStatus();
 }
 
 namespace {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "services/cases/case_requests.h"
 #include "services/common/rpc.h"
 #include "services/domain/case_filter.h"
 #include "services/domain/case_types.h"
@@ -19,22 +20,10 @@
 
 namespace caitiao::services {
 
-struct NewCase {
-  std::string commission_id;
-  domain::RouteStage route_stage = domain::RouteStage::kUnspecified;
-  domain::CaseContent content;
-  // Problems found while translating the request (e.g. an impossible date);
-  // reported together with the domain's own findings.
-  domain::FieldViolations translation_problems;
-};
-
 // An event of `c` by the caller, at the call's time, to `c.state` from `from`.
 domain::CaseEvent MakeCaseEvent(const CallContext& call, const domain::CaseRecord& c, std::string kind,
                                 domain::CaseState from, std::string summary);
 
-// The checks that need no database, run before a transaction opens: every
-// field. INVALID_ARGUMENT. (Roles are checked by the permission table.)
-absl::Status CheckNewCase(const CallContext& call, const NewCase& request);
 
 // Registers a case that passed CheckNewCase: checks the commission exists and
 // is one the caller acts for (else NOT_FOUND), numbers it, stores it with its
@@ -47,11 +36,7 @@ absl::StatusOr<domain::CaseRecord> CreateCase(storage::Tx& tx, const CallContext
 absl::StatusOr<domain::CaseRecord> GetCase(storage::Tx& tx, const CallContext& call,
                                            const std::string& id, bool lock = false);
 
-// Reason check of WithdrawCase, before a transaction opens.
-absl::Status CheckWithdrawal(const std::string& reason);
 
-// Mask check of UpdateCase, before a transaction opens.
-absl::Status CheckCaseUpdate(const std::set<domain::CaseField>& fields);
 
 // Changes the named fields (the request passed CheckCaseUpdate); the etag
 // must match; only while editable; the result must be a valid case.

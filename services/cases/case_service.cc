@@ -4,6 +4,7 @@
 
 #include "services/cases/case_intake.h"
 #include "services/cases/case_proto.h"
+#include "services/cases/case_requests.h"
 #include "services/common/idempotent.h"
 #include "services/common/paging.h"
 #include "services/common/audit_log.h"
@@ -27,23 +28,12 @@ using google::protobuf::Message;
 constexpr char kCasesList[] = "cases";
 constexpr char kEventsList[] = "case_events";
 
-absl::Status CheckIdAndEtag(const std::string& id, const std::string& etag) {
-  domain::FieldViolations problems;
-  if (id.empty()) problems.Add("id", "is required");
-  if (etag.empty()) problems.Add("etag", "is required: send the etag of the case as you read it");
-  return problems.ToStatus();
-}
-
 }  // namespace
 
 grpc::Status CaseGrpcService::CreateCase(grpc::ServerContext* ctx, const v1::CreateCaseRequest* req,
                                          v1::Case* resp) {
   return rpc_.Run(ctx, "CreateCase", [&](const CallContext& call) -> absl::Status {
-    NewCase request;
-    request.commission_id = req->case_().commission_id();
-    request.route_stage = static_cast<domain::RouteStage>(req->route_stage());
-    request.content = ContentFromProto(req->case_(), &request.translation_problems);
-    CAITIAO_RETURN_IF_ERROR(CheckNewCase(call, request));
+    CAITIAO_ASSIGN_OR_RETURN(const NewCase request, ReadCreateCaseRequest(*req, call.now));
     return RunIdempotent(pool_, call, *req, req->request_id(), resp,
                          [&](storage::Tx& tx, Message* out) -> absl::Status {
                            CAITIAO_ASSIGN_OR_RETURN(auto created, services::CreateCase(tx, call, request));
@@ -58,7 +48,7 @@ grpc::Status CaseGrpcService::GetCase(grpc::ServerContext* ctx, const v1::GetCas
   return rpc_.Run(ctx, "GetCase", [&](const CallContext& call) -> absl::Status {
     const bool unmask = req->unmask_personal_data();
     call.resource = absl::StrCat("cases/", req->id());  // also for a refused unmask
-    if (unmask) CAITIAO_RETURN_IF_ERROR(domain::CheckMayUnmask(call.principal));
+    CAITIAO_RETURN_IF_ERROR(ReadGetCaseRequest(*req, call.principal));
     CAITIAO_RETURN_IF_ERROR(
         storage::RunTransaction(pool_, call.deadline, "GetCase", [&](storage::Tx& tx) -> absl::Status {
           CAITIAO_ASSIGN_OR_RETURN(auto found, services::GetCase(tx, call, req->id()));
@@ -80,16 +70,12 @@ grpc::Status CaseGrpcService::GetCase(grpc::ServerContext* ctx, const v1::GetCas
 grpc::Status CaseGrpcService::ListCases(grpc::ServerContext* ctx, const v1::ListCasesRequest* req,
                                         v1::ListCasesResponse* resp) {
   return rpc_.Run(ctx, "ListCases", [&](const CallContext& call) -> absl::Status {
-    CAITIAO_ASSIGN_OR_RETURN(domain::CaseFilter filter, domain::ParseCaseFilter(req->filter()));
-    filter.today = domain::ChinaDay(call.now);
-    CAITIAO_ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req->page_size()));
-    const uint64_t fingerprint = FilterFingerprint(domain::CanonicalCaseFilter(filter));
-    CAITIAO_ASSIGN_OR_RETURN(auto token, DecodePageToken(req->page_token(), kCasesList, fingerprint));
+    CAITIAO_ASSIGN_OR_RETURN(const CaseListRequest list, ReadListCasesRequest(*req, call.now));
+    const domain::CaseFilter& filter = list.filter;
+    const int page_size = list.page.page_size;
+    const uint64_t fingerprint = list.page.fingerprint;
     std::optional<storage::CaseCursor> after;
-    if (token) {
-      if (!storage::LooksLikeUuid(token->last_id())) {
-        return InvalidPageToken();
-      }
+    if (const auto& token = list.page.token) {
       after = storage::CaseCursor{storage::TimeFromMicros(token->last_time_micros()), token->last_id()};
     }
     const domain::CaseScope scope = domain::CaseScopeOf(call.principal);
@@ -111,16 +97,9 @@ grpc::Status CaseGrpcService::ListCases(grpc::ServerContext* ctx, const v1::List
 grpc::Status CaseGrpcService::UpdateCase(grpc::ServerContext* ctx, const v1::UpdateCaseRequest* req,
                                          v1::Case* resp) {
   return rpc_.Run(ctx, "UpdateCase", [&](const CallContext& call) -> absl::Status {
-    std::set<domain::CaseField> fields;
-    for (const auto& path : req->update_mask().paths()) {
-      CAITIAO_ASSIGN_OR_RETURN(auto field, domain::CaseFieldFromPath(path));
-      fields.insert(field);
-    }
-    CAITIAO_RETURN_IF_ERROR(CheckCaseUpdate(fields));
-    domain::FieldViolations problems;
-    domain::CaseContent patch = ContentFromProto(req->case_(), &problems);
-    if (!fields.count(domain::CaseField::kApplicationDate)) problems = {};  // date not being changed
-    CAITIAO_RETURN_IF_ERROR(problems.ToStatus());
+    CAITIAO_ASSIGN_OR_RETURN(const CaseUpdateRequest update, ReadUpdateCaseRequest(*req));
+    const std::set<domain::CaseField>& fields = update.fields;
+    const domain::CaseContent& patch = update.patch;
     return RunIdempotent(pool_, call, *req, req->request_id(), resp,
                          [&](storage::Tx& tx, Message* out) -> absl::Status {
                            CAITIAO_ASSIGN_OR_RETURN(
@@ -135,7 +114,7 @@ grpc::Status CaseGrpcService::UpdateCase(grpc::ServerContext* ctx, const v1::Upd
 grpc::Status CaseGrpcService::WithdrawCase(grpc::ServerContext* ctx, const v1::WithdrawCaseRequest* req,
                                            v1::Case* resp) {
   return rpc_.Run(ctx, "WithdrawCase", [&](const CallContext& call) -> absl::Status {
-    CAITIAO_RETURN_IF_ERROR(CheckWithdrawal(req->reason()));
+    CAITIAO_RETURN_IF_ERROR(ReadWithdrawCaseRequest(*req));
     return RunIdempotent(pool_, call, *req, req->request_id(), resp,
                          [&](storage::Tx& tx, Message* out) -> absl::Status {
                            CAITIAO_ASSIGN_OR_RETURN(
@@ -150,7 +129,7 @@ grpc::Status CaseGrpcService::WithdrawCase(grpc::ServerContext* ctx, const v1::W
 grpc::Status CaseGrpcService::FileCase(grpc::ServerContext* ctx, const v1::FileCaseRequest* req, v1::Case* resp) {
   return rpc_.Run(ctx, "FileCase", [&](const CallContext& call) -> absl::Status {
     call.resource = absl::StrCat("cases/", req->id());
-    CAITIAO_RETURN_IF_ERROR(CheckIdAndEtag(req->id(), req->etag()));
+    CAITIAO_RETURN_IF_ERROR(ReadFileCaseRequest(*req));
     return RunIdempotent(pool_, call, *req, req->request_id(), resp, [&](storage::Tx& tx, Message* out) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(auto filed, services::FileCase(tx, call, req->id(), req->etag()));
       MaskedCaseToProto(std::move(filed), static_cast<v1::Case*>(out));
@@ -163,10 +142,7 @@ grpc::Status CaseGrpcService::RefuseAcceptance(grpc::ServerContext* ctx, const v
                                                v1::Case* resp) {
   return rpc_.Run(ctx, "RefuseAcceptance", [&](const CallContext& call) -> absl::Status {
     call.resource = absl::StrCat("cases/", req->id());
-    CAITIAO_RETURN_IF_ERROR(CheckIdAndEtag(req->id(), req->etag()));
-    if (auto p = domain::TextProblem(req->reason(), 1, 2000, /*multiline=*/true)) {
-      return domain::InvalidField("reason", *p);
-    }
+    CAITIAO_RETURN_IF_ERROR(ReadRefuseAcceptanceRequest(*req));
     return RunIdempotent(pool_, call, *req, req->request_id(), resp, [&](storage::Tx& tx, Message* out) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(auto refused, services::RefuseAcceptance(tx, call, req->id(), req->etag(), req->reason()));
       MaskedCaseToProto(std::move(refused), static_cast<v1::Case*>(out));
@@ -178,12 +154,7 @@ grpc::Status CaseGrpcService::RefuseAcceptance(grpc::ServerContext* ctx, const v
 grpc::Status CaseGrpcService::CloseCase(grpc::ServerContext* ctx, const v1::CloseCaseRequest* req, v1::Case* resp) {
   return rpc_.Run(ctx, "CloseCase", [&](const CallContext& call) -> absl::Status {
     call.resource = absl::StrCat("cases/", req->id());
-    CAITIAO_RETURN_IF_ERROR(CheckIdAndEtag(req->id(), req->etag()));
-    const auto manner = static_cast<domain::ClosingManner>(req->manner());
-    if (!domain::ClosingMannerFromName(domain::ClosingMannerName(manner))) {
-      return domain::InvalidField("manner", "must be AWARD, TRIBUNAL_MEDIATION or TERMINATED");
-    }
-    if (auto p = domain::TextProblem(req->note(), 0, 2000, /*multiline=*/true)) return domain::InvalidField("note", *p);
+    CAITIAO_ASSIGN_OR_RETURN(const domain::ClosingManner manner, ReadCloseCaseRequest(*req));
     return RunIdempotent(pool_, call, *req, req->request_id(), resp, [&](storage::Tx& tx, Message* out) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(auto closed, services::CloseCase(tx, call, req->id(), req->etag(), manner, req->note()));
       MaskedCaseToProto(std::move(closed), static_cast<v1::Case*>(out));
@@ -196,12 +167,10 @@ grpc::Status CaseGrpcService::ListCaseEvents(grpc::ServerContext* ctx,
                                              const v1::ListCaseEventsRequest* req,
                                              v1::ListCaseEventsResponse* resp) {
   return rpc_.Run(ctx, "ListCaseEvents", [&](const CallContext& call) -> absl::Status {
-    if (req->case_id().empty()) return domain::InvalidField("case_id", "is required");
-    CAITIAO_ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req->page_size()));
-    // The token is bound to the case it pages through.
-    const uint64_t fingerprint = FilterFingerprint(req->case_id());
-    CAITIAO_ASSIGN_OR_RETURN(auto token, DecodePageToken(req->page_token(), kEventsList, fingerprint));
-    const int64_t after = token ? token->last_number() : 0;
+    CAITIAO_ASSIGN_OR_RETURN(const CaseEventsRequest events_request, ReadListCaseEventsRequest(*req));
+    const int page_size = events_request.page.page_size;
+    const uint64_t fingerprint = events_request.page.fingerprint;
+    const int64_t after = events_request.after;
     return storage::RunTransaction(pool_, call.deadline, "ListCaseEvents", [&](storage::Tx& tx) -> absl::Status {
       CAITIAO_RETURN_IF_ERROR(services::GetCase(tx, call, req->case_id()).status());
       CAITIAO_ASSIGN_OR_RETURN(auto events, storage::ListCaseEvents(tx, req->case_id(), after, page_size + 1));

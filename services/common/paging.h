@@ -33,6 +33,15 @@ bool TrimToPage(std::vector<Row>& rows, int page_size) {
   return true;
 }
 
+// What a List request asks for, read before a transaction opens: the page
+// size, the fingerprint of its filters and its decoded page token (nullopt
+// for the first page; the cursor fields are checked by the Read function).
+struct PageRequest {
+  int page_size = kDefaultPageSize;
+  uint64_t fingerprint = 0;
+  std::optional<caitiao::internal::v1::PageToken> token;
+};
+
 // A token of `list` under `filter_fingerprint`; the caller sets the cursor.
 caitiao::internal::v1::PageToken NewPageToken(std::string_view list, uint64_t filter_fingerprint);
 

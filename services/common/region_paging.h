@@ -9,6 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
+#include "services/common/paging.h"
 #include "services/domain/region_rules.h"
 
 namespace caitiao::services {
@@ -16,6 +17,15 @@ namespace caitiao::services {
 struct RegionDayCursor {
   std::string region_code;
   absl::CivilDay day;
+};
+
+// What a List request of versioned data per region asks for: the region
+// subtree (nullopt: every region), the page size and the cursor (nullopt:
+// the first page).
+struct RegionDayListRequest {
+  std::optional<domain::RegionCodeRange> subtree;
+  int page_size = kDefaultPageSize;
+  std::optional<RegionDayCursor> after;
 };
 
 // nullopt for an empty code (every region); INVALID_ARGUMENT ("region_code")

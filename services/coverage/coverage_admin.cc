@@ -13,12 +13,6 @@
 namespace caitiao::services {
 namespace {
 
-constexpr size_t kMaxListBytes = 2000000;
-
-absl::Status AsCsvTextProblem(const absl::Status& status) {
-  return domain::WithFields(status, {{"csv_text", std::string(status.message())}});
-}
-
 absl::StatusOr<domain::Region> ExistingRegion(storage::Tx& tx, const std::string& code, const std::string& field) {
   CAITIAO_ASSIGN_OR_RETURN(auto region, storage::FindRegion(tx, code));
   if (!region) return domain::NotFound("region", code, domain::reasons::kRegionNotFound, field);
@@ -26,16 +20,6 @@ absl::StatusOr<domain::Region> ExistingRegion(storage::Tx& tx, const std::string
 }
 
 }  // namespace
-
-absl::StatusOr<std::vector<domain::RegionListEntry>> CheckRegionListText(const std::string& text) {
-  if (text.empty()) return domain::InvalidField("csv_text", "is required: the region list as CSV");
-  if (text.size() > kMaxListBytes) {
-    return domain::InvalidField("csv_text", absl::StrCat("must be at most ", kMaxListBytes, " bytes"));
-  }
-  auto parsed = domain::ParseRegionList(text);
-  if (!parsed.ok()) return AsCsvTextProblem(parsed.status());
-  return parsed;
-}
 
 absl::StatusOr<RegionLoadCounts> LoadRegionList(storage::Tx& tx, const CallContext& call,
                                                 const std::vector<domain::RegionListEntry>& entries) {

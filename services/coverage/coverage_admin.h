@@ -8,16 +8,13 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "services/common/call_context.h"
+#include "services/coverage/coverage_requests.h"
 #include "services/domain/coverage.h"
 #include "services/domain/region_list.h"
 #include "storage/transaction.h"
 
 namespace caitiao::services {
 
-// Parses a list from a request. INVALID_ARGUMENT, field "csv_text": empty or
-// over 2,000,000 bytes (FIELD_INVALID), or a bad line (REGION_LIST_INVALID,
-// the message "line N: ...").
-absl::StatusOr<std::vector<domain::RegionListEntry>> CheckRegionListText(const std::string& text);
 
 struct RegionLoadCounts {
   int added = 0, renamed = 0, moved = 0, unchanged = 0, absent = 0, total = 0;

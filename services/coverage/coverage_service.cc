@@ -4,6 +4,7 @@
 #include "services/common/proto_time.h"
 #include "services/coverage/coverage_admin.h"
 #include "services/coverage/coverage_proto.h"
+#include "services/coverage/coverage_requests.h"
 #include "services/domain/china_time.h"
 #include "services/domain/errors.h"
 #include "services/domain/region_rules.h"
@@ -15,21 +16,12 @@ namespace {
 namespace v1 = caitiao::v1;
 using google::protobuf::Message;
 
-// "province_code": a valid code of a province.
-void CheckProvinceCode(const std::string& code, const std::string& field, domain::FieldViolations* problems) {
-  if (auto p = domain::RegionCodeProblem(code)) {
-    problems->Add(field, *p);
-  } else if (domain::LevelOfCode(code) != domain::RegionLevel::kProvince) {
-    problems->Add(field, "must be a province (xx0000): coverage is counted per province");
-  }
-}
-
 }  // namespace
 
 grpc::Status CoverageGrpcService::LoadRegions(grpc::ServerContext* ctx, const v1::LoadRegionsRequest* req,
                                               v1::LoadRegionsResponse* resp) {
   return rpc_.Run(ctx, "LoadRegions", [&](const CallContext& call) -> absl::Status {
-    CAITIAO_ASSIGN_OR_RETURN(const auto entries, CheckRegionListText(req->csv_text()));
+    CAITIAO_ASSIGN_OR_RETURN(const auto entries, ReadLoadRegionsRequest(*req));
     return RunIdempotent(pool_, call, *req, req->request_id(), resp,
                          [&](storage::Tx& tx, Message* out) -> absl::Status {
                            CAITIAO_ASSIGN_OR_RETURN(const auto counts, LoadRegionList(tx, call, entries));
@@ -46,20 +38,10 @@ grpc::Status CoverageGrpcService::LoadRegions(grpc::ServerContext* ctx, const v1
 }
 
 grpc::Status CoverageGrpcService::SetPilot(grpc::ServerContext* ctx, const char* method,
-                                           const std::string& region_code, const v1::Date& effective_from,
-                                           bool has_effective_from, const std::string& note, bool pilot,
+                                           absl::FunctionRef<absl::StatusOr<domain::PilotEntry>()> read,
                                            const Message& req, const std::string& request_id, v1::PilotEntry* resp) {
   return rpc_.Run(ctx, method, [&](const CallContext& call) -> absl::Status {
-    domain::FieldViolations problems;
-    domain::PilotEntry entry;
-    entry.region_code = region_code;
-    entry.pilot = pilot;
-    entry.note = note;
-    entry.effective_from = DayFromProto(effective_from, has_effective_from, "effective_from", &problems);
-    // The level is checked against the stored region; a province code is
-    // refused here already, since its level follows from the code.
-    problems.AddUnreported(domain::ValidatePilotEntry(entry, domain::LevelOfCode(region_code)));
-    CAITIAO_RETURN_IF_ERROR(problems.ToStatus());
+    CAITIAO_ASSIGN_OR_RETURN(domain::PilotEntry entry, read());
     return RunIdempotent(pool_, call, req, request_id, resp, [&](storage::Tx& tx, Message* out) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(const bool replaced, SetPilotEntry(tx, call, entry));
       auto* response = static_cast<v1::PilotEntry*>(out);
@@ -72,23 +54,20 @@ grpc::Status CoverageGrpcService::SetPilot(grpc::ServerContext* ctx, const char*
 
 grpc::Status CoverageGrpcService::MarkPilot(grpc::ServerContext* ctx, const v1::MarkPilotRequest* req,
                                             v1::PilotEntry* resp) {
-  return SetPilot(ctx, "MarkPilot", req->region_code(), req->effective_from(), req->has_effective_from(), req->note(),
-                  true, *req, req->request_id(), resp);
+  return SetPilot(
+      ctx, "MarkPilot", [&] { return ReadMarkPilotRequest(*req); }, *req, req->request_id(), resp);
 }
 
 grpc::Status CoverageGrpcService::UnmarkPilot(grpc::ServerContext* ctx, const v1::UnmarkPilotRequest* req,
                                               v1::PilotEntry* resp) {
-  return SetPilot(ctx, "UnmarkPilot", req->region_code(), req->effective_from(), req->has_effective_from(),
-                  req->note(), false, *req, req->request_id(), resp);
+  return SetPilot(
+      ctx, "UnmarkPilot", [&] { return ReadUnmarkPilotRequest(*req); }, *req, req->request_id(), resp);
 }
 
 grpc::Status CoverageGrpcService::SetCoverageTarget(grpc::ServerContext* ctx, const v1::SetCoverageTargetRequest* req,
                                                     v1::SetCoverageTargetResponse* resp) {
   return rpc_.Run(ctx, "SetCoverageTarget", [&](const CallContext& call) -> absl::Status {
-    domain::FieldViolations problems;
-    domain::CoverageTarget target = TargetFromProto(req->target(), &problems);
-    problems.Merge("target", domain::ValidateCoverageTarget(target));
-    CAITIAO_RETURN_IF_ERROR(problems.ToStatus());
+    CAITIAO_ASSIGN_OR_RETURN(domain::CoverageTarget target, ReadSetCoverageTargetRequest(*req));
     return RunIdempotent(pool_, call, *req, req->request_id(), resp,
                          [&](storage::Tx& tx, Message* out) -> absl::Status {
                            CAITIAO_ASSIGN_OR_RETURN(const bool replaced, services::SetCoverageTarget(tx, call, target));
@@ -103,11 +82,7 @@ grpc::Status CoverageGrpcService::SetCoverageTarget(grpc::ServerContext* ctx, co
 grpc::Status CoverageGrpcService::GetCoverage(grpc::ServerContext* ctx, const v1::GetCoverageRequest* req,
                                               v1::CoverageReport* resp) {
   return rpc_.Run(ctx, "GetCoverage", [&](const CallContext& call) -> absl::Status {
-    domain::FieldViolations problems;
-    CheckProvinceCode(req->province_code(), "province_code", &problems);
-    absl::CivilDay day = domain::ChinaDay(call.now);
-    if (req->has_date()) day = DayFromProto(req->date(), true, "date", &problems);
-    CAITIAO_RETURN_IF_ERROR(problems.ToStatus());
+    CAITIAO_ASSIGN_OR_RETURN(const absl::CivilDay day, ReadGetCoverageRequest(*req, call.now));
     return storage::RunTransaction(pool_, call.deadline, "GetCoverage", [&](storage::Tx& tx) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(const auto coverage, CoverageOf(tx, call, req->province_code(), day));
       CoverageToProto(coverage, resp);

@@ -3,6 +3,10 @@
 // coverage_admin.h, rules in services/domain/coverage.h).
 #pragma once
 
+#include "absl/functional/function_ref.h"
+#include "absl/status/statusor.h"
+#include "services/domain/coverage.h"
+
 #include "caitiao/v1/coverage.grpc.pb.h"
 #include "services/common/rpc.h"
 #include "storage/connection_pool.h"
@@ -26,9 +30,9 @@ class CoverageGrpcService final : public caitiao::v1::CoverageService::Service {
                            caitiao::v1::CoverageReport* resp) override;
 
  private:
-  grpc::Status SetPilot(grpc::ServerContext* ctx, const char* method, const std::string& region_code,
-                        const caitiao::v1::Date& effective_from, bool has_effective_from, const std::string& note,
-                        bool pilot, const google::protobuf::Message& req, const std::string& request_id,
+  grpc::Status SetPilot(grpc::ServerContext* ctx, const char* method,
+                        absl::FunctionRef<absl::StatusOr<domain::PilotEntry>()> read,
+                        const google::protobuf::Message& req, const std::string& request_id,
                         caitiao::v1::PilotEntry* resp);
 
   storage::ConnectionPool& pool_;

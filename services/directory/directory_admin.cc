@@ -28,12 +28,6 @@ absl::Status RegionNotFound(const std::string& code, const std::string& field) {
 
 }  // namespace
 
-absl::Status CheckNewRegion(const Region& region) {
-  domain::FieldViolations problems;
-  problems.Merge("region", domain::ValidateRegion(region));
-  return problems.ToStatus();
-}
-
 absl::StatusOr<Region> CreateRegion(storage::Tx& tx, const Region& region) {
   if (!region.parent_code.empty()) {
     CAITIAO_ASSIGN_OR_RETURN(auto parent, storage::FindRegion(tx, region.parent_code));
@@ -45,12 +39,6 @@ absl::StatusOr<Region> CreateRegion(storage::Tx& tx, const Region& region) {
     }
   }
   return storage::InsertRegion(tx, region);
-}
-
-absl::Status CheckNewCommission(const Commission& commission) {
-  domain::FieldViolations problems;
-  problems.Merge("commission", domain::ValidateCommission(commission));
-  return problems.ToStatus();
 }
 
 absl::StatusOr<Commission> CreateCommission(storage::Tx& tx, const Commission& commission) {

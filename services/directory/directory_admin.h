@@ -7,18 +7,16 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "services/directory/directory_requests.h"
 #include "services/common/rpc.h"
 #include "services/domain/directory_types.h"
 #include "storage/transaction.h"
 
 namespace caitiao::services {
 
-// Field checks of CreateRegion, before a transaction opens.
-absl::Status CheckNewRegion(const domain::Region& region);
 // Stores a region that passed CheckNewRegion; its parent must exist.
 absl::StatusOr<domain::Region> CreateRegion(storage::Tx& tx, const domain::Region& region);
 
-absl::Status CheckNewCommission(const domain::Commission& commission);
 // Stores a commission that passed CheckNewCommission; its region must exist.
 absl::StatusOr<domain::Commission> CreateCommission(storage::Tx& tx, const domain::Commission& commission);
 

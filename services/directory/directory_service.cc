@@ -6,6 +6,7 @@
 #include "services/common/paging.h"
 #include "services/common/proto_time.h"
 #include "services/directory/directory_admin.h"
+#include "services/directory/directory_requests.h"
 #include "services/domain/errors.h"
 #include "services/domain/region_rules.h"
 #include "services/domain/status_macros.h"
@@ -36,22 +37,12 @@ void CommissionToProto(const domain::Commission& c, v1::Commission* out) {
   ToProto(c.create_time, out->mutable_create_time());
 }
 
-// A region code given as a filter: empty, or valid.
-absl::Status CheckFilterCode(const std::string& code, const char* field) {
-  if (code.empty()) return absl::OkStatus();
-  if (auto problem = domain::RegionCodeProblem(code)) return domain::InvalidField(field, *problem);
-  return absl::OkStatus();
-}
-
 }  // namespace
 
 grpc::Status DirectoryGrpcService::CreateRegion(grpc::ServerContext* ctx, const v1::CreateRegionRequest* req,
                                                 v1::Region* resp) {
   return rpc_.Run(ctx, "CreateRegion", [&](const CallContext& call) -> absl::Status {
-    const auto& r = req->region();
-    const domain::Region region{r.code(), r.name(), static_cast<domain::RegionLevel>(r.level()),
-                                r.parent_code(), {}};
-    CAITIAO_RETURN_IF_ERROR(CheckNewRegion(region));
+    CAITIAO_ASSIGN_OR_RETURN(const domain::Region region, ReadCreateRegionRequest(*req));
     return RunIdempotent(pool_, call, *req, req->request_id(), resp,
                          [&](storage::Tx& tx, Message* out) -> absl::Status {
                            CAITIAO_ASSIGN_OR_RETURN(auto created, services::CreateRegion(tx, region));
@@ -64,16 +55,11 @@ grpc::Status DirectoryGrpcService::CreateRegion(grpc::ServerContext* ctx, const 
 grpc::Status DirectoryGrpcService::ListRegions(grpc::ServerContext* ctx, const v1::ListRegionsRequest* req,
                                                v1::ListRegionsResponse* resp) {
   return rpc_.Run(ctx, "ListRegions", [&](const CallContext& call) -> absl::Status {
-    CAITIAO_RETURN_IF_ERROR(CheckFilterCode(req->parent_code(), "parent_code"));
-    const auto level = static_cast<domain::RegionLevel>(req->level());
-    if (req->level() < 0 || req->level() > static_cast<int>(domain::RegionLevel::kCounty)) {
-      return domain::InvalidField("level", "must be PROVINCE, CITY or COUNTY (or unset for all)");
-    }
-    CAITIAO_ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req->page_size()));
-    const uint64_t fingerprint =
-        FilterFingerprint(absl::StrCat(req->parent_code(), "|", static_cast<int>(level)));
-    CAITIAO_ASSIGN_OR_RETURN(auto token, DecodePageToken(req->page_token(), kRegionsList, fingerprint));
-    const std::string after = token ? token->last_id() : "";
+    CAITIAO_ASSIGN_OR_RETURN(const RegionListRequest list, ReadListRegionsRequest(*req));
+    const domain::RegionLevel level = list.level;
+    const int page_size = list.page.page_size;
+    const uint64_t fingerprint = list.page.fingerprint;
+    const std::string after = list.page.token ? list.page.token->last_id() : "";
     return storage::RunTransaction(pool_, call.deadline, "ListRegions", [&](storage::Tx& tx) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(auto regions,
                                storage::ListRegions(tx, req->parent_code(), level, after, page_size + 1));
@@ -93,9 +79,7 @@ grpc::Status DirectoryGrpcService::CreateCommission(grpc::ServerContext* ctx,
                                                     const v1::CreateCommissionRequest* req,
                                                     v1::Commission* resp) {
   return rpc_.Run(ctx, "CreateCommission", [&](const CallContext& call) -> absl::Status {
-    const auto& c = req->commission();
-    const domain::Commission commission{"", c.region_code(), c.name(), c.case_number_template(), {}};
-    CAITIAO_RETURN_IF_ERROR(CheckNewCommission(commission));
+    CAITIAO_ASSIGN_OR_RETURN(const domain::Commission commission, ReadCreateCommissionRequest(*req));
     return RunIdempotent(pool_, call, *req, req->request_id(), resp,
                          [&](storage::Tx& tx, Message* out) -> absl::Status {
                            CAITIAO_ASSIGN_OR_RETURN(auto created, services::CreateCommission(tx, commission));
@@ -108,6 +92,7 @@ grpc::Status DirectoryGrpcService::CreateCommission(grpc::ServerContext* ctx,
 grpc::Status DirectoryGrpcService::GetCommission(grpc::ServerContext* ctx, const v1::GetCommissionRequest* req,
                                                  v1::Commission* resp) {
   return rpc_.Run(ctx, "GetCommission", [&](const CallContext& call) -> absl::Status {
+    CAITIAO_RETURN_IF_ERROR(ReadGetCommissionRequest(*req));
     return storage::RunTransaction(pool_, call.deadline, "GetCommission", [&](storage::Tx& tx) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(auto found, services::GetCommission(tx, req->id()));
       CommissionToProto(found, resp);
@@ -120,17 +105,14 @@ grpc::Status DirectoryGrpcService::ListCommissions(grpc::ServerContext* ctx,
                                                    const v1::ListCommissionsRequest* req,
                                                    v1::ListCommissionsResponse* resp) {
   return rpc_.Run(ctx, "ListCommissions", [&](const CallContext& call) -> absl::Status {
-    CAITIAO_RETURN_IF_ERROR(CheckFilterCode(req->region_code(), "region_code"));
-    CAITIAO_ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req->page_size()));
-    const uint64_t fingerprint = FilterFingerprint(req->region_code());
-    CAITIAO_ASSIGN_OR_RETURN(auto token, DecodePageToken(req->page_token(), kCommissionsList, fingerprint));
+    CAITIAO_ASSIGN_OR_RETURN(const RegionFilteredPage list, ReadListCommissionsRequest(*req));
+    const int page_size = list.page.page_size;
+    const uint64_t fingerprint = list.page.fingerprint;
     std::optional<storage::CommissionCursor> after;
-    if (token) {
-      if (domain::RegionCodeProblem(absl::StrCat(token->last_number()))) return InvalidPageToken();
+    if (const auto& token = list.page.token) {
       after = storage::CommissionCursor{absl::StrCat(token->last_number()), token->last_id()};
     }
-    std::optional<domain::RegionCodeRange> subtree;
-    if (!req->region_code().empty()) subtree = domain::SubtreeRange(req->region_code());
+    const std::optional<domain::RegionCodeRange>& subtree = list.subtree;
     return storage::RunTransaction(pool_, call.deadline, "ListCommissions", [&](storage::Tx& tx) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(auto commissions, storage::ListCommissions(tx, subtree, after, page_size + 1));
       const bool more = TrimToPage(commissions, page_size);

@@ -49,28 +49,9 @@ absl::Status CheckMediatorRooms(storage::Tx& tx, const Mediator& m) {
 // Id lists are sets; stored and returned sorted.
 void SortIds(std::vector<std::string>& ids) { std::sort(ids.begin(), ids.end()); }
 
-absl::Status CheckValidRoom(const MediationRoom& room) {
-  domain::FieldViolations problems;
-  problems.Merge("room", domain::ValidateRoom(room));
-  return problems.ToStatus();
-}
-
-absl::Status CheckValidMediator(const Mediator& m) {
-  domain::FieldViolations problems;
-  problems.Merge("mediator", domain::ValidateMediator(m));
-  return problems.ToStatus();
-}
-
-Mediator WithDefaultStatus(Mediator m) {
-  if (m.status == domain::MediatorStatus::kUnspecified) m.status = domain::MediatorStatus::kActive;
-  return m;
-}
-
 }  // namespace
 
 // ---- Rooms
-
-absl::Status CheckNewRoom(const MediationRoom& room) { return CheckValidRoom(room); }
 
 absl::StatusOr<MediationRoom> CreateRoom(storage::Tx& tx, const CallContext& call, MediationRoom room) {
   CAITIAO_RETURN_IF_ERROR(CheckRoomReferences(tx, room));
@@ -89,11 +70,6 @@ absl::StatusOr<MediationRoom> GetRoom(storage::Tx& tx, const CallContext& call, 
   CAITIAO_ASSIGN_OR_RETURN(auto found, storage::FindRoom(tx, id, lock));
   if (!found) return domain::NotFound("room with id", id, domain::reasons::kRoomNotFound);
   return *std::move(found);
-}
-
-absl::Status CheckRoomUpdate(const std::set<domain::RoomField>& fields) {
-  if (fields.empty()) return domain::InvalidField("update_mask", "name at least one field to update");
-  return absl::OkStatus();
 }
 
 absl::StatusOr<MediationRoom> UpdateRoom(storage::Tx& tx, const CallContext& call, const std::string& id,
@@ -124,8 +100,6 @@ absl::StatusOr<MediationRoom> DeactivateRoom(storage::Tx& tx, const CallContext&
 
 // ---- Mediators
 
-absl::Status CheckNewMediator(const Mediator& mediator) { return CheckValidMediator(WithDefaultStatus(mediator)); }
-
 absl::StatusOr<Mediator> CreateMediator(storage::Tx& tx, const CallContext& call, Mediator m) {
   CAITIAO_RETURN_IF_ERROR(CheckMediatorRooms(tx, m));
   m = WithDefaultStatus(std::move(m));
@@ -143,11 +117,6 @@ absl::StatusOr<Mediator> GetMediator(storage::Tx& tx, const CallContext& call, c
   CAITIAO_ASSIGN_OR_RETURN(auto found, storage::FindMediator(tx, id, lock));
   if (!found) return domain::NotFound("mediator with id", id, domain::reasons::kMediatorNotFound);
   return *std::move(found);
-}
-
-absl::Status CheckMediatorUpdate(const std::set<domain::MediatorField>& fields) {
-  if (fields.empty()) return domain::InvalidField("update_mask", "name at least one field to update");
-  return absl::OkStatus();
 }
 
 absl::StatusOr<Mediator> UpdateMediator(storage::Tx& tx, const CallContext& call, const std::string& id,

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "services/directory/directory_requests.h"
 #include "services/common/call_context.h"
 #include "services/domain/room_types.h"
 #include "services/domain/room_update.h"
@@ -17,8 +18,6 @@ namespace caitiao::services {
 
 // ---- Rooms
 
-// Field checks of CreateRoom ("room.name", "room.capacity", ...).
-absl::Status CheckNewRoom(const domain::MediationRoom& room);
 // Stores a room that passed CheckNewRoom, active, with a new id; its region
 // and commissions must exist (NOT_FOUND: REGION_NOT_FOUND,
 // COMMISSION_NOT_FOUND). Returns the room as stored.
@@ -29,8 +28,6 @@ absl::StatusOr<domain::MediationRoom> CreateRoom(storage::Tx& tx, const CallCont
 absl::StatusOr<domain::MediationRoom> GetRoom(storage::Tx& tx, const CallContext& call, const std::string& id,
                                               bool lock = false);
 
-// INVALID_ARGUMENT (update_mask) if no field is named.
-absl::Status CheckRoomUpdate(const std::set<domain::RoomField>& fields);
 // Applies `fields` of `patch` to the room `id` if `etag` is current, checks
 // the result ("room.<field>") and what it refers to, and stores it.
 absl::StatusOr<domain::MediationRoom> UpdateRoom(storage::Tx& tx, const CallContext& call, const std::string& id,
@@ -44,9 +41,6 @@ absl::StatusOr<domain::MediationRoom> DeactivateRoom(storage::Tx& tx, const Call
 
 // ---- Mediators
 
-// Field checks of CreateMediator ("mediator.name", ...); UNSPECIFIED status
-// counts as ACTIVE.
-absl::Status CheckNewMediator(const domain::Mediator& mediator);
 // Stores a mediator that passed CheckNewMediator with a new id; every room
 // must exist (NOT_FOUND ROOM_NOT_FOUND, "mediator.room_ids[i]").
 absl::StatusOr<domain::Mediator> CreateMediator(storage::Tx& tx, const CallContext& call,
@@ -56,8 +50,6 @@ absl::StatusOr<domain::Mediator> CreateMediator(storage::Tx& tx, const CallConte
 absl::StatusOr<domain::Mediator> GetMediator(storage::Tx& tx, const CallContext& call, const std::string& id,
                                              bool lock = false);
 
-// INVALID_ARGUMENT (update_mask) if no field is named.
-absl::Status CheckMediatorUpdate(const std::set<domain::MediatorField>& fields);
 absl::StatusOr<domain::Mediator> UpdateMediator(storage::Tx& tx, const CallContext& call, const std::string& id,
                                                 const std::string& etag, const domain::Mediator& patch,
                                                 const std::set<domain::MediatorField>& fields);

@@ -8,6 +8,7 @@
 #include "services/common/idempotent.h"
 #include "services/common/paging.h"
 #include "services/directory/directory_service.h"
+#include "services/directory/directory_requests.h"
 #include "services/directory/room_admin.h"
 #include "services/directory/room_proto.h"
 #include "services/domain/errors.h"
@@ -27,39 +28,6 @@ using google::protobuf::Message;
 constexpr char kRoomsList[] = "rooms";
 constexpr char kMediatorsList[] = "mediators";
 
-// Translation problems (dates) of the fields an update names; the others are
-// not being changed.
-domain::FieldViolations OfMaskedFields(const domain::FieldViolations& all, const std::string& prefix,
-                                       const FieldMask& mask) {
-  domain::FieldViolations kept;
-  for (const auto& v : all.items()) {
-    for (const auto& path : mask.paths()) {
-      if (v.field == absl::StrCat(prefix, ".", path)) kept.Add(v.field, v.description);
-    }
-  }
-  return kept;
-}
-
-// The translation problems together with the field violations of `check`
-// (a field is reported once), as one status.
-absl::Status AllProblems(domain::FieldViolations problems, const absl::Status& check) {
-  if (!check.ok() && domain::FieldsOf(check).empty()) return check;
-  domain::FieldViolations rules;
-  for (const auto& v : domain::FieldsOf(check)) rules.Add(v.field, v.description);
-  problems.AddUnreported(rules);
-  return problems.ToStatus();
-}
-
-template <typename Field, typename FromPath>
-absl::StatusOr<std::set<Field>> FieldsOf(const FieldMask& mask, FromPath from_path) {
-  std::set<Field> fields;
-  for (const auto& path : mask.paths()) {
-    CAITIAO_ASSIGN_OR_RETURN(Field f, from_path(path));
-    fields.insert(f);
-  }
-  return fields;
-}
-
 }  // namespace
 
 // ---- Rooms
@@ -67,9 +35,7 @@ absl::StatusOr<std::set<Field>> FieldsOf(const FieldMask& mask, FromPath from_pa
 grpc::Status DirectoryGrpcService::CreateRoom(grpc::ServerContext* ctx, const v1::CreateRoomRequest* req,
                                               v1::MediationRoom* resp) {
   return rpc_.Run(ctx, "CreateRoom", [&](const CallContext& call) -> absl::Status {
-    domain::FieldViolations problems;
-    const domain::MediationRoom room = RoomFromProto(req->room(), "room", &problems);
-    CAITIAO_RETURN_IF_ERROR(AllProblems(problems, CheckNewRoom(room)));
+    CAITIAO_ASSIGN_OR_RETURN(const domain::MediationRoom room, ReadCreateRoomRequest(*req));
     return RunIdempotent(pool_, call, *req, req->request_id(), resp,
                          [&](storage::Tx& tx, Message* out) -> absl::Status {
                            CAITIAO_ASSIGN_OR_RETURN(auto created, services::CreateRoom(tx, call, room));
@@ -82,12 +48,9 @@ grpc::Status DirectoryGrpcService::CreateRoom(grpc::ServerContext* ctx, const v1
 grpc::Status DirectoryGrpcService::UpdateRoom(grpc::ServerContext* ctx, const v1::UpdateRoomRequest* req,
                                               v1::MediationRoom* resp) {
   return rpc_.Run(ctx, "UpdateRoom", [&](const CallContext& call) -> absl::Status {
-    CAITIAO_ASSIGN_OR_RETURN(const auto fields,
-                             FieldsOf<domain::RoomField>(req->update_mask(), domain::RoomFieldFromPath));
-    CAITIAO_RETURN_IF_ERROR(CheckRoomUpdate(fields));
-    domain::FieldViolations problems;
-    const domain::MediationRoom patch = RoomFromProto(req->room(), "room", &problems);
-    CAITIAO_RETURN_IF_ERROR(OfMaskedFields(problems, "room", req->update_mask()).ToStatus());
+    CAITIAO_ASSIGN_OR_RETURN(const RoomUpdateRequest update, ReadUpdateRoomRequest(*req));
+    const auto& fields = update.fields;
+    const domain::MediationRoom& patch = update.patch;
     return RunIdempotent(pool_, call, *req, req->request_id(), resp,
                          [&](storage::Tx& tx, Message* out) -> absl::Status {
                            CAITIAO_ASSIGN_OR_RETURN(auto updated,
@@ -102,10 +65,7 @@ grpc::Status DirectoryGrpcService::UpdateRoom(grpc::ServerContext* ctx, const v1
 grpc::Status DirectoryGrpcService::DeactivateRoom(grpc::ServerContext* ctx, const v1::DeactivateRoomRequest* req,
                                                   v1::MediationRoom* resp) {
   return rpc_.Run(ctx, "DeactivateRoom", [&](const CallContext& call) -> absl::Status {
-    domain::FieldViolations problems;
-    if (req->id().empty()) problems.Add("id", "is required");
-    if (req->etag().empty()) problems.Add("etag", "is required: send the etag of the room as you last read it");
-    CAITIAO_RETURN_IF_ERROR(problems.ToStatus());
+    CAITIAO_RETURN_IF_ERROR(ReadDeactivateRoomRequest(*req));
     return RunIdempotent(pool_, call, *req, req->request_id(), resp,
                          [&](storage::Tx& tx, Message* out) -> absl::Status {
                            CAITIAO_ASSIGN_OR_RETURN(auto room,
@@ -119,6 +79,7 @@ grpc::Status DirectoryGrpcService::DeactivateRoom(grpc::ServerContext* ctx, cons
 grpc::Status DirectoryGrpcService::GetRoom(grpc::ServerContext* ctx, const v1::GetRoomRequest* req,
                                            v1::MediationRoom* resp) {
   return rpc_.Run(ctx, "GetRoom", [&](const CallContext& call) -> absl::Status {
+    CAITIAO_RETURN_IF_ERROR(ReadGetRoomRequest(*req));
     return storage::RunTransaction(pool_, call.deadline, "GetRoom", [&](storage::Tx& tx) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(auto room, services::GetRoom(tx, call, req->id()));
       RoomToProto(room, resp);
@@ -130,24 +91,16 @@ grpc::Status DirectoryGrpcService::GetRoom(grpc::ServerContext* ctx, const v1::G
 grpc::Status DirectoryGrpcService::ListRooms(grpc::ServerContext* ctx, const v1::ListRoomsRequest* req,
                                              v1::ListRoomsResponse* resp) {
   return rpc_.Run(ctx, "ListRooms", [&](const CallContext& call) -> absl::Status {
+    CAITIAO_ASSIGN_OR_RETURN(const RegionFilteredPage list, ReadListRoomsRequest(*req));
     storage::RoomQuery query;
-    if (!req->region_code().empty()) {
-      if (auto problem = domain::RegionCodeProblem(req->region_code())) {
-        return domain::InvalidField("region_code", *problem);
-      }
-      query.region = domain::SubtreeRange(req->region_code());
-    }
+    query.region = list.subtree;
     query.commission_id = req->commission_id();
     query.active_only = req->active_only();
-    CAITIAO_ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req->page_size()));
-    const uint64_t fingerprint = FilterFingerprint(
-        absl::StrCat(req->region_code(), "|", req->commission_id(), "|", req->active_only() ? "active" : "all"));
-    CAITIAO_ASSIGN_OR_RETURN(auto token, DecodePageToken(req->page_token(), kRoomsList, fingerprint));
+    const int page_size = list.page.page_size;
+    const uint64_t fingerprint = list.page.fingerprint;
     std::optional<storage::RoomCursor> after;
-    if (token) {
-      const std::string code = absl::StrCat(token->last_number());
-      if (domain::RegionCodeProblem(code)) return InvalidPageToken();
-      after = storage::RoomCursor{code, token->last_id()};
+    if (const auto& token = list.page.token) {
+      after = storage::RoomCursor{absl::StrCat(token->last_number()), token->last_id()};
     }
     return storage::RunTransaction(pool_, call.deadline, "ListRooms", [&](storage::Tx& tx) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(auto rooms, storage::ListRooms(tx, query, after, page_size + 1));
@@ -171,9 +124,7 @@ grpc::Status DirectoryGrpcService::ListRooms(grpc::ServerContext* ctx, const v1:
 grpc::Status DirectoryGrpcService::CreateMediator(grpc::ServerContext* ctx, const v1::CreateMediatorRequest* req,
                                                   v1::Mediator* resp) {
   return rpc_.Run(ctx, "CreateMediator", [&](const CallContext& call) -> absl::Status {
-    domain::FieldViolations problems;
-    const domain::Mediator mediator = MediatorFromProto(req->mediator(), "mediator", &problems);
-    CAITIAO_RETURN_IF_ERROR(AllProblems(problems, CheckNewMediator(mediator)));
+    CAITIAO_ASSIGN_OR_RETURN(const domain::Mediator mediator, ReadCreateMediatorRequest(*req));
     return RunIdempotent(pool_, call, *req, req->request_id(), resp,
                          [&](storage::Tx& tx, Message* out) -> absl::Status {
                            CAITIAO_ASSIGN_OR_RETURN(auto created, services::CreateMediator(tx, call, mediator));
@@ -186,12 +137,9 @@ grpc::Status DirectoryGrpcService::CreateMediator(grpc::ServerContext* ctx, cons
 grpc::Status DirectoryGrpcService::UpdateMediator(grpc::ServerContext* ctx, const v1::UpdateMediatorRequest* req,
                                                   v1::Mediator* resp) {
   return rpc_.Run(ctx, "UpdateMediator", [&](const CallContext& call) -> absl::Status {
-    CAITIAO_ASSIGN_OR_RETURN(const auto fields,
-                             FieldsOf<domain::MediatorField>(req->update_mask(), domain::MediatorFieldFromPath));
-    CAITIAO_RETURN_IF_ERROR(CheckMediatorUpdate(fields));
-    domain::FieldViolations problems;
-    const domain::Mediator patch = MediatorFromProto(req->mediator(), "mediator", &problems);
-    CAITIAO_RETURN_IF_ERROR(OfMaskedFields(problems, "mediator", req->update_mask()).ToStatus());
+    CAITIAO_ASSIGN_OR_RETURN(const MediatorUpdateRequest update, ReadUpdateMediatorRequest(*req));
+    const auto& fields = update.fields;
+    const domain::Mediator& patch = update.patch;
     return RunIdempotent(pool_, call, *req, req->request_id(), resp,
                          [&](storage::Tx& tx, Message* out) -> absl::Status {
                            CAITIAO_ASSIGN_OR_RETURN(auto updated,
@@ -206,6 +154,7 @@ grpc::Status DirectoryGrpcService::UpdateMediator(grpc::ServerContext* ctx, cons
 grpc::Status DirectoryGrpcService::GetMediator(grpc::ServerContext* ctx, const v1::GetMediatorRequest* req,
                                                v1::Mediator* resp) {
   return rpc_.Run(ctx, "GetMediator", [&](const CallContext& call) -> absl::Status {
+    CAITIAO_RETURN_IF_ERROR(ReadGetMediatorRequest(*req));
     return storage::RunTransaction(pool_, call.deadline, "GetMediator", [&](storage::Tx& tx) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(auto mediator, services::GetMediator(tx, call, req->id()));
       MaskedMediatorToProto(mediator, resp);
@@ -217,16 +166,12 @@ grpc::Status DirectoryGrpcService::GetMediator(grpc::ServerContext* ctx, const v
 grpc::Status DirectoryGrpcService::ListMediators(grpc::ServerContext* ctx, const v1::ListMediatorsRequest* req,
                                                  v1::ListMediatorsResponse* resp) {
   return rpc_.Run(ctx, "ListMediators", [&](const CallContext& call) -> absl::Status {
-    if (req->status() < 0 || req->status() > static_cast<int>(domain::MediatorStatus::kSuspended)) {
-      return domain::InvalidField("status", "must be ACTIVE or SUSPENDED (or unset for all)");
-    }
-    const storage::MediatorQuery query{req->room_id(), static_cast<domain::MediatorStatus>(req->status())};
-    CAITIAO_ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req->page_size()));
-    const uint64_t fingerprint = FilterFingerprint(absl::StrCat(req->room_id(), "|", req->status()));
-    CAITIAO_ASSIGN_OR_RETURN(auto token, DecodePageToken(req->page_token(), kMediatorsList, fingerprint));
+    CAITIAO_ASSIGN_OR_RETURN(const MediatorListRequest list, ReadListMediatorsRequest(*req));
+    const storage::MediatorQuery query{req->room_id(), list.status};
+    const int page_size = list.page.page_size;
+    const uint64_t fingerprint = list.page.fingerprint;
     std::optional<storage::MediatorCursor> after;
-    if (token) {
-      if (!storage::LooksLikeUuid(token->last_id())) return InvalidPageToken();
+    if (const auto& token = list.page.token) {
       after = storage::MediatorCursor{storage::TimeFromMicros(token->last_time_micros()), token->last_id()};
     }
     return storage::RunTransaction(pool_, call.deadline, "ListMediators", [&](storage::Tx& tx) -> absl::Status {

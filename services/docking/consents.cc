@@ -37,21 +37,6 @@ std::vector<std::string> PartyIds(const domain::CaseRecord& c, domain::PartySide
   return ids;
 }
 
-absl::Status CheckNewConsent(const CallContext& call, const NewConsent& consent) {
-  domain::FieldViolations problems;
-  if (consent.case_id.empty()) problems.Add("case_id", "is required");
-  if (consent.side != domain::PartySide::kApplicant && consent.side != domain::PartySide::kRespondent) {
-    problems.Add("party.side", "must be APPLICANT or RESPONDENT");
-  }
-  if (consent.position < 0) problems.Add("party.position", "must not be negative");
-  if (consent.form == domain::ConsentForm::kUnspecified || static_cast<int>(consent.form) > 3) {
-    problems.Add("form", "must be WRITTEN, ORAL_ON_RECORD or ELECTRONIC");
-  }
-  if (auto p = domain::TextProblem(consent.evidence_ref, 1, 200)) problems.Add("evidence_ref", *p);
-  if (consent.given && *consent.given > call.now + kClockSkew) problems.Add("give_time", "must not be in the future");
-  return problems.ToStatus();
-}
-
 absl::StatusOr<domain::ConsentRecord> RecordConsent(storage::Tx& tx, const CallContext& call,
                                                     const NewConsent& consent) {
   CAITIAO_ASSIGN_OR_RETURN(domain::CaseRecord c, GetCase(tx, call, consent.case_id, /*lock=*/true));
@@ -81,15 +66,6 @@ absl::StatusOr<domain::ConsentRecord> RecordConsent(storage::Tx& tx, const CallC
                                                              " form=", domain::ConsentFormName(r.form))))
                               .status());
   return r;
-}
-
-absl::Status CheckConsentWithdrawal(const CallContext& call, const std::string& consent_id,
-                                    const std::string& reason, const std::optional<absl::Time>& when) {
-  domain::FieldViolations problems;
-  if (consent_id.empty()) problems.Add("consent_id", "is required");
-  if (auto p = domain::TextProblem(reason, 1, 2000, /*multiline=*/true)) problems.Add("reason", *p);
-  if (when && *when > call.now + kClockSkew) problems.Add("withdraw_time", "must not be in the future");
-  return problems.ToStatus();
 }
 
 absl::StatusOr<domain::ConsentRecord> WithdrawConsent(storage::Tx& tx, const CallContext& call,

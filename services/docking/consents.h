@@ -9,22 +9,12 @@
 
 #include "absl/status/statusor.h"
 #include "services/common/call_context.h"
+#include "services/docking/docking_requests.h"
 #include "services/domain/docking_types.h"
 #include "storage/transaction.h"
 
 namespace caitiao::services {
 
-struct NewConsent {
-  std::string case_id;
-  domain::PartySide side = domain::PartySide::kUnspecified;
-  int position = 0;
-  domain::ConsentForm form = domain::ConsentForm::kUnspecified;
-  std::optional<absl::Time> given;  // unset: now
-  std::string evidence_ref;
-};
-
-// Field checks before a transaction opens. INVALID_ARGUMENT.
-absl::Status CheckNewConsent(const CallContext& call, const NewConsent& consent);
 
 // The party must exist on the case (INVALID_ARGUMENT at party.position
 // otherwise); the case must not be withdrawn (FAILED_PRECONDITION,
@@ -32,9 +22,6 @@ absl::Status CheckNewConsent(const CallContext& call, const NewConsent& consent)
 absl::StatusOr<domain::ConsentRecord> RecordConsent(storage::Tx& tx, const CallContext& call,
                                                     const NewConsent& consent);
 
-// Reason 1..2000 characters, time not in the future. INVALID_ARGUMENT.
-absl::Status CheckConsentWithdrawal(const CallContext& call, const std::string& consent_id,
-                                    const std::string& reason, const std::optional<absl::Time>& when);
 
 // NOT_FOUND (CONSENT_NOT_FOUND) if absent or its case is out of scope;
 // FAILED_PRECONDITION (CONSENT_WITHDRAWN) if already withdrawn.

@@ -63,18 +63,6 @@ absl::StatusOr<std::vector<domain::RoomCandidate>> ProposeRooms(storage::Tx& tx,
   return domain::RankRooms(rooms, c.region_code);
 }
 
-absl::Status CheckDelegationRequest(const DelegationRequest& request) {
-  domain::FieldViolations problems;
-  if (request.case_id.empty()) problems.Add("case_id", "is required");
-  if (request.etag.empty()) problems.Add("etag", "is required: send the etag of the case as you read it");
-  if (request.room_id.empty()) problems.Add("room_id", "is required (see ProposeRooms)");
-  if (request.route != domain::DelegationRoute::kBeforeFiling && request.route != domain::DelegationRoute::kAfterFiling) {
-    problems.Add("route", "must be BEFORE_FILING or AFTER_FILING");
-  }
-  if (auto p = domain::TextProblem(request.reason, 0, 2000, /*multiline=*/true)) problems.Add("reason", *p);
-  return problems.ToStatus();
-}
-
 absl::StatusOr<std::pair<domain::Delegation, int64_t>> DelegateCase(storage::Tx& tx, const CallContext& call,
                                                                     const DelegationRequest& request) {
   CAITIAO_ASSIGN_OR_RETURN(domain::CaseRecord c, GetCase(tx, call, request.case_id, /*lock=*/true));

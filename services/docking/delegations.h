@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "services/common/call_context.h"
+#include "services/docking/docking_requests.h"
 #include "services/domain/delegation.h"
 #include "services/domain/room_proposal.h"
 #include "storage/transaction.h"
@@ -18,16 +19,6 @@ namespace caitiao::services {
 absl::StatusOr<std::vector<domain::RoomCandidate>> ProposeRooms(storage::Tx& tx, const CallContext& call,
                                                                 const std::string& case_id);
 
-struct DelegationRequest {
-  std::string case_id;
-  std::string etag;
-  std::string room_id;
-  domain::DelegationRoute route = domain::DelegationRoute::kUnspecified;
-  std::string reason;
-};
-
-// Field checks before a transaction opens. INVALID_ARGUMENT.
-absl::Status CheckDelegationRequest(const DelegationRequest& request);
 
 // Checks everything again inside the transaction (see DockingService's
 // contract for the refusals), numbers the letter, computes the acceptance

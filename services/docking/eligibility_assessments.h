@@ -9,25 +9,11 @@
 
 #include "absl/status/statusor.h"
 #include "services/common/call_context.h"
+#include "services/docking/docking_requests.h"
 #include "services/domain/docking_types.h"
 #include "storage/transaction.h"
 
 namespace caitiao::services {
-
-struct StaffAssessment {
-  std::string case_id;
-  std::string etag;
-  domain::StaffDetermination within_scope;
-  domain::StaffDetermination acceptance_dispute_type;
-  domain::StaffDetermination acceptance_clear_claim;
-  domain::StaffDetermination acceptance_parties;
-  domain::StaffDetermination acceptance_jurisdiction;
-  domain::StaffDetermination suitable_for_mediation;
-  bool respondent_contests_labor_relationship = false;
-  std::string contest_cleared_reason;
-  std::string contest_cleared_evidence_ref;
-  std::optional<absl::CivilDay> infringement_date;
-};
 
 // Assesses and stores. The case must be RECEIVED or FILED (INVALID_STATE)
 // and at `etag` (ABORTED, ETAG_MISMATCH). INVALID_ARGUMENT for missing

@@ -7,6 +7,7 @@
 #include "services/common/paging.h"
 #include "services/common/proto_time.h"
 #include "services/docking/docking_proto.h"
+#include "services/docking/docking_requests.h"
 #include "services/docking/room_work.h"
 #include "services/domain/case_transitions.h"
 #include "services/domain/case_update.h"
@@ -30,45 +31,22 @@ constexpr int kWatchBatch = 200;
 // Without a notification a watcher looks again after this long.
 constexpr absl::Duration kWatchPoll = absl::Seconds(1);
 
-absl::Status CheckReason(const std::string& reason) {
-  if (auto p = domain::TextProblem(reason, 1, 2000, /*multiline=*/true)) return domain::InvalidField("reason", *p);
-  return absl::OkStatus();
-}
-
-absl::Status CheckCaseAndEtag(const std::string& case_id, const std::string& etag) {
-  domain::FieldViolations problems;
-  if (case_id.empty()) problems.Add("case_id", "is required");
-  if (etag.empty()) problems.Add("etag", "is required: send the etag of the case as you read it");
-  return problems.ToStatus();
-}
-
 }  // namespace
 
 grpc::Status RoomGrpcService::ListRoomQueue(grpc::ServerContext* ctx, const v1::ListRoomQueueRequest* req,
                                             v1::ListRoomQueueResponse* resp) {
   return rpc_.Run(ctx, "ListRoomQueue", [&](const CallContext& call) -> absl::Status {
-    CAITIAO_ASSIGN_OR_RETURN(const std::string room, RoomOfCall(call, req->room_id()));
-    CAITIAO_ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req->page_size()));
+    CAITIAO_ASSIGN_OR_RETURN(const RoomQueueRequest queue, ReadListRoomQueueRequest(*req, call.principal, call.now));
+    const int page_size = queue.page.page_size;
     storage::RoomQueueQuery query;
-    query.room_id = room;
-    domain::FieldViolations problems;
-    if (domain::IsWithRoom(static_cast<domain::CaseState>(req->state()))) {
-      query.state = static_cast<domain::CaseState>(req->state());
-    } else if (req->state() != v1::CASE_STATE_UNSPECIFIED) {
-      problems.Add("state", "must be a state of a case with the room: DELEGATED, IN_MEDIATION, AGREEMENT_EFFECTIVE, "
-                            "UNDER_REVIEW or DOCUMENT_SERVICE (or unset for all)");
-    }
+    query.room_id = queue.room_id;
+    if (queue.state) query.state = *queue.state;
     const absl::CivilDay today = domain::ChinaDay(call.now);
-    if (req->overdue_only()) query.overdue_as_of = today;
-    if (req->has_due_before()) query.due_before = DayFromProto(req->due_before(), true, "due_before", &problems);
-    CAITIAO_RETURN_IF_ERROR(problems.ToStatus());
-    const uint64_t fingerprint = FilterFingerprint(absl::StrCat(
-        room, "|", req->state(), "|", req->overdue_only(), "|",
-        query.due_before ? absl::FormatCivilTime(*query.due_before) : ""));
-    CAITIAO_ASSIGN_OR_RETURN(auto token, DecodePageToken(req->page_token(), kQueueList, fingerprint));
+    query.overdue_as_of = queue.overdue_as_of;
+    query.due_before = queue.due_before;
+    const uint64_t fingerprint = queue.page.fingerprint;
     std::optional<storage::RoomQueueCursor> after;
-    if (token) {
-      if (!storage::LooksLikeUuid(token->last_id())) return InvalidPageToken();
+    if (const auto& token = queue.page.token) {
       after = storage::RoomQueueCursor{storage::TimeFromMicros(token->last_time_micros()), token->last_id()};
     }
     return storage::RunTransaction(pool_, call.deadline, "ListRoomQueue", [&](storage::Tx& tx) -> absl::Status {
@@ -99,8 +77,7 @@ grpc::Status RoomGrpcService::AcceptDelegation(grpc::ServerContext* ctx, const v
                                                v1::Delegation* resp) {
   return rpc_.Run(ctx, "AcceptDelegation", [&](const CallContext& call) -> absl::Status {
     call.resource = absl::StrCat("cases/", req->case_id());
-    CAITIAO_RETURN_IF_ERROR(CheckCaseAndEtag(req->case_id(), req->etag()));
-    if (req->mediator_id().empty()) return domain::InvalidField("mediator_id", "is required");
+    CAITIAO_RETURN_IF_ERROR(ReadAcceptDelegationRequest(*req));
     return RunIdempotent(pool_, call, *req, req->request_id(), resp, [&](storage::Tx& tx, Message* out) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(auto accepted,
                                services::AcceptDelegation(tx, call, req->case_id(), req->etag(), req->mediator_id()));
@@ -116,13 +93,7 @@ grpc::Status RoomGrpcService::DeclineDelegation(grpc::ServerContext* ctx, const 
                                                 v1::Delegation* resp) {
   return rpc_.Run(ctx, "DeclineDelegation", [&](const CallContext& call) -> absl::Status {
     call.resource = absl::StrCat("cases/", req->case_id());
-    CAITIAO_RETURN_IF_ERROR(CheckCaseAndEtag(req->case_id(), req->etag()));
-    CAITIAO_RETURN_IF_ERROR(CheckReason(req->reason()));
-    if (!v1::DeclineGround_IsValid(req->ground())) {
-      return domain::InvalidField("ground", "must be a DeclineGround (NO_CAPACITY, CONFLICT_OF_INTEREST, "
-                                            "OUTSIDE_COMPETENCE, PARTIES_UNREACHABLE or OTHER)");
-    }
-    const auto ground = static_cast<domain::DeclineGround>(req->ground());  // the numbers are shared
+    CAITIAO_ASSIGN_OR_RETURN(const domain::DeclineGround ground, ReadDeclineDelegationRequest(*req));
     return RunIdempotent(pool_, call, *req, req->request_id(), resp, [&](storage::Tx& tx, Message* out) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(auto declined, services::DeclineDelegation(tx, call, req->case_id(), req->etag(),
                                                                           req->reason(), ground));
@@ -138,11 +109,7 @@ grpc::Status RoomGrpcService::DeclareConflict(grpc::ServerContext* ctx, const v1
                                               v1::MediatorConflict* resp) {
   return rpc_.Run(ctx, "DeclareConflict", [&](const CallContext& call) -> absl::Status {
     call.resource = absl::StrCat("cases/", req->case_id());
-    domain::FieldViolations problems;
-    if (req->case_id().empty()) problems.Add("case_id", "is required");
-    if (req->mediator_id().empty()) problems.Add("mediator_id", "is required");
-    if (auto p = domain::TextProblem(req->reason(), 1, 2000, /*multiline=*/true)) problems.Add("reason", *p);
-    CAITIAO_RETURN_IF_ERROR(problems.ToStatus());
+    CAITIAO_RETURN_IF_ERROR(ReadDeclareConflictRequest(*req));
     return RunIdempotent(pool_, call, *req, req->request_id(), resp, [&](storage::Tx& tx, Message* out) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(auto declared,
                                services::DeclareConflict(tx, call, req->mediator_id(), req->case_id(), req->reason()));
@@ -161,8 +128,7 @@ grpc::Status RoomGrpcService::DeclareConflict(grpc::ServerContext* ctx, const v1
 grpc::Status RoomGrpcService::WatchRoomQueue(grpc::ServerContext* ctx, const v1::WatchRoomQueueRequest* req,
                                              grpc::ServerWriter<v1::RoomQueueEvent>* writer) {
   return rpc_.Run(ctx, "WatchRoomQueue", [&](const CallContext& call) -> absl::Status {
-    CAITIAO_ASSIGN_OR_RETURN(const std::string room, RoomOfCall(call, req->room_id()));
-    if (req->after_sequence() < 0) return domain::InvalidField("after_sequence", "must not be negative");
+    CAITIAO_ASSIGN_OR_RETURN(const std::string room, ReadWatchRoomQueueRequest(*req, call.principal));
     if (watchers_.fetch_add(1) >= max_watchers_) {
       watchers_.fetch_sub(1);
       return domain::WithReason(absl::ResourceExhaustedError(absl::StrCat(

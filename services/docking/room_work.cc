@@ -54,14 +54,7 @@ absl::Status RecordRoomEvent(storage::Tx& tx, const CallContext& call, const dom
 }  // namespace
 
 absl::StatusOr<std::string> RoomOfCall(const CallContext& call, const std::string& requested) {
-  if (call.principal.role == domain::Role::kRoomStaff) {
-    const std::string& own = call.principal.scope.room_id;
-    if (!requested.empty() && requested != own) return RoomNotFound(requested);
-    return own;
-  }
-  if (requested.empty()) return domain::InvalidField("room_id", "is required (room staff may leave it empty)");
-  if (!storage::LooksLikeUuid(requested)) return RoomNotFound(requested);
-  return requested;
+  return RoomOf(call.principal, requested);
 }
 
 absl::StatusOr<std::vector<QueueEntry>> RoomQueue(storage::Tx& tx, const storage::RoomQueueQuery& query,

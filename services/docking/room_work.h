@@ -9,6 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "services/common/call_context.h"
+#include "services/docking/docking_requests.h"
 #include "services/domain/case_types.h"
 #include "services/domain/delegation.h"
 #include "services/domain/docking_types.h"

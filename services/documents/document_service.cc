@@ -2,6 +2,7 @@
 
 #include "absl/strings/ascii.h"
 #include "services/cases/case_intake.h"
+#include "services/documents/document_requests.h"
 #include "services/common/proto_time.h"
 #include "services/domain/errors.h"
 #include "services/domain/reasons.h"
@@ -31,20 +32,12 @@ absl::StatusOr<domain::Document> Visible(storage::Tx& tx, const CallContext& cal
   return *d;
 }
 
-bool IsSha256Hex(const std::string& s) {
-  if (s.size() != 64) return false;
-  for (char ch : s) {
-    if (!absl::ascii_isxdigit(static_cast<unsigned char>(ch))) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 grpc::Status DocumentGrpcService::GetDocument(grpc::ServerContext* ctx, const v1::GetDocumentRequest* req,
                                               v1::Document* resp) {
   return rpc_.Run(ctx, "GetDocument", [&](const CallContext& call) -> absl::Status {
-    if (req->id().empty()) return domain::InvalidField("id", "is required");
+    CAITIAO_RETURN_IF_ERROR(ReadGetDocumentRequest(*req));
     return storage::RunTransaction(pool_, call.deadline, "GetDocument", [&](storage::Tx& tx) -> absl::Status {
       std::optional<domain::Document> found;
       if (storage::LooksLikeUuid(req->id())) {
@@ -60,7 +53,7 @@ grpc::Status DocumentGrpcService::GetDocument(grpc::ServerContext* ctx, const v1
 grpc::Status DocumentGrpcService::ListDocuments(grpc::ServerContext* ctx, const v1::ListDocumentsRequest* req,
                                                 v1::ListDocumentsResponse* resp) {
   return rpc_.Run(ctx, "ListDocuments", [&](const CallContext& call) -> absl::Status {
-    if (req->case_id().empty()) return domain::InvalidField("case_id", "is required");
+    CAITIAO_RETURN_IF_ERROR(ReadListDocumentsRequest(*req));
     return storage::RunTransaction(pool_, call.deadline, "ListDocuments", [&](storage::Tx& tx) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(auto c, GetCase(tx, call, req->case_id()));
       CAITIAO_ASSIGN_OR_RETURN(auto documents, storage::ListDocuments(tx, c.id));
@@ -73,11 +66,7 @@ grpc::Status DocumentGrpcService::ListDocuments(grpc::ServerContext* ctx, const 
 grpc::Status DocumentGrpcService::VerifyDocument(grpc::ServerContext* ctx, const v1::VerifyDocumentRequest* req,
                                                  v1::VerifyDocumentResponse* resp) {
   return rpc_.Run(ctx, "VerifyDocument", [&](const CallContext& call) -> absl::Status {
-    domain::FieldViolations v;
-    if (auto p = domain::TextProblem(req->number(), 1, 200)) v.Add("number", *p);
-    if (!IsSha256Hex(req->sha256())) v.Add("sha256", "must be 64 hexadecimal digits (the SHA-256 of the copy)");
-    CAITIAO_RETURN_IF_ERROR(v.ToStatus());
-    const std::string given = absl::AsciiStrToLower(req->sha256());
+    CAITIAO_ASSIGN_OR_RETURN(const std::string given, ReadVerifyDocumentRequest(*req));
     return storage::RunTransaction(pool_, call.deadline, "VerifyDocument", [&](storage::Tx& tx) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(auto found, storage::FindDocumentByNumber(tx, req->number()));
       CAITIAO_ASSIGN_OR_RETURN(auto d, Visible(tx, call, found, req->number(), "number"));

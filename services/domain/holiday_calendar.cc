@@ -8,6 +8,7 @@
 #include "absl/strings/str_split.h"
 #include "services/domain/errors.h"
 #include "services/domain/reasons.h"
+#include "services/domain/text_rules.h"
 
 namespace caitiao::domain {
 namespace {
@@ -59,7 +60,10 @@ struct Draft {
 absl::StatusOr<absl::CivilDay> DayInYear(const Draft& draft, int line, absl::string_view text) {
   const std::optional<absl::CivilDay> day = ParseDay(text);
   if (!day) {
-    return LineError(line, absl::StrCat("\"", text, "\" is not a date in YYYY-MM-DD form"));
+    // Quoted safely: the text may hold a carriage return or other bytes a
+    // message must not carry (found by tests/fuzz/request_fuzzer.cc).
+    return LineError(line, absl::StrCat(QuoteForMessage(std::string_view(text.data(), text.size())),
+                                        " is not a date in YYYY-MM-DD form"));
   }
   if (day->year() != *draft.year) {
     return LineError(
@@ -149,8 +153,8 @@ absl::Status ParseLine(Draft& draft, int line, absl::string_view text) {
   }
   if (keyword == "holiday") return ParseHoliday(draft, line, words);
   if (keyword == "workday") return ParseWorkday(draft, line, words);
-  return LineError(line, absl::StrCat("unknown keyword \"", keyword,
-                                      "\"; expected year, version, holiday or workday"));
+  return LineError(line, absl::StrCat("unknown keyword ", QuoteForMessage(std::string_view(keyword.data(), keyword.size())),
+                                      "; expected year, version, holiday or workday"));
 }
 
 }  // namespace

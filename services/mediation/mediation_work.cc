@@ -109,16 +109,6 @@ absl::Status SucceedMediation(storage::Tx& tx, const CallContext& call, Mediatio
   return AccrueOutcome(tx, call, mc.c, d, domain::MediationFailure::kUnspecified);
 }
 
-absl::Status CheckNewSession(const CallContext& call, const NewSession& r) {
-  domain::FieldViolations v;
-  if (r.case_id.empty()) v.Add("case_id", "is required");
-  if (r.etag.empty()) v.Add("etag", "is required: send the etag of the case as you read it");
-  if (r.session.held > call.now + kClockSkew) v.Add("held_time", "must not be in the future");
-  if (auto p = domain::TextProblem(r.session.place, 1, 200)) v.Add("place", *p);
-  if (auto p = domain::TextProblem(r.session.summary, 1, 5000, /*multiline=*/true)) v.Add("summary", *p);
-  return v.ToStatus();
-}
-
 absl::StatusOr<Changed<domain::MediationSession>> RecordSession(storage::Tx& tx, const CallContext& call,
                                                                 NewSession request) {
   CAITIAO_ASSIGN_OR_RETURN(MediationCase mc, LockMediationCase(tx, call, request.case_id, request.etag));

@@ -9,6 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "services/common/call_context.h"
+#include "services/mediation/mediation_requests.h"
 #include "services/domain/case_types.h"
 #include "services/domain/delegation.h"
 #include "services/domain/mediation_outcome.h"
@@ -40,14 +41,6 @@ absl::Status SaveWithRoomEvent(storage::Tx& tx, const CallContext& call, domain:
 // Mediation succeeded by `path`: the delegation ends, the case is MEDIATED.
 absl::Status SucceedMediation(storage::Tx& tx, const CallContext& call, MediationCase& mc, domain::SuccessPath path);
 
-struct NewSession {
-  std::string case_id;
-  std::string etag;
-  domain::MediationSession session;  // held, online, place, attendees, summary
-};
-// Field checks before a transaction opens (attendees are checked against the
-// case inside it). INVALID_ARGUMENT.
-absl::Status CheckNewSession(const CallContext& call, const NewSession& request);
 
 // The result of a change to a case: what to answer, and the case after it.
 template <typename T>
@@ -58,13 +51,6 @@ struct Changed {
 
 absl::StatusOr<Changed<domain::MediationSession>> RecordSession(storage::Tx& tx, const CallContext& call,
                                                                 NewSession request);
-struct ExtensionRequest {
-  std::string case_id;
-  std::string etag;
-  int days = 0;
-  std::vector<std::pair<std::string, std::string>> consents;  // party label, evidence
-  std::string reason;
-};
 // Extends the mediation period from its current due date (the last
 // extension's, or the delegation's).
 absl::StatusOr<Changed<domain::MediationExtension>> ExtendMediation(storage::Tx& tx, const CallContext& call,

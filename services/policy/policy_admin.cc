@@ -12,8 +12,6 @@
 namespace caitiao::services {
 namespace {
 
-constexpr size_t kMaxCalendarChars = 20000;
-constexpr size_t kMaxCalendarVersionChars = 100;
 
 absl::Status RegionNotFound(const std::string& code) {
   return domain::WithFields(
@@ -37,13 +35,6 @@ CalendarSummary Summarize(storage::StoredCalendar stored, const domain::HolidayC
 }
 
 }  // namespace
-
-absl::Status CheckDeadlinePolicyVersion(const domain::DeadlinePolicyVersion& version,
-                                        domain::FieldViolations problems) {
-  if (auto p = domain::RegionCodeProblem(version.region_code)) problems.Add("region_code", *p);
-  problems.Merge("policy", domain::ValidateDeadlinePolicy(version.policy));
-  return problems.ToStatus();
-}
 
 absl::StatusOr<SetPolicyResult> SetDeadlinePolicy(storage::Tx& tx, const CallContext& call,
                                                   domain::DeadlinePolicyVersion version) {
@@ -82,20 +73,6 @@ absl::StatusOr<PolicyInForce> EffectivePolicyFor(storage::Tx& tx, const std::str
   out.effective = domain::EffectiveDeadlinePolicy(versions, region_code, day);
   if (const auto* v = domain::VersionInForce(versions, region_code, day)) out.version = *v;
   return out;
-}
-
-absl::StatusOr<domain::HolidayCalendar> CheckCalendarText(const std::string& text) {
-  if (auto p = domain::TextProblem(text, 1, kMaxCalendarChars, /*multiline=*/true)) {
-    return domain::InvalidField("calendar_text", *p);
-  }
-  absl::StatusOr<domain::HolidayCalendar> parsed = domain::ParseHolidayCalendar(text);
-  if (!parsed.ok()) {
-    return domain::WithFields(parsed.status(), {{"calendar_text", std::string(parsed.status().message())}});
-  }
-  if (auto p = domain::TextProblem(parsed->version(), 1, kMaxCalendarVersionChars)) {
-    return domain::InvalidField("calendar_text", absl::StrCat("the version ", *p));
-  }
-  return parsed;
 }
 
 absl::StatusOr<LoadedCalendar> LoadHolidayCalendar(storage::Tx& tx, const CallContext& call,

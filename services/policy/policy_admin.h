@@ -11,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "services/common/call_context.h"
+#include "services/policy/policy_requests.h"
 #include "services/domain/deadline_policy.h"
 #include "services/domain/holiday_calendar.h"
 #include "storage/policy_repository.h"
@@ -18,12 +19,6 @@
 
 namespace caitiao::services {
 
-// Field checks of a new version: "region_code" (a valid 6-digit code) and the
-// policy's ranges under "policy." (ValidateDeadlinePolicy). Returns every
-// violation, together with those already in `problems` (e.g. a bad
-// "effective_from" the caller found while translating).
-absl::Status CheckDeadlinePolicyVersion(const domain::DeadlinePolicyVersion& version,
-                                        domain::FieldViolations problems);
 
 struct SetPolicyResult {
   domain::DeadlinePolicyVersion version;
@@ -51,11 +46,6 @@ struct PolicyInForce {
 absl::StatusOr<PolicyInForce> EffectivePolicyFor(storage::Tx& tx, const std::string& region_code,
                                                  absl::CivilDay day);
 
-// Parses a calendar text from a request. INVALID_ARGUMENT, field
-// "calendar_text": empty, over 20000 characters, not UTF-8 or with control
-// characters other than tab and newlines, a version over 100 characters, or a
-// parse error (reason HOLIDAY_CALENDAR_INVALID, the message "line N: ...").
-absl::StatusOr<domain::HolidayCalendar> CheckCalendarText(const std::string& text);
 
 // A stored calendar with its day counts.
 struct CalendarSummary {

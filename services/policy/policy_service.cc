@@ -11,6 +11,7 @@
 #include "services/domain/status_macros.h"
 #include "services/policy/policy_admin.h"
 #include "services/policy/policy_proto.h"
+#include "services/policy/policy_requests.h"
 
 namespace caitiao::services {
 namespace {
@@ -20,21 +21,13 @@ using google::protobuf::Message;
 
 constexpr char kPoliciesList[] = "deadline_policies";
 constexpr char kCalendarsList[] = "holiday_calendars";
-constexpr int kMinCalendarYear = 1900;
-constexpr int kMaxCalendarYear = 9999;
 
 }  // namespace
 
 grpc::Status PolicyGrpcService::SetDeadlinePolicy(grpc::ServerContext* ctx, const v1::SetDeadlinePolicyRequest* req,
                                                   v1::SetDeadlinePolicyResponse* resp) {
   return rpc_.Run(ctx, "SetDeadlinePolicy", [&](const CallContext& call) -> absl::Status {
-    domain::FieldViolations problems;
-    domain::DeadlinePolicyVersion version;
-    version.region_code = req->region_code();
-    version.effective_from =
-        DayFromProto(req->effective_from(), req->has_effective_from(), "effective_from", &problems);
-    version.policy = PolicyFromProto(req->policy());
-    CAITIAO_RETURN_IF_ERROR(CheckDeadlinePolicyVersion(version, std::move(problems)));
+    CAITIAO_ASSIGN_OR_RETURN(const domain::DeadlinePolicyVersion version, ReadSetDeadlinePolicyRequest(*req));
     return RunIdempotent(pool_, call, *req, req->request_id(), resp,
                          [&](storage::Tx& tx, Message* out) -> absl::Status {
                            CAITIAO_ASSIGN_OR_RETURN(auto result, services::SetDeadlinePolicy(tx, call, version));
@@ -50,10 +43,10 @@ grpc::Status PolicyGrpcService::ListDeadlinePolicies(grpc::ServerContext* ctx,
                                                      const v1::ListDeadlinePoliciesRequest* req,
                                                      v1::ListDeadlinePoliciesResponse* resp) {
   return rpc_.Run(ctx, "ListDeadlinePolicies", [&](const CallContext& call) -> absl::Status {
-    CAITIAO_ASSIGN_OR_RETURN(const auto subtree, RegionFilter(req->region_code()));
-    CAITIAO_ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req->page_size()));
-    CAITIAO_ASSIGN_OR_RETURN(const auto cursor,
-                             DecodeRegionDayCursor(req->page_token(), kPoliciesList, req->region_code()));
+    CAITIAO_ASSIGN_OR_RETURN(const RegionDayListRequest list, ReadListDeadlinePoliciesRequest(*req));
+    const auto& subtree = list.subtree;
+    const int page_size = list.page_size;
+    const auto& cursor = list.after;
     std::optional<storage::PolicyCursor> after;
     if (cursor) after = storage::PolicyCursor{cursor->region_code, cursor->day};
     return storage::RunTransaction(pool_, call.deadline, "ListDeadlinePolicies", [&](storage::Tx& tx) -> absl::Status {
@@ -73,11 +66,7 @@ grpc::Status PolicyGrpcService::GetEffectiveDeadlinePolicy(grpc::ServerContext* 
                                                            const v1::GetEffectiveDeadlinePolicyRequest* req,
                                                            v1::GetEffectiveDeadlinePolicyResponse* resp) {
   return rpc_.Run(ctx, "GetEffectiveDeadlinePolicy", [&](const CallContext& call) -> absl::Status {
-    domain::FieldViolations problems;
-    if (auto p = domain::RegionCodeProblem(req->region_code())) problems.Add("region_code", *p);
-    absl::CivilDay day = domain::ChinaDay(call.now);
-    if (req->has_date()) day = DayFromProto(req->date(), true, "date", &problems);
-    CAITIAO_RETURN_IF_ERROR(problems.ToStatus());
+    CAITIAO_ASSIGN_OR_RETURN(const absl::CivilDay day, ReadGetEffectiveDeadlinePolicyRequest(*req, call.now));
     return storage::RunTransaction(
         pool_, call.deadline, "GetEffectiveDeadlinePolicy", [&](storage::Tx& tx) -> absl::Status {
           CAITIAO_ASSIGN_OR_RETURN(auto in_force, EffectivePolicyFor(tx, req->region_code(), day));
@@ -95,7 +84,7 @@ grpc::Status PolicyGrpcService::LoadHolidayCalendar(grpc::ServerContext* ctx,
                                                     const v1::LoadHolidayCalendarRequest* req,
                                                     v1::LoadHolidayCalendarResponse* resp) {
   return rpc_.Run(ctx, "LoadHolidayCalendar", [&](const CallContext& call) -> absl::Status {
-    CAITIAO_ASSIGN_OR_RETURN(const domain::HolidayCalendar calendar, CheckCalendarText(req->calendar_text()));
+    CAITIAO_ASSIGN_OR_RETURN(const domain::HolidayCalendar calendar, ReadLoadHolidayCalendarRequest(*req));
     return RunIdempotent(pool_, call, *req, req->request_id(), resp,
                          [&](storage::Tx& tx, Message* out) -> absl::Status {
                            CAITIAO_ASSIGN_OR_RETURN(
@@ -112,16 +101,10 @@ grpc::Status PolicyGrpcService::ListHolidayCalendars(grpc::ServerContext* ctx,
                                                      const v1::ListHolidayCalendarsRequest* req,
                                                      v1::ListHolidayCalendarsResponse* resp) {
   return rpc_.Run(ctx, "ListHolidayCalendars", [&](const CallContext& call) -> absl::Status {
-    CAITIAO_ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req->page_size()));
-    const uint64_t fingerprint = FilterFingerprint("");
-    CAITIAO_ASSIGN_OR_RETURN(auto token, DecodePageToken(req->page_token(), kCalendarsList, fingerprint));
-    int after_year = 0;
-    if (token) {
-      if (token->last_number() < kMinCalendarYear || token->last_number() > kMaxCalendarYear) {
-        return InvalidPageToken();
-      }
-      after_year = static_cast<int>(token->last_number());
-    }
+    CAITIAO_ASSIGN_OR_RETURN(const CalendarListRequest list, ReadListHolidayCalendarsRequest(*req));
+    const int page_size = list.page.page_size;
+    const uint64_t fingerprint = list.page.fingerprint;
+    const int after_year = list.after_year;
     return storage::RunTransaction(pool_, call.deadline, "ListHolidayCalendars", [&](storage::Tx& tx) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(auto calendars, ListCalendarSummaries(tx, after_year, page_size + 1));
       const bool more = TrimToPage(calendars, page_size);

@@ -126,21 +126,6 @@ absl::StatusOr<std::string> GroupName(storage::Tx& tx, domain::ReportDimension d
 
 }  // namespace
 
-void CheckDockingReportRequest(const v1::GetDockingReportRequest& req, domain::FieldViolations& v) {
-  if (auto p = domain::RegionCodeProblem(req.region_code())) v.Add("region_code", *p);
-  for (const auto& [field, id] : {std::pair{"commission_id", &req.commission_id()}, std::pair{"room_id", &req.room_id()},
-                                  std::pair{"mediator_id", &req.mediator_id()}}) {
-    if (!id->empty() && !storage::LooksLikeUuid(*id)) v.Add(field, "must be an id (a UUID) or empty");
-  }
-  if (!v1::ReportDimension_IsValid(req.breakdown())) {
-    v.Add("breakdown", "must be REGION, COMMISSION, ROOM, MEDIATOR or unspecified");
-  } else {
-    const domain::ReportCut cut{req.region_code(), req.commission_id(), req.room_id(), req.mediator_id()};
-    const absl::Status s = domain::CheckBreakdown(cut, static_cast<domain::ReportDimension>(req.breakdown()));
-    if (!s.ok()) v.Add("breakdown", std::string(s.message()));
-  }
-}
-
 absl::Status DockingReportOf(storage::Tx& tx, const CallContext& call, const v1::GetDockingReportRequest& req,
                              absl::CivilDay first, absl::CivilDay last, v1::GetDockingReportResponse* resp) {
   CAITIAO_ASSIGN_OR_RETURN(const domain::Region region, RegionOfCaller(tx, call, req.region_code(), "region_code"));

@@ -8,12 +8,11 @@
 #include "caitiao/v1/reporting.pb.h"
 #include "services/common/call_context.h"
 #include "services/domain/errors.h"
+#include "services/reporting/reporting_requests.h"
 #include "storage/transaction.h"
 
 namespace caitiao::services {
 
-// Checks the request's fields other than the period (violations in `v`).
-void CheckDockingReportRequest(const caitiao::v1::GetDockingReportRequest& req, domain::FieldViolations& v);
 
 // Fills `resp` for the days [first, last].
 absl::Status DockingReportOf(storage::Tx& tx, const CallContext& call, const caitiao::v1::GetDockingReportRequest& req,

@@ -13,6 +13,7 @@
 #include "services/common/proto_time.h"
 #include "services/common/region_scope.h"
 #include "services/reporting/docking_report_work.h"
+#include "services/reporting/reporting_requests.h"
 #include "services/subsidy/subsidy_proto.h"
 #include "storage/directory_repository.h"
 #include "storage/report_repository.h"
@@ -36,38 +37,15 @@ constexpr char kExportList[] = "case_export";
 // broken stream loses at most one batch of work.
 constexpr int kExportBatch = 200;
 
-// Reports count and export; they never look a person up.
-absl::StatusOr<domain::CaseFilter> ReportFilter(const std::string& text) {
-  CAITIAO_ASSIGN_OR_RETURN(domain::CaseFilter filter, domain::ParseCaseFilter(text));
-  if (filter.party_resident_id_number) {
-    return domain::WithReason(absl::PermissionDeniedError("reports cannot filter by a person's identity number"),
-                              domain::reasons::kFilterNotAllowed);
-  }
-  return filter;
-}
-
 constexpr char kChangesList[] = "changes";
 constexpr int kWatchChangesBatch = 200;
 // A stream with nothing to send looks again this often.
 constexpr absl::Duration kChangesPoll = absl::Milliseconds(250);
 
-// Cursors belong to the scope they were made under: a reporting job cannot
-// resume from another's (it would learn nothing, but it is a mistake).
-uint64_t ScopeFingerprint(const domain::Principal& p) {
-  return FilterFingerprint(absl::StrCat(domain::RoleName(p.role), "|", absl::StrJoin(p.scope.region_codes, ","), "|",
-                                        absl::StrJoin(p.scope.commission_ids, ","), "|", p.scope.room_id));
-}
-
-absl::StatusOr<storage::FeedCursor> FeedCursorFrom(const std::string& after, const domain::Principal& p) {
-  CAITIAO_ASSIGN_OR_RETURN(auto token, DecodePageToken(after, kChangesList, ScopeFingerprint(p), "after"));
-  if (!token) return storage::FeedCursor{};
-  uint64_t xact = 0;
-  if (!absl::SimpleAtoi(token->last_id(), &xact) || token->last_number() < 0) return InvalidPageToken("after");
-  return storage::FeedCursor{xact, token->last_number()};
-}
+storage::FeedCursor FeedCursorOf(const ChangeCursor& c) { return storage::FeedCursor{c.xact, c.sequence}; }
 
 std::string CursorText(const storage::FeedCursor& c, const domain::Principal& p) {
-  auto token = NewPageToken(kChangesList, ScopeFingerprint(p));
+  auto token = NewPageToken(kChangesList, ChangesScopeFingerprint(p));
   token.set_last_id(absl::StrCat(c.xact));
   token.set_last_number(c.sequence);
   return EncodePageToken(token);
@@ -81,45 +59,12 @@ void ChangeToProto(storage::FeedEvent f, const domain::Principal& p, v1::Change*
   out->set_cursor(CursorText(f.cursor, p));
 }
 
-// A report's days: `period`, or from..to, or the current half-year so far.
-// Violations go to `v` under the request's field names.
-struct ReportDays {
-  absl::CivilDay first, last;
-  absl::Time from() const { return absl::FromCivil(first, domain::ChinaTimeZone()); }
-  absl::Time to() const { return absl::FromCivil(last + 1, domain::ChinaTimeZone()); }
-};
-
-template <typename Request>
-ReportDays DaysOf(const Request& req, absl::CivilDay today, domain::FieldViolations& v) {
-  ReportDays d;
-  const bool dates = req.has_from() || req.has_to();
-  if (req.has_period()) {
-    if (dates) v.Add("period", "give a period or from and to, not both");
-    const domain::Period p = PeriodFromProto(req.period());
-    if (auto problem = domain::PeriodProblem(p)) {
-      v.Add("period", *problem);
-      return {today, today};
-    }
-    return {domain::PeriodFirstDay(p), domain::PeriodLastDay(p)};
-  }
-  if (dates) {
-    d.first = DayFromProto(req.from(), req.has_from(), "from", &v);
-    d.last = DayFromProto(req.to(), req.has_to(), "to", &v);
-    if (!v.Has("from") && !v.Has("to") && d.first > d.last) v.Add("from", "must not be after to");
-    return d;
-  }
-  return {domain::PeriodFirstDay(domain::PeriodContaining(today, domain::SpanKind::kHalfYear)), today};
-}
-
 }  // namespace
 
 grpc::Status ReportingGrpcService::GetDockingReport(grpc::ServerContext* ctx, const v1::GetDockingReportRequest* req,
                                                     v1::GetDockingReportResponse* resp) {
   return rpc_.Run(ctx, "GetDockingReport", [&](const CallContext& call) -> absl::Status {
-    domain::FieldViolations v;
-    CheckDockingReportRequest(*req, v);
-    const ReportDays days = DaysOf(*req, domain::ChinaDay(call.now), v);
-    CAITIAO_RETURN_IF_ERROR(v.ToStatus());
+    CAITIAO_ASSIGN_OR_RETURN(const ReportDays days, ReadGetDockingReportRequest(*req, call.now));
     return reader_.Read(call.deadline, "GetDockingReport", [&](storage::Tx& tx, absl::Time as_of) -> absl::Status {
       CAITIAO_RETURN_IF_ERROR(DockingReportOf(tx, call, *req, days.first, days.last, resp));
       ToProto(as_of, resp->mutable_as_of());
@@ -132,10 +77,7 @@ grpc::Status ReportingGrpcService::GetMediationShare(grpc::ServerContext* ctx,
                                                      const v1::GetMediationShareRequest* req,
                                                      v1::GetMediationShareResponse* resp) {
   return rpc_.Run(ctx, "GetMediationShare", [&](const CallContext& call) -> absl::Status {
-    domain::FieldViolations v;
-    if (auto p = domain::RegionCodeProblem(req->region_code())) v.Add("region_code", *p);
-    const ReportDays days = DaysOf(*req, domain::ChinaDay(call.now), v);
-    CAITIAO_RETURN_IF_ERROR(v.ToStatus());
+    CAITIAO_ASSIGN_OR_RETURN(const ReportDays days, ReadGetMediationShareRequest(*req, call.now));
     return reader_.Read(call.deadline, "GetMediationShare", [&](storage::Tx& tx, absl::Time as_of) -> absl::Status {
       ToProto(as_of, resp->mutable_as_of());
       CAITIAO_ASSIGN_OR_RETURN(const domain::Region region,
@@ -182,20 +124,10 @@ grpc::Status ReportingGrpcService::GetMediationShare(grpc::ServerContext* ctx,
 grpc::Status ReportingGrpcService::ReviewRooms(grpc::ServerContext* ctx, const v1::ReviewRoomsRequest* req,
                                                v1::ReviewRoomsResponse* resp) {
   return rpc_.Run(ctx, "ReviewRooms", [&](const CallContext& call) -> absl::Status {
-    domain::FieldViolations v;
-    if (auto p = domain::RegionCodeProblem(req->region_code())) v.Add("region_code", *p);
+    CAITIAO_ASSIGN_OR_RETURN(const RoomReviewRequest review, ReadReviewRoomsRequest(*req, call.now));
     const absl::CivilDay today = domain::ChinaDay(call.now);
-    const ReportDays days = DaysOf(*req, today, v);
-    domain::ReviewThresholds thresholds;
-    if (req->min_success_rate_percent() != 0) thresholds.min_success_rate_percent = req->min_success_rate_percent();
-    if (req->min_outcomes() != 0) thresholds.min_outcomes = req->min_outcomes();
-    if (thresholds.min_success_rate_percent < 1 || thresholds.min_success_rate_percent > 100) {
-      v.Add("min_success_rate_percent", "must be 1..100 (0: the default 50)");
-    }
-    if (thresholds.min_outcomes < 1 || thresholds.min_outcomes > 1000) {
-      v.Add("min_outcomes", "must be 1..1000 (0: the default 3)");
-    }
-    CAITIAO_RETURN_IF_ERROR(v.ToStatus());
+    const ReportDays& days = review.days;
+    const domain::ReviewThresholds& thresholds = review.thresholds;
     return reader_.Read(call.deadline, "ReviewRooms", [&](storage::Tx& tx, absl::Time as_of) -> absl::Status {
       ToProto(as_of, resp->mutable_as_of());
       CAITIAO_ASSIGN_OR_RETURN(const domain::Region region,
@@ -246,8 +178,9 @@ grpc::Status ReportingGrpcService::ReviewRooms(grpc::ServerContext* ctx, const v
 grpc::Status ReportingGrpcService::ListChanges(grpc::ServerContext* ctx, const v1::ListChangesRequest* req,
                                                v1::ListChangesResponse* resp) {
   return rpc_.Run(ctx, "ListChanges", [&](const CallContext& call) -> absl::Status {
-    CAITIAO_ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req->page_size()));
-    CAITIAO_ASSIGN_OR_RETURN(const storage::FeedCursor after, FeedCursorFrom(req->after(), call.principal));
+    CAITIAO_ASSIGN_OR_RETURN(const ChangesRequest changes_request, ReadListChangesRequest(*req, call.principal));
+    const int page_size = changes_request.page_size;
+    const storage::FeedCursor after = FeedCursorOf(changes_request.after);
     return storage::RunTransaction(pool_, call.deadline, "ListChanges", [&](storage::Tx& tx) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(auto changes,
                                storage::ReadChanges(tx, after, domain::CaseScopeOf(call.principal), page_size));
@@ -265,7 +198,8 @@ grpc::Status ReportingGrpcService::ListChanges(grpc::ServerContext* ctx, const v
 grpc::Status ReportingGrpcService::WatchChanges(grpc::ServerContext* ctx, const v1::WatchChangesRequest* req,
                                                 grpc::ServerWriter<v1::Change>* writer) {
   return rpc_.Run(ctx, "WatchChanges", [&](const CallContext& call) -> absl::Status {
-    CAITIAO_ASSIGN_OR_RETURN(storage::FeedCursor after, FeedCursorFrom(req->after(), call.principal));
+    CAITIAO_ASSIGN_OR_RETURN(const ChangeCursor start, ReadWatchChangesRequest(*req, call.principal));
+    storage::FeedCursor after = FeedCursorOf(start);
     if (watchers_.fetch_add(1) >= max_watchers_) {
       watchers_.fetch_sub(1);
       return domain::Refuse(domain::reasons::kTooManyWatchers,
@@ -303,8 +237,7 @@ grpc::Status ReportingGrpcService::WatchChanges(grpc::ServerContext* ctx, const 
 grpc::Status ReportingGrpcService::SummarizeCases(grpc::ServerContext* ctx, const v1::SummarizeCasesRequest* req,
                                                   v1::SummarizeCasesResponse* resp) {
   return rpc_.Run(ctx, "SummarizeCases", [&](const CallContext& call) -> absl::Status {
-    CAITIAO_ASSIGN_OR_RETURN(domain::CaseFilter filter, ReportFilter(req->filter()));
-    filter.today = domain::ChinaDay(call.now);
+    CAITIAO_ASSIGN_OR_RETURN(const domain::CaseFilter filter, ReadSummarizeCasesRequest(*req, call.now));
     const domain::CaseScope scope = domain::CaseScopeOf(call.principal);
     return reader_.Read(call.deadline, "SummarizeCases", [&](storage::Tx& tx, absl::Time as_of) -> absl::Status {
       ToProto(as_of, resp->mutable_as_of());
@@ -326,14 +259,11 @@ grpc::Status ReportingGrpcService::SummarizeCases(grpc::ServerContext* ctx, cons
 grpc::Status ReportingGrpcService::ExportCases(grpc::ServerContext* ctx, const v1::ExportCasesRequest* req,
                                                grpc::ServerWriter<v1::ExportCasesResponse>* writer) {
   return rpc_.Run(ctx, "ExportCases", [&](const CallContext& call) -> absl::Status {
-    CAITIAO_ASSIGN_OR_RETURN(domain::CaseFilter filter, ReportFilter(req->filter()));
-    filter.today = domain::ChinaDay(call.now);
-    const uint64_t fingerprint = FilterFingerprint(domain::CanonicalCaseFilter(filter));
-    CAITIAO_ASSIGN_OR_RETURN(auto token,
-                             DecodePageToken(req->resume_token(), kExportList, fingerprint, "resume_token"));
+    CAITIAO_ASSIGN_OR_RETURN(const ExportRequest export_request, ReadExportCasesRequest(*req, call.now));
+    const domain::CaseFilter& filter = export_request.filter;
+    const uint64_t fingerprint = export_request.page.fingerprint;
     std::optional<storage::CaseCursor> after;
-    if (token) {
-      if (!storage::LooksLikeUuid(token->last_id())) return InvalidPageToken("resume_token");
+    if (const auto& token = export_request.page.token) {
       after = storage::CaseCursor{storage::TimeFromMicros(token->last_time_micros()), token->last_id()};
     }
     const domain::CaseScope scope = domain::CaseScopeOf(call.principal);

@@ -10,6 +10,7 @@
 #include "services/domain/errors.h"
 #include "services/domain/status_macros.h"
 #include "services/domain/text_rules.h"
+#include "services/review/review_requests.h"
 #include "services/review/review_work.h"
 
 namespace caitiao::services {
@@ -17,17 +18,6 @@ namespace {
 
 namespace v1 = caitiao::v1;
 using google::protobuf::Message;
-
-absl::Time WhenOr(const CallContext& call, bool has, const google::protobuf::Timestamp& t, const char* field,
-                  domain::FieldViolations* v) {
-  const absl::Time when = has ? TimeFromProto(t) : call.now;
-  if (when > call.now + kClockSkew) v->Add(field, "must not be in the future");
-  return when;
-}
-
-void CheckParty(const v1::PartyRef& p, domain::FieldViolations* v) {
-  if (!IsPartyRef(p)) v->Add("party", "must name a party: APPLICANT or RESPONDENT and a position from 0");
-}
 
 void ReviewToProto(const ReviewAnswer& a, v1::ArbitralReview* out) {
   const domain::ArbitralReview& r = a.review;
@@ -63,11 +53,7 @@ grpc::Status ReviewGrpcService::ApplyForReview(grpc::ServerContext* ctx, const v
                                                v1::ArbitralReview* resp) {
   return rpc_.Run(ctx, "ApplyForReview", [&](const CallContext& call) -> absl::Status {
     call.resource = absl::StrCat("cases/", req->case_id());
-    domain::FieldViolations v;
-    CheckCaseAndEtag(req->case_id(), req->etag(), &v);
-    const absl::Time applied = WhenOr(call, req->has_apply_time(), req->apply_time(), "apply_time", &v);
-    CheckEvidenceRef(req->evidence_ref(), &v);
-    CAITIAO_RETURN_IF_ERROR(v.ToStatus());
+    CAITIAO_ASSIGN_OR_RETURN(const absl::Time applied, ReadApplyForReviewRequest(*req, call.now));
     return RunIdempotent(pool_, call, *req, req->request_id(), resp, [&](storage::Tx& tx, Message* out) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(auto answer, services::ApplyForReview(tx, call, req->case_id(), req->etag(), applied,
                                                                      req->evidence_ref()));
@@ -80,7 +66,7 @@ grpc::Status ReviewGrpcService::ApplyForReview(grpc::ServerContext* ctx, const v
 grpc::Status ReviewGrpcService::GetReview(grpc::ServerContext* ctx, const v1::GetReviewRequest* req,
                                           v1::ArbitralReview* resp) {
   return rpc_.Run(ctx, "GetReview", [&](const CallContext& call) -> absl::Status {
-    if (req->case_id().empty()) return domain::InvalidField("case_id", "is required");
+    CAITIAO_RETURN_IF_ERROR(ReadGetReviewRequest(*req));
     return storage::RunTransaction(pool_, call.deadline, "GetReview", [&](storage::Tx& tx) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(auto answer, ReviewOf(tx, call, req->case_id()));
       ReviewToProto(answer, resp);
@@ -93,10 +79,7 @@ grpc::Status ReviewGrpcService::ExtendReview(grpc::ServerContext* ctx, const v1:
                                              v1::ArbitralReview* resp) {
   return rpc_.Run(ctx, "ExtendReview", [&](const CallContext& call) -> absl::Status {
     call.resource = absl::StrCat("cases/", req->case_id());
-    domain::FieldViolations v;
-    CheckCaseAndEtag(req->case_id(), req->etag(), &v);
-    if (auto p = domain::TextProblem(req->reason(), 1, 2000, /*multiline=*/true)) v.Add("reason", *p);
-    CAITIAO_RETURN_IF_ERROR(v.ToStatus());
+    CAITIAO_RETURN_IF_ERROR(ReadExtendReviewRequest(*req));
     return RunIdempotent(pool_, call, *req, req->request_id(), resp, [&](storage::Tx& tx, Message* out) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(auto answer, services::ExtendReview(tx, call, req->case_id(), req->etag(), req->reason()));
       ReviewToProto(answer, static_cast<v1::ArbitralReview*>(out));
@@ -110,9 +93,7 @@ grpc::Status ReviewGrpcService::MakeArbitralDocument(grpc::ServerContext* ctx,
                                                      v1::ArbitralReview* resp) {
   return rpc_.Run(ctx, "MakeArbitralDocument", [&](const CallContext& call) -> absl::Status {
     call.resource = absl::StrCat("cases/", req->case_id());
-    domain::FieldViolations v;
-    CheckCaseAndEtag(req->case_id(), req->etag(), &v);
-    CAITIAO_RETURN_IF_ERROR(v.ToStatus());
+    CAITIAO_RETURN_IF_ERROR(ReadMakeArbitralDocumentRequest(*req));
     return RunIdempotent(pool_, call, *req, req->request_id(), resp, [&](storage::Tx& tx, Message* out) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(auto answer, services::MakeArbitralDocument(tx, call, req->case_id(), req->etag()));
       ReviewToProto(answer, static_cast<v1::ArbitralReview*>(out));
@@ -125,14 +106,7 @@ grpc::Status ReviewGrpcService::RefuseReview(grpc::ServerContext* ctx, const v1:
                                              v1::ArbitralReview* resp) {
   return rpc_.Run(ctx, "RefuseReview", [&](const CallContext& call) -> absl::Status {
     call.resource = absl::StrCat("cases/", req->case_id());
-    domain::FieldViolations v;
-    CheckCaseAndEtag(req->case_id(), req->etag(), &v);
-    const auto refusal = static_cast<domain::ReviewRefusal>(req->refusal());
-    if (refusal == domain::ReviewRefusal::kUnspecified ||
-        !domain::ReviewRefusalFromName(domain::ReviewRefusalName(refusal))) {
-      v.Add("refusal", "must be one of the Rules Art. 78 grounds");
-    }
-    CAITIAO_RETURN_IF_ERROR(v.ToStatus());
+    CAITIAO_ASSIGN_OR_RETURN(const domain::ReviewRefusal refusal, ReadRefuseReviewRequest(*req));
     return RunIdempotent(pool_, call, *req, req->request_id(), resp, [&](storage::Tx& tx, Message* out) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(auto answer, services::RefuseReview(tx, call, req->case_id(), req->etag(), refusal,
                                                                    req->note()));
@@ -145,29 +119,22 @@ grpc::Status ReviewGrpcService::RefuseReview(grpc::ServerContext* ctx, const v1:
 grpc::Status ReviewGrpcService::RecordServiceReceipt(grpc::ServerContext* ctx,
                                                      const v1::RecordServiceReceiptRequest* req,
                                                      v1::ArbitralReview* resp) {
-  return RunService(ctx, "RecordServiceReceipt", *req, req->has_receive_time(), req->receive_time(), "receive_time",
-                    /*refused=*/false, resp);
+  return RunService(ctx, "RecordServiceReceipt", *req, ReadRecordServiceReceiptRequest, /*refused=*/false, resp);
 }
 
 grpc::Status ReviewGrpcService::RecordServiceRefusal(grpc::ServerContext* ctx,
                                                      const v1::RecordServiceRefusalRequest* req,
                                                      v1::ArbitralReview* resp) {
-  return RunService(ctx, "RecordServiceRefusal", *req, req->has_refuse_time(), req->refuse_time(), "refuse_time",
-                    /*refused=*/true, resp);
+  return RunService(ctx, "RecordServiceRefusal", *req, ReadRecordServiceRefusalRequest, /*refused=*/true, resp);
 }
 
 template <typename Request>
 grpc::Status ReviewGrpcService::RunService(grpc::ServerContext* ctx, const char* method, const Request& req,
-                                           bool has_time, const google::protobuf::Timestamp& time,
-                                           const char* time_field, bool refused, v1::ArbitralReview* resp) {
+                                           absl::StatusOr<absl::Time> (*read)(const Request&, absl::Time),
+                                           bool refused, v1::ArbitralReview* resp) {
   return rpc_.Run(ctx, method, [&](const CallContext& call) -> absl::Status {
     call.resource = absl::StrCat("cases/", req.case_id());
-    domain::FieldViolations v;
-    CheckCaseAndEtag(req.case_id(), req.etag(), &v);
-    CheckParty(req.party(), &v);
-    const absl::Time when = WhenOr(call, has_time, time, time_field, &v);
-    CheckEvidenceRef(req.evidence_ref(), &v);
-    CAITIAO_RETURN_IF_ERROR(v.ToStatus());
+    CAITIAO_ASSIGN_OR_RETURN(const absl::Time when, read(req, call.now));
     return RunIdempotent(pool_, call, req, req.request_id(), resp, [&](storage::Tx& tx, Message* out) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(auto answer, RecordService(tx, call, req.case_id(), req.etag(),
                                                           static_cast<domain::PartySide>(req.party().side()),

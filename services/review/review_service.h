@@ -3,6 +3,8 @@
 // idempotent transaction.
 #pragma once
 
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "caitiao/v1/review.grpc.pb.h"
 #include "services/common/rpc.h"
 #include "storage/connection_pool.h"
@@ -32,9 +34,10 @@ class ReviewGrpcService final : public caitiao::v1::ReviewService::Service {
  private:
   // A party's receipt or refusal of service: the two differ in the time
   // field and what they record.
+  // `read` checks the request and gives the time of service.
   template <typename Request>
-  grpc::Status RunService(grpc::ServerContext* ctx, const char* method, const Request& req, bool has_time,
-                          const google::protobuf::Timestamp& time, const char* time_field, bool refused,
+  grpc::Status RunService(grpc::ServerContext* ctx, const char* method, const Request& req,
+                          absl::StatusOr<absl::Time> (*read)(const Request&, absl::Time), bool refused,
                           caitiao::v1::ArbitralReview* resp);
 
   storage::ConnectionPool& pool_;

@@ -22,7 +22,6 @@
 namespace caitiao::services {
 namespace {
 
-constexpr int64_t kMaxBudgetFen = 10000000000;  // 100 million yuan per entry
 
 
 }  // namespace
@@ -59,20 +58,6 @@ absl::StatusOr<domain::SubsidyStandard> StandardInForceFor(storage::Tx& tx, cons
                                        "province) on ", absl::FormatCivilTime(day)));
   }
   return *std::move(s);
-}
-
-absl::Status CheckTierRequest(const TierRequest& r) {
-  domain::FieldViolations v;
-  if (r.case_id.empty()) v.Add("case_id", "is required");
-  if (r.etag.empty()) v.Add("etag", "is required: send the etag of the case as you read it");
-  if (r.tier == domain::SubsidyTier::kCollective) {
-    v.Add("tier", "COLLECTIVE is never designated: a case with enough worker applicants is collective by itself");
-  } else if (r.tier != domain::SubsidyTier::kSimple && r.tier != domain::SubsidyTier::kOrdinary &&
-             r.tier != domain::SubsidyTier::kComplex) {
-    v.Add("tier", "must be SIMPLE, ORDINARY or COMPLEX");
-  }
-  if (auto p = domain::TextProblem(r.reason, 1, 500)) v.Add("reason", *p);
-  return v.ToStatus();
 }
 
 absl::StatusOr<TierSet> SetCaseTier(storage::Tx& tx, const CallContext& call, const TierRequest& r) {
@@ -116,22 +101,6 @@ absl::StatusOr<domain::LedgerEntry> ReverseEntry(storage::Tx& tx, const CallCont
   if (!sequence) return absl::InternalError("a reversal was taken for an accrual");
   r.sequence = *sequence;
   return r;
-}
-
-absl::Status CheckBudgetEntry(const domain::BudgetEntry& e) {
-  domain::FieldViolations v;
-  if (auto p = domain::RegionCodeProblem(e.region_code)) v.Add("region_code", *p);
-  if (e.year < domain::kMinSubsidyYear || e.year > domain::kMaxSubsidyYear) {
-    v.Add("year", absl::StrCat("must be ", domain::kMinSubsidyYear, "..", domain::kMaxSubsidyYear));
-  }
-  if (e.source != domain::FundingSource::kHrss && e.source != domain::FundingSource::kUnion) {
-    v.Add("source", "must be HRSS (人社) or UNION (工会)");
-  }
-  if (e.amount_fen < 1 || e.amount_fen > kMaxBudgetFen) {
-    v.Add("amount_fen", absl::StrCat("must be 1..", kMaxBudgetFen, " fen (got ", e.amount_fen, ")"));
-  }
-  if (auto p = domain::TextProblem(e.note, 1, 200)) v.Add("note", *p);
-  return v.ToStatus();
 }
 
 absl::StatusOr<domain::BudgetEntry> AddBudget(storage::Tx& tx, const CallContext& call, domain::BudgetEntry e) {

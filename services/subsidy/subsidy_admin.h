@@ -11,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "services/common/call_context.h"
+#include "services/subsidy/subsidy_requests.h"
 #include "services/domain/settlement.h"
 #include "services/domain/subsidy_types.h"
 #include "storage/transaction.h"
@@ -32,12 +33,6 @@ absl::StatusOr<std::optional<domain::SubsidyStandard>> FindStandardInForce(stora
 absl::StatusOr<domain::SubsidyStandard> StandardInForceFor(storage::Tx& tx, const std::string& region_code,
                                                            absl::CivilDay day);
 
-struct TierRequest {
-  std::string case_id, etag, reason;
-  domain::SubsidyTier tier = domain::SubsidyTier::kUnspecified;
-};
-// Field checks before a transaction opens. INVALID_ARGUMENT.
-absl::Status CheckTierRequest(const TierRequest& r);
 struct TierSet {
   domain::SubsidyTier tier;
   int64_t version;
@@ -48,8 +43,6 @@ absl::StatusOr<TierSet> SetCaseTier(storage::Tx& tx, const CallContext& call, co
 absl::StatusOr<domain::LedgerEntry> ReverseEntry(storage::Tx& tx, const CallContext& call, const std::string& entry_id,
                                                  const std::string& reason);
 
-// Budget entries. CheckBudgetEntry runs before a transaction opens.
-absl::Status CheckBudgetEntry(const domain::BudgetEntry& e);
 absl::StatusOr<domain::BudgetEntry> AddBudget(storage::Tx& tx, const CallContext& call, domain::BudgetEntry e);
 struct BudgetView {
   std::vector<domain::BudgetLine> lines;

@@ -17,6 +17,7 @@
 #include "services/subsidy/settlement_work.h"
 #include "services/subsidy/subsidy_admin.h"
 #include "services/subsidy/subsidy_proto.h"
+#include "services/subsidy/subsidy_requests.h"
 #include "storage/subsidy_repository.h"
 
 namespace caitiao::services {
@@ -28,32 +29,13 @@ using google::protobuf::Message;
 constexpr char kStandardsList[] = "subsidy_standards";
 constexpr char kLedgerList[] = "ledger_entries";
 
-// A period from a request, checked into `v` under `field`.
-domain::Period CheckedPeriod(const v1::Period& p, const std::string& field, domain::FieldViolations& v) {
-  const domain::Period period = PeriodFromProto(p);
-  if (auto problem = domain::PeriodProblem(period)) v.Add(field, *problem);
-  return period;
-}
-
-void RequireId(domain::FieldViolations& v, const std::string& field, const std::string& value) {
-  if (value.empty()) v.Add(field, "is required");
-}
-
 }  // namespace
 
 grpc::Status SubsidyGrpcService::CreateSubsidyStandard(grpc::ServerContext* ctx,
                                                        const v1::CreateSubsidyStandardRequest* req,
                                                        v1::SubsidyStandard* resp) {
   return rpc_.Run(ctx, "CreateSubsidyStandard", [&](const CallContext& call) -> absl::Status {
-    domain::FieldViolations problems;
-    if (!req->has_standard()) return domain::InvalidField("standard", "is required");
-    domain::SubsidyStandard s = StandardFromProto(req->standard(), &problems);
-    if (auto p = domain::RegionCodeProblem(s.region_code)) problems.Add("standard.region_code", *p);
-    // A date that did not parse is reported once, not again as "before today".
-    domain::FieldViolations rules;
-    rules.Merge("standard", domain::ValidateSubsidyStandard(s, domain::ChinaDay(call.now)));
-    problems.AddUnreported(rules);
-    CAITIAO_RETURN_IF_ERROR(problems.ToStatus());
+    CAITIAO_ASSIGN_OR_RETURN(domain::SubsidyStandard s, ReadCreateSubsidyStandardRequest(*req, call.now));
     return RunIdempotent(pool_, call, *req, req->request_id(), resp, [&](storage::Tx& tx, Message* out) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(const auto stored, CreateStandard(tx, call, s));
       StandardToProto(stored, static_cast<v1::SubsidyStandard*>(out));
@@ -66,10 +48,10 @@ grpc::Status SubsidyGrpcService::ListSubsidyStandards(grpc::ServerContext* ctx,
                                                       const v1::ListSubsidyStandardsRequest* req,
                                                       v1::ListSubsidyStandardsResponse* resp) {
   return rpc_.Run(ctx, "ListSubsidyStandards", [&](const CallContext& call) -> absl::Status {
-    CAITIAO_ASSIGN_OR_RETURN(const auto subtree, RegionFilter(req->region_code()));
-    CAITIAO_ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req->page_size()));
-    CAITIAO_ASSIGN_OR_RETURN(const auto cursor,
-                             DecodeRegionDayCursor(req->page_token(), kStandardsList, req->region_code()));
+    CAITIAO_ASSIGN_OR_RETURN(const RegionDayListRequest list, ReadListSubsidyStandardsRequest(*req));
+    const auto& subtree = list.subtree;
+    const int page_size = list.page_size;
+    const auto& cursor = list.after;
     std::optional<storage::StandardCursor> after;
     if (cursor) after = storage::StandardCursor{cursor->region_code, cursor->day};
     return storage::RunTransaction(pool_, call.deadline, "ListSubsidyStandards", [&](storage::Tx& tx) -> absl::Status {
@@ -88,17 +70,7 @@ grpc::Status SubsidyGrpcService::ListSubsidyStandards(grpc::ServerContext* ctx,
 grpc::Status SubsidyGrpcService::GetSubsidyStandard(grpc::ServerContext* ctx, const v1::GetSubsidyStandardRequest* req,
                                                     v1::SubsidyStandard* resp) {
   return rpc_.Run(ctx, "GetSubsidyStandard", [&](const CallContext& call) -> absl::Status {
-    domain::FieldViolations v;
-    absl::CivilDay day = domain::ChinaDay(call.now);
-    if (req->id().empty()) {
-      if (auto p = domain::RegionCodeProblem(req->region_code())) {
-        v.Add("region_code", absl::StrCat(*p, " (name a standard by id, or a region and a date)"));
-      }
-      if (req->has_date()) day = DayFromProto(req->date(), true, "date", &v);
-    } else if (!req->region_code().empty() || req->has_date()) {
-      v.Add("id", "name a standard by id, or by region_code and date, not both");
-    }
-    CAITIAO_RETURN_IF_ERROR(v.ToStatus());
+    CAITIAO_ASSIGN_OR_RETURN(const absl::CivilDay day, ReadGetSubsidyStandardRequest(*req, call.now));
     return storage::RunTransaction(pool_, call.deadline, "GetSubsidyStandard", [&](storage::Tx& tx) -> absl::Status {
       if (!req->id().empty()) {
         CAITIAO_ASSIGN_OR_RETURN(auto s, storage::FindStandard(tx, req->id()));
@@ -117,8 +89,7 @@ grpc::Status SubsidyGrpcService::SetCaseTier(grpc::ServerContext* ctx, const v1:
                                              v1::SetCaseTierResponse* resp) {
   return rpc_.Run(ctx, "SetCaseTier", [&](const CallContext& call) -> absl::Status {
     call.resource = absl::StrCat("cases/", req->case_id());
-    const TierRequest r{req->case_id(), req->etag(), req->reason(), TierFromProto(req->tier())};
-    CAITIAO_RETURN_IF_ERROR(CheckTierRequest(r));
+    CAITIAO_ASSIGN_OR_RETURN(const TierRequest r, ReadSetCaseTierRequest(*req));
     return RunIdempotent(pool_, call, *req, req->request_id(), resp, [&](storage::Tx& tx, Message* out) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(const auto set, services::SetCaseTier(tx, call, r));
       auto* response = static_cast<v1::SetCaseTierResponse*>(out);
@@ -132,32 +103,18 @@ grpc::Status SubsidyGrpcService::SetCaseTier(grpc::ServerContext* ctx, const v1:
 grpc::Status SubsidyGrpcService::ListLedgerEntries(grpc::ServerContext* ctx, const v1::ListLedgerEntriesRequest* req,
                                                    v1::ListLedgerEntriesResponse* resp) {
   return rpc_.Run(ctx, "ListLedgerEntries", [&](const CallContext& call) -> absl::Status {
-    domain::FieldViolations v;
+    CAITIAO_ASSIGN_OR_RETURN(const LedgerListRequest list, ReadListLedgerEntriesRequest(*req));
     storage::LedgerFilter filter;
-    if (!req->region_code().empty()) {
-      if (auto p = domain::RegionCodeProblem(req->region_code())) v.Add("region_code", *p);
-      filter.region = domain::SubtreeRange(req->region_code());
-    }
+    filter.region = list.region;
     filter.room_id = req->room_id();
     filter.mediator_id = req->mediator_id();
     filter.case_id = req->case_id();
-    if (req->has_period()) {
-      const domain::Period period = CheckedPeriod(req->period(), "period", v);
-      if (!v.Has("period")) {
-        filter.first_day = domain::PeriodFirstDay(period);
-        filter.last_day = domain::PeriodLastDay(period);
-      }
-    }
+    filter.first_day = list.first_day;
+    filter.last_day = list.last_day;
     filter.unsettled_only = req->unsettled_only();
-    CAITIAO_RETURN_IF_ERROR(v.ToStatus());
-    CAITIAO_ASSIGN_OR_RETURN(const int page_size, EffectivePageSize(req->page_size()));
-    const uint64_t fingerprint =
-        FilterFingerprint(absl::StrCat(req->region_code(), "|", req->room_id(), "|", req->mediator_id(), "|",
-                                       req->case_id(), "|", req->period().ShortDebugString(), "|",
-                                       req->unsettled_only()));
-    CAITIAO_ASSIGN_OR_RETURN(auto token, DecodePageToken(req->page_token(), kLedgerList, fingerprint));
-    const int64_t after = token ? token->last_number() : 0;
-    if (after < 0) return InvalidPageToken();
+    const int page_size = list.page.page_size;
+    const uint64_t fingerprint = list.page.fingerprint;
+    const int64_t after = list.after;
     return storage::RunTransaction(pool_, call.deadline, "ListLedgerEntries", [&](storage::Tx& tx) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(auto entries, storage::ListLedgerEntries(tx, filter, domain::CaseScopeOf(call.principal),
                                                                         after, page_size + 1));
@@ -176,10 +133,7 @@ grpc::Status SubsidyGrpcService::ListLedgerEntries(grpc::ServerContext* ctx, con
 grpc::Status SubsidyGrpcService::ReverseLedgerEntry(grpc::ServerContext* ctx, const v1::ReverseLedgerEntryRequest* req,
                                                     v1::LedgerEntry* resp) {
   return rpc_.Run(ctx, "ReverseLedgerEntry", [&](const CallContext& call) -> absl::Status {
-    domain::FieldViolations v;
-    RequireId(v, "entry_id", req->entry_id());
-    if (auto p = domain::TextProblem(req->reason(), 1, 500)) v.Add("reason", *p);
-    CAITIAO_RETURN_IF_ERROR(v.ToStatus());
+    CAITIAO_RETURN_IF_ERROR(ReadReverseLedgerEntryRequest(*req));
     return RunIdempotent(pool_, call, *req, req->request_id(), resp, [&](storage::Tx& tx, Message* out) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(const auto reversal, ReverseEntry(tx, call, req->entry_id(), req->reason()));
       EntryToProto(reversal, static_cast<v1::LedgerEntry*>(out));
@@ -191,13 +145,7 @@ grpc::Status SubsidyGrpcService::ReverseLedgerEntry(grpc::ServerContext* ctx, co
 grpc::Status SubsidyGrpcService::AddBudget(grpc::ServerContext* ctx, const v1::AddBudgetRequest* req,
                                            v1::BudgetEntry* resp) {
   return rpc_.Run(ctx, "AddBudget", [&](const CallContext& call) -> absl::Status {
-    domain::BudgetEntry e;
-    e.region_code = req->region_code();
-    e.year = req->year();
-    e.source = SourceFromProto(req->source());
-    e.amount_fen = req->amount_fen();
-    e.note = req->note();
-    CAITIAO_RETURN_IF_ERROR(CheckBudgetEntry(e));
+    CAITIAO_ASSIGN_OR_RETURN(const domain::BudgetEntry e, ReadAddBudgetRequest(*req));
     return RunIdempotent(pool_, call, *req, req->request_id(), resp, [&](storage::Tx& tx, Message* out) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(const auto stored, services::AddBudget(tx, call, e));
       BudgetEntryToProto(stored, static_cast<v1::BudgetEntry*>(out));
@@ -209,12 +157,7 @@ grpc::Status SubsidyGrpcService::AddBudget(grpc::ServerContext* ctx, const v1::A
 grpc::Status SubsidyGrpcService::GetBudget(grpc::ServerContext* ctx, const v1::GetBudgetRequest* req,
                                            v1::Budget* resp) {
   return rpc_.Run(ctx, "GetBudget", [&](const CallContext& call) -> absl::Status {
-    domain::FieldViolations v;
-    if (auto p = domain::RegionCodeProblem(req->region_code())) v.Add("region_code", *p);
-    if (req->year() < domain::kMinSubsidyYear || req->year() > domain::kMaxSubsidyYear) {
-      v.Add("year", absl::StrCat("must be ", domain::kMinSubsidyYear, "..", domain::kMaxSubsidyYear));
-    }
-    CAITIAO_RETURN_IF_ERROR(v.ToStatus());
+    CAITIAO_RETURN_IF_ERROR(ReadGetBudgetRequest(*req));
     return storage::RunTransaction(pool_, call.deadline, "GetBudget", [&](storage::Tx& tx) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(const auto view, services::GetBudget(tx, call, req->region_code(), req->year()));
       resp->set_region_code(req->region_code());
@@ -230,15 +173,9 @@ grpc::Status SubsidyGrpcService::DraftSettlementBatch(grpc::ServerContext* ctx,
                                                       const v1::DraftSettlementBatchRequest* req,
                                                       v1::SettlementBatch* resp) {
   return rpc_.Run(ctx, "DraftSettlementBatch", [&](const CallContext& call) -> absl::Status {
-    domain::FieldViolations v;
-    if (auto p = domain::RegionCodeProblem(req->region_code())) v.Add("region_code", *p);
-    const domain::Period period = CheckedPeriod(req->period(), "period", v);
-    if (!v.Has("period") && period.kind != domain::SpanKind::kQuarter && period.kind != domain::SpanKind::kHalfYear) {
-      v.Add("period", "a settlement period is a QUARTER or a HALF_YEAR");
-    }
-    const domain::FundingSource source = SourceFromProto(req->source());
-    if (source == domain::FundingSource::kUnspecified) v.Add("source", "must be HRSS (人社) or UNION (工会)");
-    CAITIAO_RETURN_IF_ERROR(v.ToStatus());
+    CAITIAO_ASSIGN_OR_RETURN(const BatchDraftRequest draft, ReadDraftSettlementBatchRequest(*req));
+    const domain::Period& period = draft.period;
+    const domain::FundingSource source = draft.source;
     return RunIdempotent(pool_, call, *req, req->request_id(), resp, [&](storage::Tx& tx, Message* out) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(const auto batch, DraftBatch(tx, call, req->region_code(), period, source));
       BatchToProto(batch, static_cast<v1::SettlementBatch*>(out));
@@ -253,14 +190,7 @@ grpc::Status SubsidyGrpcService::RunBatchStep(grpc::ServerContext* ctx, const ch
                                               v1::SettlementBatch* resp) {
   return rpc_.Run(ctx, name, [&](const CallContext& call) -> absl::Status {
     call.resource = absl::StrCat("settlement-batches/", batch_id);
-    domain::FieldViolations v;
-    RequireId(v, "batch_id", batch_id);
-    if (step == domain::BatchCommand::kPay) {
-      if (auto p = domain::TextProblem(text, 1, 100)) v.Add("payment_reference", *p);
-    } else if (step == domain::BatchCommand::kCancel) {
-      if (auto p = domain::TextProblem(text, 1, 500)) v.Add("reason", *p);
-    }
-    CAITIAO_RETURN_IF_ERROR(v.ToStatus());
+    CAITIAO_RETURN_IF_ERROR(CheckBatchStepRequest(batch_id, step, text));
     return RunIdempotent(pool_, call, req, request_id, resp, [&](storage::Tx& tx, Message* out) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(const auto batch, StepBatch(tx, call, batch_id, step, text));
       BatchToProto(batch, static_cast<v1::SettlementBatch*>(out));
@@ -299,7 +229,7 @@ grpc::Status SubsidyGrpcService::CancelSettlementBatch(grpc::ServerContext* ctx,
 grpc::Status SubsidyGrpcService::GetSettlementBatch(grpc::ServerContext* ctx, const v1::GetSettlementBatchRequest* req,
                                                     v1::SettlementBatch* resp) {
   return rpc_.Run(ctx, "GetSettlementBatch", [&](const CallContext& call) -> absl::Status {
-    if (req->batch_id().empty()) return domain::InvalidField("batch_id", "is required");
+    CAITIAO_RETURN_IF_ERROR(ReadGetSettlementBatchRequest(*req));
     return storage::RunTransaction(pool_, call.deadline, "GetSettlementBatch", [&](storage::Tx& tx) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(const auto batch, GetBatch(tx, call, req->batch_id()));
       BatchToProto(batch, resp);
@@ -312,10 +242,7 @@ grpc::Status SubsidyGrpcService::GetMediatorStatement(grpc::ServerContext* ctx,
                                                       const v1::GetMediatorStatementRequest* req,
                                                       v1::MediatorStatement* resp) {
   return rpc_.Run(ctx, "GetMediatorStatement", [&](const CallContext& call) -> absl::Status {
-    domain::FieldViolations v;
-    RequireId(v, "mediator_id", req->mediator_id());
-    const domain::Period period = CheckedPeriod(req->period(), "period", v);
-    CAITIAO_RETURN_IF_ERROR(v.ToStatus());
+    CAITIAO_ASSIGN_OR_RETURN(const domain::Period period, ReadGetMediatorStatementRequest(*req));
     return storage::RunTransaction(pool_, call.deadline, "GetMediatorStatement", [&](storage::Tx& tx) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(const auto s, StatementOf(tx, call, req->mediator_id(), period));
       resp->set_mediator_id(s.mediator_id);

@@ -197,6 +197,9 @@ TEST(HolidayCalendarTest, Parse_RejectsProblemsNamingTheLine) {
       {head + "holiday 2026-2-3\n", "line 3: \"2026-2-3\" is not a date"},
       {head + "holiday 2026/01/01\n", "line 3: \"2026/01/01\" is not a date"},
       {head + "holiday tomorrow\n", "line 3: \"tomorrow\" is not a date"},
+      // Echoed text is quoted safely (request_fuzzer: a carriage return reached the message).
+      {head + "holiday 2026-02\r14\n", "line 3: \"2026-02\\u000D14\" is not a date"},
+      {head + "ye\x01" "ar 2026\n", "line 3: unknown keyword \"ye\\u0001ar\""},
       {head + "holiday\n", "line 3: expected `holiday YYYY-MM-DD [YYYY-MM-DD]`"},
       {head + "holiday 2026-01-01 2026-01-02 2026-01-03\n", "line 3: expected `holiday"},
       {head + "holiday 2025-12-31\n", "line 3: 2025-12-31 is outside the year 2026"},
