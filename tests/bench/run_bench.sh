@@ -638,7 +638,7 @@ target_row() {  # target_row LABEL OP GOAL VALUES... (OP: ge, le, lt, within)
     within) goal_text="1/$goal..$goal" ;;
   esac
   if [[ "$n" == 0 ]]; then
-    printf '  %-58s %-11s %-22s %s\n' "$label" "$goal_text" "-" "FAIL (no figure)"
+    printf '  %-62s %-11s %-22s %s\n' "$label" "$goal_text" "-" "FAIL (no figure)"
     FAILS=$((FAILS + 1))
     return 0
   fi
@@ -651,9 +651,9 @@ target_row() {  # target_row LABEL OP GOAL VALUES... (OP: ge, le, lt, within)
     result=FAIL
     FAILS=$((FAILS + 1))
   fi
-  printf '  %-58s %-11s %-22s %s\n' "$label" "$goal_text" "$shown" "$result"
+  printf '  %-62s %-11s %-22s %s\n' "$label" "$goal_text" "$shown" "$result"
 }
-not_measured() { printf '  %-58s %-11s %-22s %s\n' "$1" "$2" "not measured" "${3:-}"; }
+not_measured() { printf '  %-62s %-11s %-22s %s\n' "$1" "$2" "not measured" "${3:-}"; }
 # mib KIB: KiB as MiB with one decimal.
 mib() { awk -v k="${1:-}" 'BEGIN { if (k == "") print "-"; else printf "%.1f", k / 1024 }'; }
 
@@ -661,7 +661,7 @@ echo
 echo "================================ targets (issue 12) ================================"
 echo "ratios: server over its pgbench baseline ($POOL clients = pool, -j $((POOL < NPROC ? POOL : NPROC)), -M prepared)"
 echo "in $PAIRS interleaved rounds (server run, baseline run, ...), ${DUR} s each; median (min-max); PASS/FAIL on the median"
-printf '  %-58s %-11s %-22s %s\n' "target" "goal" "measured" "result"
+printf '  %-62s %-11s %-22s %s\n' "target" "goal" "measured" "result"
 target_row "CreateCase / pgbench of its statements (throughput)" ge 1.0 ${PAIRRATIO[create]:-}
 not_measured "docking writes (consent, assess, delegate, accept," ">= 0.85" "(no baseline yet)"
 not_measured "  agreement steps, performance) / pgbench of theirs" ">= 0.85"
@@ -695,6 +695,8 @@ else
 fi
 target_row "caitiaod peak RSS MiB after the mixed load" lt 150 "$(mib "$HWM_MIXED")"
 echo "  (scale ratios from single runs of ${SCALE_DUR} s; open-loop p99 and RSS from single runs)"
+echo "  per round: create ${PAIRRATIO[create]:-}; get ${PAIRRATIO[get]:-}; list ${PAIRRATIO[list]:-};" \
+  "deep ${PAIRRATIO[deep]:--}; overhead ${PAIRRATIO[overhead]:-}"
 if [[ $FAILS -gt 0 ]]; then
   echo "$FAILS target(s) FAIL$([[ $STRICT -eq 1 ]] && echo '; --strict: exit 1')"
   [[ $STRICT -eq 1 ]] && exit 1
