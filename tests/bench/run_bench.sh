@@ -2,8 +2,8 @@
 # Caitiao benchmark: caitiaod's throughput and latency next to baselines
 # measured in the same run, on the same machine, at the same concurrency.
 #
-#   tests/bench/run_bench.sh [BUILD_DIR] [--concurrency=16] [--duration=10] [--scale-duration=5]
-#                            [--open-load=50] [--big] [--server-arg=ARG]... [--keep]
+#   tests/bench/run_bench.sh [BUILD_DIR] [--concurrency=16] [--duration=5] [--pairs=3] [--scale-duration=5]
+#                            [--open-load=50] [--big] [--strict] [--server-arg=ARG]... [--keep]
 #
 # BUILD_DIR defaults to <repo>/build; nothing is built here (build caitiaod and
 # caitiao_bench first, e.g. cmake --build build -j2). Run as root (as
@@ -11,18 +11,21 @@
 # fresh folders under /tmp that are removed at the end.
 #
 # In order:
-#   1. transport baseline: grpc.health.v1.Health/Check on the same server,
-#      through the same load generator (caitiao_bench);
-#   2. database baseline: pgbench running the statements of one CreateCase
-#      transaction (create_case.pgbench), at the same concurrency and at the
-#      server's connection pool size;
-#   3. create (spread over the 7 demo commissions, then all into one: case
-#      numbers are allocated per commission), get, list (first page),
-#      list-deep (pages 1-20), mixed (20% create, 60% get, 20% list), closed
-#      loop at the fixed concurrency;
-#      then create and mixed open loop at --open-load percent of the
+#   1. database baseline: pgbench running the statements of one CreateCase
+#      transaction (create_case.pgbench) at the same concurrency, once;
+#   2. create (spread over the 7 demo commissions) and pgbench of the same
+#      statements at the server's connection pool size, --pairs rounds;
+#   3. create, all into one commission (case numbers are allocated per
+#      commission);
+#   4. in --pairs rounds: the transport baseline (grpc.health.v1.Health/Check
+#      on the same server, through the same load generator, caitiao_bench),
+#      get, list with no filter (first page and a deep page), each followed
+#      by its pgbench baseline;
+#   5. list (first page) and list-deep (pages 1-20) with a filter, mixed (20%
+#      create, 60% get, 20% list), closed loop at the fixed concurrency;
+#      then create, get and mixed open loop at --open-load percent of the
 #      throughput just measured, for latency at a fixed offered rate;
-#   4. scale: a fresh server, bulk-loaded with SQL (bulk_load.sql) to 10^4,
+#   6. scale: a fresh server, bulk-loaded with SQL (bulk_load.sql) to 10^4,
 #      then 10^5 (and 10^6 with --big) cases; get, list and a deep page (half
 #      way through the filter's matches) at each size;
 #      and at each size the reports (docking report by region, room review,
@@ -30,9 +33,24 @@
 #      at start), then caitiao_report_bench reading a province's half-year
 #      from the rollups and by scanning every event of it, interleaved, with
 #      both ways' figures compared; and the RPCs through caitiao;
-#   5. memory: caitiaod's peak RSS (VmHWM) after the mixed run.
-# Then a table with the absolute figures and their ratios to the baselines.
-# About 3.5 minutes with the defaults (--big adds several minutes of loading).
+#   7. memory: caitiaod's peak RSS (VmHWM) after the mixed run.
+# Then a table with the absolute figures and their ratios to the baselines,
+# and the targets of issue 12 with PASS/FAIL (see below).
+# About 5 minutes with the defaults (--big adds several minutes of loading).
+#
+# --pairs=N: the comparisons of the server with its pgbench baselines run in
+# N interleaved rounds (server, baseline, server, baseline, ...): create and
+# pgbench of the CreateCase statements (create_case.pgbench); then, per round,
+# health, get, pgbench of GetCase's SELECTs (get_case.pgbench), list with no
+# filter (first page), pgbench of the same query (list_cases.pgbench), a deep
+# page (pages D..D+9, half way through the cases), pgbench of it. Every
+# pgbench baseline runs at the server's pool size (-c pool, -j min(pool,
+# CPUs), -M prepared). Each ratio is reported as the median and min-max over
+# the rounds; the table of absolute figures shows the median round.
+# The targets table lists every target of issue 12 with its goal, the median
+# (min-max) and PASS/FAIL on the median; targets the script cannot measure
+# yet say "not measured". The exit status is 0 whatever the targets' results
+# (it is a report); --strict makes a FAIL exit 1.
 #
 # --server-arg passes a flag on to caitiaod (repeatable), e.g.
 #   --server-arg=--max_threads=64
@@ -43,7 +61,9 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 BENCH_DIR="$REPO/tests/bench"
 BUILD="$REPO/build"
 CONC=16
-DUR=10
+DUR=5
+PAIRS=3
+STRICT=0
 SCALE_DUR=5
 OPEN_LOAD=50
 BIG=0
@@ -62,6 +82,8 @@ while [[ $# -gt 0 ]]; do
     --concurrency) need_value "$@"; CONC=$2; shift ;;
     --duration=*) DUR=${1#*=} ;;
     --duration) need_value "$@"; DUR=$2; shift ;;
+    --pairs=*) PAIRS=${1#*=} ;;
+    --pairs) need_value "$@"; PAIRS=$2; shift ;;
     --scale-duration=*) SCALE_DUR=${1#*=} ;;
     --scale-duration) need_value "$@"; SCALE_DUR=$2; shift ;;
     --open-load=*) OPEN_LOAD=${1#*=} ;;
@@ -69,6 +91,7 @@ while [[ $# -gt 0 ]]; do
     --server-arg=*) SERVER_ARGS+=("${1#*=}") ;;
     --server-arg) need_value "$@"; SERVER_ARGS+=("$2"); shift ;;
     --big) BIG=1 ;;
+    --strict) STRICT=1 ;;
     --keep) KEEP=1 ;;
     -h|--help) usage; exit 0 ;;
     -*) echo "run_bench: unknown flag $1 (see --help)" >&2; exit 2 ;;
@@ -76,7 +99,7 @@ while [[ $# -gt 0 ]]; do
   esac
   shift
 done
-for n in "$CONC" "$DUR" "$SCALE_DUR" "$OPEN_LOAD"; do
+for n in "$CONC" "$DUR" "$PAIRS" "$SCALE_DUR" "$OPEN_LOAD"; do
   [[ "$n" =~ ^[0-9]+$ && "$n" -gt 0 ]] || { echo "run_bench: counts and durations are positive integers (seconds)" >&2; exit 2; }
 done
 
@@ -193,12 +216,13 @@ bench() {
   fi
 }
 
-# pgbench_run NAME CLIENTS: the CreateCase transaction, after a 1 s warm-up.
+# pgbench_run NAME CLIENTS [SCRIPT]: a pgbench script (default the CreateCase
+# transaction) after a 1 s warm-up.
 pgbench_run() {
-  local name=$1 clients=$2
+  local name=$1 clients=$2 script=${3:-create_case.sql}
   local threads=$((clients < NPROC ? clients : NPROC))
   local pgb=("${AS_PG[@]}" "$PGBIN/pgbench" -h "$DATA/run" -p 5432 -U postgres -n -M prepared
-             -c "$clients" -j "$threads" -f "$WORK/create_case.sql")
+             -c "$clients" -j "$threads" -f "$WORK/$script")
   "${pgb[@]}" -T 1 caitiao >/dev/null 2>&1 || true
   rm -f "$WORK/$name".*
   local out
@@ -273,13 +297,45 @@ sed -e "s/@COMMISSIONS@/ARRAY[$COMMISSIONS]/" -e "s/@NCOMM@/$NCOMM/" -e "s/@YEAR
   "$BENCH_DIR/create_case.pgbench" >"$WORK/create_case.sql"
 chmod 644 "$WORK/create_case.sql"
 
-echo "-- 1. transport baseline: health"
-bench health --workload=health
-echo "-- 2. database baseline: pgbench, the CreateCase statements"
+# --- helpers for the interleaved pairs
+# alias_median NAME: NAME/... gets the figures of the round NAME.1 .. NAME.N
+# whose throughput is the median (the lower middle one for an even N), so
+# the table of absolute figures shows a typical round.
+alias_median() {
+  local name=$1 i pick key
+  pick=$(for i in $(seq "$PAIRS"); do
+    [[ -n "${R[$name.$i/all/rps]:-}" ]] && echo "${R[$name.$i/all/rps]} $i"
+  done | sort -g | awk '{ v[NR] = $2 } END { if (NR) print v[int((NR + 1) / 2)] }')
+  [[ -n "$pick" ]] || return 0
+  for key in "${!R[@]}"; do
+    [[ "$key" == "$name.$pick/"* ]] && R["$name/${key#"$name.$pick/"}"]=${R[$key]}
+  done
+  return 0
+}
+# PAIRRATIO[KEY]: the per-round values of a ratio, space separated.
+declare -A PAIRRATIO
+# pair_ratio KEY A B [FIELD]: appends round i's A.i/FIELD over B.i/FIELD, for
+# every round, to PAIRRATIO[KEY] (FIELD defaults to all/rps).
+pair_ratio() {
+  local key=$1 a=$2 b=$3 field=${4:-all/rps} i vals=()
+  for i in $(seq "$PAIRS"); do
+    vals+=("$(ratio "${R[$a.$i/$field]:-}" "${R[$b.$i/$field]:-}")")
+  done
+  PAIRRATIO[$key]="${vals[*]}"
+}
+
+echo "-- 1. database baseline: pgbench, the CreateCase statements, $CONC clients (once)"
 pgbench_run pgbench "$CONC"
-pgbench_run pgbench_pool "$POOL"
+echo "-- 2. create and its pgbench baseline at the pool size, $PAIRS interleaved pairs"
+for i in $(seq "$PAIRS"); do
+  echo "   pair $i/$PAIRS"
+  bench "create.$i" --workload=create
+  pgbench_run "pgbench_pool.$i" "$POOL"
+done
+alias_median create
+alias_median pgbench_pool
+pair_ratio create create pgbench_pool
 echo "-- 3. through caitiaod"
-bench create --workload=create
 bench create-one --workload=create --commission_region=420102
 # The tables grew from nothing to tens of thousands of rows in a minute,
 # faster than autovacuum's first look (its naptime is a minute). Until
@@ -290,20 +346,92 @@ bench create-one --workload=create --commission_region=420102
 # bulk loads.
 psql_db -c "VACUUM ANALYZE cases, case_parties, case_agents, case_claims, case_events, idempotency_keys" \
   -c "CHECKPOINT"
-echo "    (VACUUM ANALYZE of the case tables, as autovacuum would do, and a checkpoint: $(cases_count) cases)"
+NCASES=$(cases_count)
+echo "    (VACUUM ANALYZE of the case tables, as autovacuum would do, and a checkpoint: $NCASES cases)"
 sample_ids
-bench get --workload=get --ids_file="$WORK/ids.txt"
+# The get baseline's ids: the same ones caitiao_bench reads.
+NIDS=$(wc -l <"$WORK/ids.txt")
+# (\copy cannot number the rows: a staging table, numbered.)
+psql_db -c "DROP TABLE IF EXISTS bench_get_ids" -c "CREATE TABLE bench_get_ids_in (id uuid NOT NULL)" \
+  -c "\\copy bench_get_ids_in FROM '$WORK/ids.txt'" \
+  -c "CREATE TABLE bench_get_ids AS SELECT row_number() OVER ()::int AS n, id FROM bench_get_ids_in" \
+  -c "ALTER TABLE bench_get_ids ADD PRIMARY KEY (n)" -c "DROP TABLE bench_get_ids_in" -c "ANALYZE bench_get_ids"
+sed -e "s/@NIDS@/$NIDS/" "$BENCH_DIR/get_case.pgbench" >"$WORK/get_case.sql"
+# The list baselines' pages, for an empty filter (what an admin sees first):
+# the first page and a deep one half way through, as caitiao_bench walks
+# them (pages DEEP_MAIN .. DEEP_MAIN+9).
+NPAGES=$(((NCASES + PAGE_SIZE - 1) / PAGE_SIZE))
+DEEP_MAIN=$((NPAGES / 2))
+((DEEP_MAIN > 1000)) && DEEP_MAIN=1000
+((DEEP_MAIN > NPAGES - 10)) && DEEP_MAIN=$((NPAGES - 10))
+((DEEP_MAIN < 2)) && DEEP_MAIN=0   # too few cases for a deep page
+psql_db -v ps=$PAGE_SIZE -v d=$DEEP_MAIN <<'SQL'
+DROP TABLE IF EXISTS bench_list_pages;
+CREATE TABLE bench_list_pages AS
+WITH o AS MATERIALIZED (
+  SELECT id, received_at, row_number() OVER (ORDER BY received_at DESC, id DESC) AS rn FROM cases),
+pages AS (SELECT 1 AS page UNION ALL SELECT generate_series(:d, :d + 9) WHERE :d >= 2)
+SELECT page,
+       (SELECT to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') FROM o
+         WHERE rn = (page - 1) * :ps) AS after_time,
+       (SELECT id::text FROM o WHERE rn = (page - 1) * :ps) AS after_id,
+       (SELECT '{' || string_agg(id::text, ',' ORDER BY rn) || '}' FROM o
+         WHERE rn BETWEEN (page - 1) * :ps + 1 AND page * :ps + 1) AS ids
+  FROM pages;
+ALTER TABLE bench_list_pages ADD PRIMARY KEY (page);
+ANALYZE bench_list_pages;
+SQL
+# Check that the stored pages are the ones the list query returns (a cursor
+# that missed would make pgbench read the wrong rows without failing).
+BAD_PAGES=$(psql_db -At -c "SELECT count(*) FROM bench_list_pages p WHERE p.ids IS DISTINCT FROM (
+    SELECT '{' || string_agg(id::text, ',' ORDER BY received_at DESC, id DESC) || '}' FROM (
+      SELECT c.id, c.received_at FROM cases c
+       WHERE p.page = 1 OR (c.received_at, c.id) < (p.after_time::timestamptz, p.after_id::uuid)
+       ORDER BY c.received_at DESC, c.id DESC LIMIT $((PAGE_SIZE + 1))) s)")
+[[ "$BAD_PAGES" == 0 ]] || WARNINGS+=("list baselines: $BAD_PAGES stored pages differ from the list query's rows")
+sed -e "s/@PAGE_FROM@/1/" -e "s/@PAGE_TO@/1/" "$BENCH_DIR/list_cases.pgbench" >"$WORK/list_first.sql"
+sed -e "s/@PAGE_FROM@/$DEEP_MAIN/" -e "s/@PAGE_TO@/$((DEEP_MAIN + 9))/" "$BENCH_DIR/list_cases.pgbench" \
+  >"$WORK/list_deep.sql"
+chmod 644 "$WORK"/*.sql
+echo "-- 4. get, list (empty filter: first page; pages $DEEP_MAIN-$((DEEP_MAIN + 9))) and their pgbench baselines;"
+echo "      health (transport baseline) with each get; $PAIRS interleaved rounds"
+for i in $(seq "$PAIRS"); do
+  echo "   round $i/$PAIRS"
+  bench "health.$i" --workload=health
+  bench "get.$i" --workload=get --ids_file="$WORK/ids.txt"
+  pgbench_run "pgbench_get.$i" "$POOL" get_case.sql
+  bench "list-all.$i" --workload=list --filter= --page_size=$PAGE_SIZE
+  pgbench_run "pgbench_list.$i" "$POOL" list_first.sql
+  if [[ $DEEP_MAIN -ge 2 ]]; then
+    bench "deep-all.$i" --workload=list-deep --filter= --page_size=$PAGE_SIZE --start_page=$DEEP_MAIN --pages=10
+    pgbench_run "pgbench_deep.$i" "$POOL" list_deep.sql
+  fi
+done
+for n in health get pgbench_get list-all pgbench_list deep-all pgbench_deep; do alias_median "$n"; done
+pair_ratio get get pgbench_get
+pair_ratio list list-all pgbench_list
+pair_ratio deep deep-all pgbench_deep
+# Server overhead: the time per call outside PostgreSQL, 1/get - 1/pgbench
+# (both saturating the same machine), over the health check's 1/health.
+vals=()
+for i in $(seq "$PAIRS"); do
+  vals+=("$(awk -v g="${R[get.$i/all/rps]:-}" -v p="${R[pgbench_get.$i/all/rps]:-}" -v h="${R[health.$i/all/rps]:-}" \
+    'BEGIN { if (g == "" || p == "" || h == "" || g + 0 == 0 || p + 0 == 0) print "-"; else printf "%.2f", h * (1 / g - 1 / p) }')")
+done
+PAIRRATIO[overhead]="${vals[*]}"
+echo "-- 5. the filtered list, mixed load, open loop"
 bench list --workload=list --filter="$FILTER" --page_size=$PAGE_SIZE
 bench list-deep --workload=list-deep --filter="$FILTER" --page_size=$PAGE_SIZE --pages=20
 bench mixed --workload=mixed --ids_file="$WORK/ids.txt" --filter="$FILTER" --page_size=$PAGE_SIZE \
   --mix=create=20,get=60,list=20
 HWM_MIXED=$(vm_kib VmHWM)
 RSS_MIXED=$(vm_kib VmRSS)
-for w in create mixed; do
+for w in create get mixed; do
   r=${R[$w/all/rps]:-0}
   rate=$(awk -v r="$r" -v p="$OPEN_LOAD" 'BEGIN { printf "%.0f", r * p / 100 }')
   if [[ "$rate" -gt 0 ]]; then
     extra=()
+    [[ $w == get ]] && extra=(--ids_file="$WORK/ids.txt")
     [[ $w == mixed ]] && extra=(--ids_file="$WORK/ids.txt" --filter="$FILTER" "--mix=create=20,get=60,list=20")
     bench "open-$w" --workload=$w --rate="$rate" "${extra[@]}"
     R["open-$w/all/rate"]=$rate
@@ -313,7 +441,7 @@ CASES_AFTER=$(cases_count)
 HWM_END1=$(vm_kib VmHWM)
 stop_server
 
-echo "-- 4. scale: a fresh server, bulk-loaded"
+echo "-- 6. scale: a fresh server, bulk-loaded"
 start_server
 echo "-- caitiaod on 127.0.0.1:$PORT, data in $DATA"
 SIZES=(10000 100000)
@@ -387,6 +515,7 @@ echo
 echo "================================ results ================================"
 echo "machine: $NPROC CPUs ($CPU), $MEM_GIB GiB RAM; build ${BUILD_TYPE:-?}, commit $COMMIT"
 echo "concurrency $CONC (closed loop unless marked), ${DUR} s each; 1 client thread; caitiaod pool $POOL"
+echo "(runs repeated in $PAIRS interleaved rounds show the round with the median throughput)"
 echo
 printf '%-44s %10s %9s %9s %9s %8s\n' "workload" "calls/s" "p50 ms" "p99 ms" "p99.9 ms" "errors"
 row "health (transport baseline)" health
@@ -394,7 +523,12 @@ row "pgbench CreateCase SQL, $CONC clients" pgbench
 row "pgbench CreateCase SQL, $POOL clients (=pool)" pgbench_pool
 row "create" create
 row "create, all into one commission (420102)" create-one
+row "pgbench GetCase SQL, $POOL clients" pgbench_get
 row "get" get
+row "pgbench ListCases SQL, first page, $POOL cl." pgbench_list
+row "list, no filter, first page" list-all
+row "pgbench ListCases SQL, pages $DEEP_MAIN-$((DEEP_MAIN + 9)), $POOL cl." pgbench_deep
+row "list, no filter, pages $DEEP_MAIN-$((DEEP_MAIN + 9))" deep-all
 row "list, first page of $PAGE_SIZE" list
 row "list-deep, pages 1-20" list-deep
 row "mixed 20% create / 60% get / 20% list" mixed
@@ -402,6 +536,7 @@ row "  mixed: create" mixed create
 row "  mixed: get" mixed get
 row "  mixed: list" mixed list
 row "create, open loop at $(v open-create/all/rate)/s" open-create
+row "get, open loop at $(v open-get/all/rate)/s" open-get
 row "mixed, open loop at $(v open-mixed/all/rate)/s" open-mixed
 echo
 echo "ratios"
@@ -478,3 +613,92 @@ if [[ ${#WARNINGS[@]} -gt 0 ]]; then
     echo "  attaches an ErrorDetail. To measure past it: --server-arg=--max_threads=$((4 * CONC))"
   fi
 fi
+
+# ------------------------------------------------------------ the targets
+# Issue 12's targets, each a ratio (or figure) of this run. A ratio measured
+# in interleaved rounds shows its median and min-max over the rounds; PASS
+# and FAIL judge the median. What this script cannot measure yet says so.
+# stats VALUES...: "median min max n" of the numeric values ("-" skipped).
+stats() {
+  printf '%s\n' "$@" | awk '$1 != "-" && $1 != ""' | sort -g |
+    awk '{ v[NR] = $1 } END { if (!NR) { print "- - - 0"; exit }
+           m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+           printf "%.2f %.2f %.2f %d\n", m, v[1], v[NR], NR }'
+}
+FAILS=0
+target_row() {  # target_row LABEL OP GOAL VALUES... (OP: ge, le, lt, within)
+  local label=$1 op=$2 goal=$3
+  shift 3
+  local med lo hi n shown result goal_text
+  read -r med lo hi n <<<"$(stats "$@")"
+  case $op in
+    ge) goal_text=">= $goal" ;;
+    le) goal_text="<= $goal" ;;
+    lt) goal_text="< $goal" ;;
+    within) goal_text="1/$goal..$goal" ;;
+  esac
+  if [[ "$n" == 0 ]]; then
+    printf '  %-62s %-11s %-22s %s\n' "$label" "$goal_text" "-" "FAIL (no figure)"
+    FAILS=$((FAILS + 1))
+    return 0
+  fi
+  if [[ "$n" -gt 1 ]]; then shown="$med ($lo-$hi)"; else shown="$med"; fi
+  if awk -v m="$med" -v g="$goal" -v op="$op" 'BEGIN {
+      ok = (op == "ge") ? m >= g : (op == "le") ? m <= g : (op == "lt") ? m < g : (m <= g && m * g >= 1)
+      exit !ok }'; then
+    result=PASS
+  else
+    result=FAIL
+    FAILS=$((FAILS + 1))
+  fi
+  printf '  %-62s %-11s %-22s %s\n' "$label" "$goal_text" "$shown" "$result"
+}
+not_measured() { printf '  %-62s %-11s %-22s %s\n' "$1" "$2" "not measured" "${3:-}"; }
+# mib KIB: KiB as MiB with one decimal.
+mib() { awk -v k="${1:-}" 'BEGIN { if (k == "") print "-"; else printf "%.1f", k / 1024 }'; }
+
+echo
+echo "================================ targets (issue 12) ================================"
+echo "ratios: server over its pgbench baseline ($POOL clients = pool, -j $((POOL < NPROC ? POOL : NPROC)), -M prepared)"
+echo "in $PAIRS interleaved rounds (server run, baseline run, ...), ${DUR} s each; median (min-max); PASS/FAIL on the median"
+printf '  %-62s %-11s %-22s %s\n' "target" "goal" "measured" "result"
+target_row "CreateCase / pgbench of its statements (throughput)" ge 1.0 ${PAIRRATIO[create]:-}
+not_measured "docking writes (consent, assess, delegate, accept," ">= 0.85" "(no baseline yet)"
+not_measured "  agreement steps, performance) / pgbench of theirs" ">= 0.85"
+target_row "GetCase / pgbench of its SELECTs (throughput)" ge 0.9 ${PAIRRATIO[get]:-}
+target_row "ListCases first page / pgbench, same query (throughput)" ge 0.8 ${PAIRRATIO[list]:-}
+if [[ $DEEP_MAIN -ge 2 ]]; then
+  target_row "ListCases pages $DEEP_MAIN-$((DEEP_MAIN + 9)) / pgbench, same query (throughput)" ge 0.8 ${PAIRRATIO[deep]:-}
+else
+  not_measured "ListCases deep page / pgbench, same query" ">= 0.8" "(too few cases)"
+fi
+target_row "server overhead (GetCase: 1/get - 1/pgbench) / (1/health)" le 2.0 ${PAIRRATIO[overhead]:-}
+if [[ $OPEN_LOAD -eq 50 ]]; then
+  target_row "GetCase p99 ms, open loop at half its throughput ($(v open-get/all/rate)/s)" lt 5 "$(v open-get/all/p99_ms)"
+  target_row "CreateCase p99 ms, open loop at half ($(v open-create/all/rate)/s)" lt 15 "$(v open-create/all/p99_ms)"
+else
+  not_measured "GetCase p99 ms, open loop at half its throughput" "< 5" "(--open-load=$OPEN_LOAD, not 50)"
+  not_measured "CreateCase p99 ms, open loop at half its throughput" "< 15" "(--open-load=$OPEN_LOAD, not 50)"
+fi
+if [[ $BIG -eq 1 ]]; then
+  target_row "scale: get p50 at 10^6 / at 10^4" within 1.5 "$(ratio "$(v get@1000000/all/p50_ms)" "$(v get@10000/all/p50_ms)")"
+  target_row "scale: list first page p50 at 10^6 / at 10^4" within 1.5 \
+    "$(ratio "$(v list@1000000/all/p50_ms)" "$(v list@10000/all/p50_ms)")"
+  target_row "scale: deep page p50 at 10^6 / at 10^4" within 1.5 \
+    "$(ratio "$(v deep@1000000/all/p50_ms)" "$(v deep@10000/all/p50_ms)")"
+  target_row "scale: docking report (rollups) at 10^6 / at 10^4" within 1.5 \
+    "$(ratio "$(v rep@1000000/docking_by_region_rollups/median_ms)" "$(v rep@10000/docking_by_region_rollups/median_ms)")"
+else
+  for what in "get p50" "list first page p50" "deep page p50" "docking report (rollups)"; do
+    not_measured "scale: $what at 10^6 / at 10^4" "1/1.5..1.5" "(needs --big)"
+  done
+fi
+target_row "caitiaod peak RSS MiB after the mixed load" lt 150 "$(mib "$HWM_MIXED")"
+echo "  (scale ratios from single runs of ${SCALE_DUR} s; open-loop p99 and RSS from single runs)"
+echo "  per round: create ${PAIRRATIO[create]:-}; get ${PAIRRATIO[get]:-}; list ${PAIRRATIO[list]:-};" \
+  "deep ${PAIRRATIO[deep]:--}; overhead ${PAIRRATIO[overhead]:-}"
+if [[ $FAILS -gt 0 ]]; then
+  echo "$FAILS target(s) FAIL$([[ $STRICT -eq 1 ]] && echo '; --strict: exit 1')"
+  [[ $STRICT -eq 1 ]] && exit 1
+fi
+exit 0
