@@ -23,43 +23,14 @@
 #include "caitiao/v1/subsidy.pb.h"
 #include "services/domain/access_policy.h"
 #include "services/domain/errors.h"
+#include "tests/unit/api_methods.h"
 
 namespace caitiao::domain {
 namespace {
 
 using google::protobuf::DescriptorPool;
 
-// Every API method, walked from the descriptor pool. CAITIAO_PROTO_FILES is
-// the build's list of .proto files, so a new file is covered without
-// touching this test.
-std::set<std::string> ApiMethods() {
-  // Linking these pulls every file's descriptors into the generated pool.
-  (void)caitiao::v1::IssueTokenRequest::descriptor();
-  (void)caitiao::v1::GetCaseRequest::descriptor();
-  (void)caitiao::v1::CreateRegionRequest::descriptor();
-  (void)caitiao::v1::ExportCasesRequest::descriptor();
-  (void)caitiao::v1::SetDeadlinePolicyRequest::descriptor();
-  (void)caitiao::internal::v1::PageToken::descriptor();
-  (void)caitiao::v1::DelegateCaseRequest::descriptor();
-  (void)caitiao::v1::GetCoverageRequest::descriptor();
-  (void)caitiao::v1::DraftAgreementRequest::descriptor();
-  (void)caitiao::v1::VerifyDocumentRequest::descriptor();
-  (void)caitiao::v1::ApplyForReviewRequest::descriptor();
-  (void)caitiao::v1::DraftSettlementBatchRequest::descriptor();
-  std::set<std::string> methods;
-  for (absl::string_view name : absl::StrSplit(CAITIAO_PROTO_FILES, ',', absl::SkipEmpty())) {
-    const auto* file = DescriptorPool::generated_pool()->FindFileByName(std::string(name));
-    EXPECT_NE(file, nullptr) << name << " is not linked into this test: touch one of its messages above";
-    if (file == nullptr) continue;
-    for (int s = 0; s < file->service_count(); ++s) {
-      const auto* service = file->service(s);
-      for (int m = 0; m < service->method_count(); ++m) {
-        methods.insert(service->full_name() + "/" + service->method(m)->name());
-      }
-    }
-  }
-  return methods;
-}
+using caitiao::testing::ApiMethods;
 
 TEST(AccessPolicyTest, EveryApiMethodIsInTheTable) {
   const auto methods = ApiMethods();

@@ -23,6 +23,7 @@
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
 #include "services/domain/errors.h"
+#include "tests/unit/api_methods.h"
 #include "tests/fuzz/request_table.h"
 
 namespace caitiao::fuzz {
@@ -37,35 +38,7 @@ const google::protobuf::MethodDescriptor* FindMethod(const std::string& full_nam
   return service == nullptr ? nullptr : service->FindMethodByName(full_name.substr(slash + 1));
 }
 
-// Every API method, walked from the descriptor pool of the build's .proto files.
-std::set<std::string> ApiMethods() {
-  // Linking these pulls every file's descriptors into the generated pool.
-  (void)caitiao::v1::IssueTokenRequest::descriptor();
-  (void)caitiao::v1::GetCaseRequest::descriptor();
-  (void)caitiao::v1::CreateRegionRequest::descriptor();
-  (void)caitiao::v1::ExportCasesRequest::descriptor();
-  (void)caitiao::v1::SetDeadlinePolicyRequest::descriptor();
-  (void)caitiao::internal::v1::PageToken::descriptor();
-  (void)caitiao::v1::DelegateCaseRequest::descriptor();
-  (void)caitiao::v1::GetCoverageRequest::descriptor();
-  (void)caitiao::v1::DraftAgreementRequest::descriptor();
-  (void)caitiao::v1::VerifyDocumentRequest::descriptor();
-  (void)caitiao::v1::ApplyForReviewRequest::descriptor();
-  (void)caitiao::v1::DraftSettlementBatchRequest::descriptor();
-  std::set<std::string> methods;
-  for (absl::string_view name : absl::StrSplit(CAITIAO_PROTO_FILES, ',', absl::SkipEmpty())) {
-    const auto* file = DescriptorPool::generated_pool()->FindFileByName(std::string(name));
-    EXPECT_NE(file, nullptr) << name << " is not linked into this test: touch one of its messages above";
-    if (file == nullptr) continue;
-    for (int s = 0; s < file->service_count(); ++s) {
-      const auto* service = file->service(s);
-      for (int m = 0; m < service->method_count(); ++m) {
-        methods.insert(service->full_name() + "/" + service->method(m)->name());
-      }
-    }
-  }
-  return methods;
-}
+using caitiao::testing::ApiMethods;
 
 TEST(RequestTableTest, EveryApiMethodHasAReadFunctionInTheFuzzer) {
   const auto methods = ApiMethods();
