@@ -12,6 +12,7 @@
 #include "storage/rollup_repository.h"
 #include "storage/scope_params.h"
 #include "storage/sql_values.h"
+#include "storage/statement_cache.h"
 
 namespace caitiao::storage {
 namespace {
@@ -61,124 +62,249 @@ AgentKind AgentKindFromNumber(int n) {
                                                             : AgentKind::kUnspecified;
 }
 
-CaseRecord CaseFromRow(const pqxx::row& row) {
+// A case from kCaseColumns, starting at column `at`.
+CaseRecord CaseFromRow(const pqxx::row& whole, int at = 0) {
+  const auto row = [&whole, at](int n) { return whole[at + n]; };
   CaseRecord c;
-  c.id = row[0].as<std::string>();
-  c.case_number = row[1].as<std::string>();
-  c.commission_id = row[2].as<std::string>();
-  c.region_code = row[3].as<std::string>();
-  c.state = domain::CaseStateFromName(row[4].as<std::string>()).value_or(CaseState::kUnspecified);
-  c.content.facts_and_reasons = row[5].as<std::string>();
-  c.content.application_date = DateFromText(row[6].as<std::string>());
-  c.receive_time = TimeFromMicros(row[7].as<int64_t>());
-  c.update_time = TimeFromMicros(row[8].as<int64_t>());
-  c.version = row[9].as<int64_t>();
-  c.withdrawal_reason = row[10].as<std::string>();
-  c.substance_version = row[11].as<int64_t>();
-  c.delegated_room_id = row[12].as<std::string>();
-  if (const std::string due = row[13].as<std::string>(); !due.empty()) c.current_due = DateFromText(due);
-  c.mediation_outcome = row[14].as<std::string>();
-  c.failure_reason = row[15].as<std::string>();
-  c.returned_time = OptionalTimeFromMicros(row[16]);
-  c.closing_manner = row[17].as<std::string>();
-  c.closing_note = row[18].as<std::string>();
-  c.agreement_number = row[19].as<std::string>();
-  c.arbitral_document_number = row[20].as<std::string>();
+  c.id = row(0).as<std::string>();
+  c.case_number = row(1).as<std::string>();
+  c.commission_id = row(2).as<std::string>();
+  c.region_code = row(3).as<std::string>();
+  c.state = domain::CaseStateFromName(row(4).as<std::string>()).value_or(CaseState::kUnspecified);
+  c.content.facts_and_reasons = row(5).as<std::string>();
+  c.content.application_date = DateFromText(row(6).as<std::string>());
+  c.receive_time = TimeFromMicros(row(7).as<int64_t>());
+  c.update_time = TimeFromMicros(row(8).as<int64_t>());
+  c.version = row(9).as<int64_t>();
+  c.withdrawal_reason = row(10).as<std::string>();
+  c.substance_version = row(11).as<int64_t>();
+  c.delegated_room_id = row(12).as<std::string>();
+  if (const std::string due = row(13).as<std::string>(); !due.empty()) c.current_due = DateFromText(due);
+  c.mediation_outcome = row(14).as<std::string>();
+  c.failure_reason = row(15).as<std::string>();
+  c.returned_time = OptionalTimeFromMicros(row(16));
+  c.closing_manner = row(17).as<std::string>();
+  c.closing_note = row(18).as<std::string>();
+  c.agreement_number = row(19).as<std::string>();
+  c.arbitral_document_number = row(20).as<std::string>();
   return c;
 }
 
-void InsertParties(Tx& tx, const std::string& case_id, const char* side,
-                   const std::vector<Party>& parties) {
+// A case's parties, agents and claims as one statement's array parameters:
+// each column's values in order, bound as one array, unnested in SQL.
+struct ContentArrays {
+  std::vector<std::string> party_side, party_position, party_kind, party_name, party_credit_code,
+      party_other_kind, party_phone, party_address, party_resident_sealed, party_resident_hash,
+      party_other_sealed;
+  std::vector<std::string> agent_side, agent_party_position, agent_position, agent_name, agent_kind, agent_phone;
+  std::vector<std::string> claim_position, claim_type, claim_description, claim_amount;  // "" amount: none
+};
+
+void AddParties(ContentArrays& a, const char* side, const std::vector<Party>& parties) {
   for (size_t i = 0; i < parties.size(); ++i) {
     const Party& p = parties[i];
-    const int pos = static_cast<int>(i);
-    const std::string other_number = p.other_identity_document ? p.other_identity_document->number : "";
-    tx.exec_prepared("case_party_insert", case_id, side, pos, PartyKindName(p.kind), p.name,
-                     p.unified_social_credit_code,
-                     p.other_identity_document ? p.other_identity_document->kind : "", p.phone, p.address,
-                     SealForColumn(p.resident_id_number, kResidentIdColumn),
-                     LookupHashForColumn(p.resident_id_number, kResidentIdColumn),
-                     SealForColumn(other_number, kOtherIdColumn));
+    const std::string pos = absl::StrCat(i);
+    a.party_side.push_back(side);
+    a.party_position.push_back(pos);
+    a.party_kind.push_back(PartyKindName(p.kind));
+    a.party_name.push_back(p.name);
+    a.party_credit_code.push_back(p.unified_social_credit_code);
+    a.party_other_kind.push_back(p.other_identity_document ? p.other_identity_document->kind : "");
+    a.party_phone.push_back(p.phone);
+    a.party_address.push_back(p.address);
+    a.party_resident_sealed.push_back(SealForColumn(p.resident_id_number, kResidentIdColumn));
+    a.party_resident_hash.push_back(LookupHashForColumn(p.resident_id_number, kResidentIdColumn));
+    a.party_other_sealed.push_back(
+        SealForColumn(p.other_identity_document ? p.other_identity_document->number : "", kOtherIdColumn));
     for (size_t j = 0; j < p.agents.size(); ++j) {
-      const auto& a = p.agents[j];
-      tx.exec_prepared("case_agent_insert", case_id, side, pos, static_cast<int>(j), a.name,
-                       static_cast<int>(a.kind), a.phone);
+      const auto& agent = p.agents[j];
+      a.agent_side.push_back(side);
+      a.agent_party_position.push_back(pos);
+      a.agent_position.push_back(absl::StrCat(j));
+      a.agent_name.push_back(agent.name);
+      a.agent_kind.push_back(absl::StrCat(static_cast<int>(agent.kind)));
+      a.agent_phone.push_back(agent.phone);
     }
   }
 }
 
-void InsertClaims(Tx& tx, const std::string& case_id, const std::vector<Claim>& claims) {
-  for (size_t i = 0; i < claims.size(); ++i) {
-    const Claim& c = claims[i];
-    const int pos = static_cast<int>(i);
-    const char* type = domain::DisputeTypeName(c.dispute_type);
-    if (c.amount_fen) {
-      tx.exec_prepared("case_claim_insert", case_id, pos, type, c.description, *c.amount_fen);
-    } else {
-      tx.exec_prepared("case_claim_insert", case_id, pos, type, c.description, nullptr);
-    }
+ContentArrays ArraysOf(const domain::CaseContent& content) {
+  ContentArrays a;
+  AddParties(a, kApplicant, content.applicants);
+  AddParties(a, kRespondent, content.respondents);
+  for (size_t i = 0; i < content.claims.size(); ++i) {
+    const Claim& c = content.claims[i];
+    a.claim_position.push_back(absl::StrCat(i));
+    a.claim_type.push_back(domain::DisputeTypeName(c.dispute_type));
+    a.claim_description.push_back(c.description);
+    a.claim_amount.push_back(c.amount_fen ? absl::StrCat(*c.amount_fen) : "");
   }
+  return a;
+}
+
+// The 21 array parameters of ContentInsertSql, in its order.
+std::vector<std::string> ContentParams(const domain::CaseContent& content) {
+  const ContentArrays a = ArraysOf(content);
+  return {QuotedArrayParam(a.party_side),        PlainArrayParam(a.party_position),
+          QuotedArrayParam(a.party_kind),        QuotedArrayParam(a.party_name),
+          QuotedArrayParam(a.party_credit_code), QuotedArrayParam(a.party_other_kind),
+          QuotedArrayParam(a.party_phone),       QuotedArrayParam(a.party_address),
+          QuotedArrayParam(a.party_resident_sealed), QuotedArrayParam(a.party_resident_hash),
+          QuotedArrayParam(a.party_other_sealed),
+          QuotedArrayParam(a.agent_side),        PlainArrayParam(a.agent_party_position),
+          PlainArrayParam(a.agent_position),     QuotedArrayParam(a.agent_name),
+          PlainArrayParam(a.agent_kind),         QuotedArrayParam(a.agent_phone),
+          PlainArrayParam(a.claim_position),     QuotedArrayParam(a.claim_type),
+          QuotedArrayParam(a.claim_description), QuotedArrayParam(a.claim_amount)};
+}
+
+// Inserts a case's parties, agents and claims (case id $1, the arrays from
+// $first on) in one statement instead of one per row: data-modifying WITH
+// queries, whose foreign keys are checked at the statement's end.
+std::string ContentInsertSql(int first) {
+  auto p = [first](int n) { return absl::StrCat("$", first + n); };
+  return absl::StrCat(
+      "parties AS (INSERT INTO case_parties (case_id, side, position, kind, name, unified_social_credit_code, "
+      "other_id_kind, phone, address, resident_id_number_enc, resident_id_number_hash, other_id_number_enc) "
+      "SELECT $1::uuid, t.side, t.position, t.kind, t.name, t.credit, t.other_kind, t.phone, t.address, "
+      "decode(NULLIF(t.resident, ''), 'hex'), decode(NULLIF(t.hash, ''), 'hex'), decode(NULLIF(t.other, ''), 'hex') "
+      "FROM unnest(",
+      absl::StrJoin({p(0) + "::text[]", p(1) + "::int[]", p(2) + "::text[]", p(3) + "::text[]", p(4) + "::text[]",
+                     p(5) + "::text[]", p(6) + "::text[]", p(7) + "::text[]", p(8) + "::text[]", p(9) + "::text[]",
+                     p(10) + "::text[]"},
+                    ", "),
+      ") AS t(side, position, kind, name, credit, other_kind, phone, address, resident, hash, other)), "
+      "agents AS (INSERT INTO case_agents (case_id, side, party_position, position, name, kind, phone) "
+      "SELECT $1::uuid, t.side, t.party_position, t.position, t.name, t.kind, t.phone FROM unnest(",
+      absl::StrJoin({p(11) + "::text[]", p(12) + "::int[]", p(13) + "::int[]", p(14) + "::text[]",
+                     p(15) + "::int[]", p(16) + "::text[]"},
+                    ", "),
+      ") AS t(side, party_position, position, name, kind, phone)) "
+      "INSERT INTO case_claims (case_id, position, dispute_type, description, amount_fen) "
+      "SELECT $1::uuid, t.position, t.dispute_type, t.description, NULLIF(t.amount, '')::bigint FROM unnest(",
+      absl::StrJoin({p(17) + "::int[]", p(18) + "::text[]", p(19) + "::text[]", p(20) + "::text[]"}, ", "),
+      ") AS t(position, dispute_type, description, amount)");
 }
 
 void InsertContent(Tx& tx, const std::string& case_id, const domain::CaseContent& content) {
-  InsertParties(tx, case_id, kApplicant, content.applicants);
-  InsertParties(tx, case_id, kRespondent, content.respondents);
-  InsertClaims(tx, case_id, content.claims);
+  std::vector<std::string> params{case_id};
+  for (auto& v : ContentParams(content)) params.push_back(std::move(v));
+  tx.exec_prepared("case_content_insert", pqxx::prepare::make_dynamic_params(params));
 }
 
-// Fills parties and claims of every case in `cases` with three queries.
-absl::Status LoadChildren(Tx& tx, std::vector<CaseRecord>& cases) {
-  if (cases.empty()) return absl::OkStatus();
-  std::map<std::string, CaseRecord*> by_id;
-  std::vector<std::string> ids;
-  for (auto& c : cases) {
-    by_id[c.id] = &c;
-    ids.push_back(c.id);
+// Whole cases in one statement. `cases_sql` selects kCaseColumns (21) from
+// `cases c`; the statement returns those cases and their parties, agents and
+// claims, one row each, tagged by part. One statement is one snapshot, so it
+// needs no transaction of its own, and it replaces the four round trips of
+// reading the cases and then each kind of child.
+//   [0] part: 0 case, 1 party, 2 agent, 3 claim
+//   [1] ord, [2] s1, [3] s2: the sort keys (a case's place in received_at
+//       DESC, id DESC; a child's positions)
+//   [4..24] the part's columns, as text (kCaseColumns' order for a case)
+constexpr int kPart = 0;
+constexpr int kData = 4;
+constexpr int kCaseColumnCount = 21;
+
+std::string WholeCasesSql(const std::string& cases_sql) {
+  // The found ids as one array, so each child table is read by its index
+  // with = ANY, as for an array parameter (a join with the WITH query let the
+  // planner hash-join a sequential scan of the children).
+  constexpr char kFoundIds[] = "(SELECT array_agg(f.c0::uuid) FROM found f)::uuid[]";
+  std::vector<std::string> names, texts;
+  for (int i = 0; i < kCaseColumnCount; ++i) {
+    names.push_back(absl::StrCat("c", i));
+    texts.push_back(absl::StrCat("f.c", i, "::text"));
   }
-  const std::string id_array = UuidArrayParam(ids);
+  // Each child branch is padded with NULLs to the case branch's width.
+  auto pad = [](int used) {
+    std::string out;
+    for (int i = used; i < kCaseColumnCount; ++i) absl::StrAppend(&out, ", NULL");
+    return out;
+  };
+  std::string sql = absl::StrCat("WITH found (", absl::StrJoin(names, ", "), ") AS (", cases_sql, ") ");
+  absl::StrAppend(&sql, "SELECT 0 AS part, row_number() OVER (ORDER BY f.c7 DESC, f.c0 DESC) AS ord, 0 AS s1, 0 AS s2, ",
+                  absl::StrJoin(texts, ", "), " FROM found f ");
+  absl::StrAppend(&sql,
+                  "UNION ALL SELECT 1, 0, p.position::int, 0, p.case_id::text, p.side::text, p.kind::text, "
+                  "p.name::text, p.resident_id_number::text, p.unified_social_credit_code::text, "
+                  "p.other_id_kind::text, p.other_id_number::text, p.phone::text, p.address::text, "
+                  "coalesce(encode(p.resident_id_number_enc, 'hex'), ''), "
+                  "coalesce(encode(p.other_id_number_enc, 'hex'), '')",
+                  pad(12), " FROM case_parties p WHERE p.case_id = ANY(", kFoundIds, ") ");
+  absl::StrAppend(&sql,
+                  "UNION ALL SELECT 2, 0, a.party_position::int, a.position::int, a.case_id::text, a.side::text, "
+                  "a.party_position::text, a.name::text, a.kind::text, a.phone::text",
+                  pad(6), " FROM case_agents a WHERE a.case_id = ANY(", kFoundIds, ") ");
+  absl::StrAppend(&sql,
+                  "UNION ALL SELECT 3, 0, cl.position::int, 0, cl.case_id::text, cl.dispute_type::text, "
+                  "cl.description::text, cl.amount_fen::text",
+                  pad(4), " FROM case_claims cl WHERE cl.case_id = ANY(", kFoundIds, ") ");
+  absl::StrAppend(&sql, "ORDER BY 1, 2, 3, 4");
+  return sql;
+}
+
+// The cases of a WholeCasesSql answer, in its order, with their children.
+absl::StatusOr<std::vector<CaseRecord>> CasesFromWholeRows(const pqxx::result& rows) {
+  std::vector<CaseRecord> cases;
+  size_t first_child = 0;
+  for (; first_child < rows.size() && rows[first_child][kPart].as<int>() == 0; ++first_child) {
+    cases.push_back(CaseFromRow(rows[first_child], kData));
+  }
+  std::map<std::string, CaseRecord*> by_id;
+  for (auto& c : cases) by_id[c.id] = &c;
   auto side_of = [](CaseRecord* c, const std::string& side) -> std::vector<Party>& {
     return side == kApplicant ? c->content.applicants : c->content.respondents;
   };
-  for (const auto& row : tx.exec_prepared("case_parties_of", id_array)) {
-    CaseRecord* c = by_id.at(row[0].as<std::string>());
-    Party p;
-    p.kind = PartyKindFromName(row[2].as<std::string>());
-    p.name = row[3].as<std::string>();
-    // Plaintext columns are only non-empty for rows written before
-    // encryption at rest, until the start-up pass seals them.
-    auto resident = OpenFromColumn(row[10].as<std::string>(), kResidentIdColumn);
-    auto other = OpenFromColumn(row[11].as<std::string>(), kOtherIdColumn);
-    if (!resident.ok()) return resident.status();
-    if (!other.ok()) return other.status();
-    p.resident_id_number = resident->empty() ? row[4].as<std::string>() : *resident;
-    p.unified_social_credit_code = row[5].as<std::string>();
-    const std::string other_number = other->empty() ? row[7].as<std::string>() : *other;
-    if (!row[6].as<std::string>().empty() || !other_number.empty()) {
-      p.other_identity_document = domain::OtherIdentityDocument{row[6].as<std::string>(), other_number};
+  for (size_t i = first_child; i < rows.size(); ++i) {
+    const pqxx::row row = rows[i];
+    CaseRecord* c = by_id.at(row[kData].as<std::string>());
+    const auto col = [&row](int n) { return row[kData + n]; };
+    switch (row[kPart].as<int>()) {
+      case 1: {  // case_id, side, kind, name, resident id, credit code, other kind, other number, phone,
+                 // address, sealed resident id, sealed other number
+        Party p;
+        p.kind = PartyKindFromName(col(2).as<std::string>());
+        p.name = col(3).as<std::string>();
+        // Plaintext columns are only non-empty for rows written before
+        // encryption at rest, until the start-up pass seals them.
+        auto resident = OpenFromColumn(col(10).as<std::string>(), kResidentIdColumn);
+        auto other = OpenFromColumn(col(11).as<std::string>(), kOtherIdColumn);
+        if (!resident.ok()) return resident.status();
+        if (!other.ok()) return other.status();
+        p.resident_id_number = resident->empty() ? col(4).as<std::string>() : *resident;
+        p.unified_social_credit_code = col(5).as<std::string>();
+        const std::string other_number = other->empty() ? col(7).as<std::string>() : *other;
+        if (!col(6).as<std::string>().empty() || !other_number.empty()) {
+          p.other_identity_document = domain::OtherIdentityDocument{col(6).as<std::string>(), other_number};
+        }
+        p.phone = col(8).as<std::string>();
+        p.address = col(9).as<std::string>();
+        side_of(c, col(1).as<std::string>()).push_back(std::move(p));
+        break;
+      }
+      case 2: {  // case_id, side, party position, name, kind, phone
+        auto& parties = side_of(c, col(1).as<std::string>());
+        const size_t pos = col(2).as<size_t>();
+        if (pos >= parties.size()) continue;  // the foreign key makes this impossible
+        parties[pos].agents.push_back(domain::Agent{col(3).as<std::string>(),
+                                                    AgentKindFromNumber(col(4).as<int>()),
+                                                    col(5).as<std::string>()});
+        break;
+      }
+      case 3: {  // case_id, dispute type, description, amount
+        Claim claim;
+        claim.dispute_type =
+            domain::DisputeTypeFromName(col(1).as<std::string>()).value_or(DisputeType::kUnspecified);
+        claim.description = col(2).as<std::string>();
+        if (!col(3).is_null()) claim.amount_fen = col(3).as<int64_t>();
+        c->content.claims.push_back(std::move(claim));
+        break;
+      }
+      default:
+        break;
     }
-    p.phone = row[8].as<std::string>();
-    p.address = row[9].as<std::string>();
-    side_of(c, row[1].as<std::string>()).push_back(std::move(p));
   }
-  for (const auto& row : tx.exec_prepared("case_agents_of", id_array)) {
-    CaseRecord* c = by_id.at(row[0].as<std::string>());
-    auto& parties = side_of(c, row[1].as<std::string>());
-    size_t pos = row[2].as<size_t>();
-    if (pos >= parties.size()) continue;  // the foreign key makes this impossible
-    parties[pos].agents.push_back(domain::Agent{row[3].as<std::string>(),
-                                                AgentKindFromNumber(row[4].as<int>()),
-                                                row[5].as<std::string>()});
-  }
-  for (const auto& row : tx.exec_prepared("case_claims_of", id_array)) {
-    CaseRecord* c = by_id.at(row[0].as<std::string>());
-    Claim claim;
-    claim.dispute_type =
-        domain::DisputeTypeFromName(row[1].as<std::string>()).value_or(DisputeType::kUnspecified);
-    claim.description = row[2].as<std::string>();
-    if (!row[3].is_null()) claim.amount_fen = row[3].as<int64_t>();
-    c->content.claims.push_back(std::move(claim));
-  }
-  return absl::OkStatus();
+  return cases;
 }
 
 // The caller's scope as SQL over `cases c`: visible when any member matches.
@@ -233,39 +359,22 @@ void PrepareCaseStatements(pqxx::connection& conn) {
                "INSERT INTO case_number_sequences (commission_id, year, last_seq) "
                "VALUES ($1::uuid, $2, 1) ON CONFLICT (commission_id, year) "
                "DO UPDATE SET last_seq = case_number_sequences.last_seq + 1 RETURNING last_seq");
+  // A new case with its parties, agents and claims: one statement.
   conn.prepare("case_insert",
-               "INSERT INTO cases (id, case_number, commission_id, region_code, state, "
-               "facts_and_reasons, application_date, received_at, updated_at, version, created_by) "
-               "VALUES ($1::uuid, $2, $3::uuid, $4, $5, $6, $7::date, $8::timestamptz, $8::timestamptz, "
-               "1, $9)");
-  conn.prepare("case_party_insert",
-               "INSERT INTO case_parties (case_id, side, position, kind, name, unified_social_credit_code, "
-               "other_id_kind, phone, address, resident_id_number_enc, resident_id_number_hash, "
-               "other_id_number_enc) VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8, $9, "
-               "decode(NULLIF($10, ''), 'hex'), decode(NULLIF($11, ''), 'hex'), decode(NULLIF($12, ''), 'hex'))");
-  conn.prepare("case_agent_insert",
-               "INSERT INTO case_agents (case_id, side, party_position, position, name, kind, phone) "
-               "VALUES ($1::uuid, $2, $3, $4, $5, $6, $7)");
-  conn.prepare("case_claim_insert",
-               "INSERT INTO case_claims (case_id, position, dispute_type, description, amount_fen) "
-               "VALUES ($1::uuid, $2, $3, $4, $5)");
+               absl::StrCat("WITH new_case AS (INSERT INTO cases (id, case_number, commission_id, region_code, state, "
+                            "facts_and_reasons, application_date, received_at, updated_at, version, created_by) "
+                            "VALUES ($1::uuid, $2, $3::uuid, $4, $5, $6, $7::date, $8::timestamptz, $8::timestamptz, "
+                            "1, $9)), ",
+                            ContentInsertSql(10)));
+  conn.prepare("case_content_insert", absl::StrCat("WITH ", ContentInsertSql(2)));
 
-  conn.prepare("case_find",
-               absl::StrCat("SELECT ", kCaseColumns, " FROM cases c WHERE c.id = $1::uuid AND ", kBoundScopePredicate));
-  conn.prepare("case_find_locked", absl::StrCat("SELECT ", kCaseColumns, " FROM cases c WHERE c.id = $1::uuid AND ",
-                                                kBoundScopePredicate, " FOR UPDATE OF c"));
-  conn.prepare("case_parties_of",
-               "SELECT case_id::text, side, kind, name, resident_id_number, unified_social_credit_code, "
-               "other_id_kind, other_id_number, phone, address, "
-               "coalesce(encode(resident_id_number_enc, 'hex'), ''), "
-               "coalesce(encode(other_id_number_enc, 'hex'), '') FROM case_parties "
-               "WHERE case_id = ANY($1::uuid[]) ORDER BY case_id, side, position");
-  conn.prepare("case_agents_of",
-               "SELECT case_id::text, side, party_position, name, kind, phone FROM case_agents "
-               "WHERE case_id = ANY($1::uuid[]) ORDER BY case_id, side, party_position, position");
-  conn.prepare("case_claims_of",
-               "SELECT case_id::text, dispute_type, description, amount_fen FROM case_claims "
-               "WHERE case_id = ANY($1::uuid[]) ORDER BY case_id, position");
+  conn.prepare("case_find", WholeCasesSql(absl::StrCat("SELECT ", kCaseColumns,
+                                                       " FROM cases c WHERE c.id = $1::uuid AND ", kBoundScopePredicate)));
+  conn.prepare("case_find_locked",
+               WholeCasesSql(absl::StrCat("SELECT ", kCaseColumns, " FROM cases c WHERE c.id = $1::uuid AND ",
+                                          kBoundScopePredicate, " FOR UPDATE OF c")));
+  conn.prepare("cases_find", WholeCasesSql(absl::StrCat("SELECT ", kCaseColumns,
+                                                        " FROM cases c WHERE c.id = ANY($1::uuid[])")));
   conn.prepare("case_update",
                "UPDATE cases SET state = $2, facts_and_reasons = $3, application_date = $4::date, "
                "withdrawal_reason = $5, updated_at = $6::timestamptz, version = version + 1, "
@@ -316,10 +425,11 @@ absl::StatusOr<int64_t> NextCaseSequence(Tx& tx, const std::string& commission_i
 }
 
 absl::Status InsertCase(Tx& tx, const CaseRecord& c, const std::string& created_by) {
-  tx.exec_prepared("case_insert", c.id, c.case_number, c.commission_id, c.region_code,
-                   domain::CaseStateName(c.state), c.content.facts_and_reasons,
-                   DateParam(c.content.application_date), TimeParam(c.receive_time), created_by);
-  InsertContent(tx, c.id, c.content);
+  std::vector<std::string> params{c.id, c.case_number, c.commission_id, c.region_code,
+                                  domain::CaseStateName(c.state), c.content.facts_and_reasons,
+                                  DateParam(c.content.application_date), TimeParam(c.receive_time), created_by};
+  for (auto& v : ContentParams(c.content)) params.push_back(std::move(v));
+  tx.exec_prepared("case_insert", pqxx::prepare::make_dynamic_params(params));
   return absl::OkStatus();
 }
 
@@ -330,9 +440,8 @@ absl::StatusOr<std::optional<CaseRecord>> FindCase(Tx& tx, const std::string& id
   const ScopeParams s(scope);
   pqxx::result r = tx.exec_prepared(lock ? "case_find_locked" : "case_find", id, s.everything, s.commissions, s.room,
                                     s.firsts, s.lasts);
-  if (r.empty()) return std::nullopt;
-  std::vector<CaseRecord> one{CaseFromRow(r[0])};
-  if (absl::Status s = LoadChildren(tx, one); !s.ok()) return s;
+  CAITIAO_ASSIGN_OR_RETURN(std::vector<CaseRecord> one, CasesFromWholeRows(r));
+  if (one.empty()) return std::nullopt;
   return std::move(one[0]);
 }
 
@@ -425,11 +534,8 @@ absl::StatusOr<std::vector<CaseRecord>> ListCases(Tx& tx, const domain::CaseFilt
   absl::StatusOr<std::optional<CaseQuery>> q = ListCasesQuery(f, scope, after, limit);
   if (!q.ok()) return q.status();
   if (!*q) return std::vector<CaseRecord>{};
-  pqxx::result r = tx.exec_params((*q)->sql, pqxx::prepare::make_dynamic_params((*q)->params));
-  std::vector<CaseRecord> out;
-  for (const auto& row : r) out.push_back(CaseFromRow(row));
-  if (absl::Status s = LoadChildren(tx, out); !s.ok()) return s;
-  return out;
+  // The page, its order and its children in one statement.
+  return CasesFromWholeRows(ExecCachedStatement(tx, WholeCasesSql((*q)->sql), (*q)->params));
 }
 
 absl::StatusOr<std::vector<CaseCount>> CountCases(Tx& tx, const domain::CaseFilter& f,
@@ -444,7 +550,7 @@ absl::StatusOr<std::vector<CaseCount>> CountCases(Tx& tx, const domain::CaseFilt
   if (!where) return out;
   std::string sql = absl::StrCat("SELECT c.region_code, c.state, count(*) FROM cases c WHERE ", *where,
                                  " GROUP BY c.region_code, c.state ORDER BY c.region_code, c.state");
-  for (const auto& row : tx.exec_params(sql, pqxx::prepare::make_dynamic_params(params))) {
+  for (const auto& row : ExecCachedStatement(tx, sql, params)) {
     out.push_back(CaseCount{row[0].as<std::string>(),
                             domain::CaseStateFromName(row[1].as<std::string>()).value_or(CaseState::kUnspecified),
                             row[2].as<int64_t>()});
@@ -502,17 +608,13 @@ absl::StatusOr<std::vector<CaseRecord>> FindCases(Tx& tx, const std::vector<std:
     if (LooksLikeUuid(id)) valid.push_back(id);
   }
   if (valid.empty()) return out;
-  pqxx::result r = tx.exec_params(absl::StrCat("SELECT ", kCaseColumns, " FROM cases c WHERE c.id = ANY($1::uuid[])"),
-                                  UuidArrayParam(valid));
+  CAITIAO_ASSIGN_OR_RETURN(std::vector<CaseRecord> whole,
+                           CasesFromWholeRows(tx.exec_prepared("cases_find", UuidArrayParam(valid))));
   std::map<std::string, CaseRecord> found;
-  for (const auto& row : r) {
-    CaseRecord c = CaseFromRow(row);
-    found.emplace(c.id, std::move(c));
-  }
+  for (auto& c : whole) found.emplace(c.id, std::move(c));
   for (const auto& id : valid) {
     if (auto it = found.find(id); it != found.end()) out.push_back(it->second);
   }
-  if (absl::Status s = LoadChildren(tx, out); !s.ok()) return s;
   return out;
 }
 

@@ -12,6 +12,9 @@ ConnectionPool::ConnectionPool(PoolOptions options) : options_(std::move(options
 
 ConnectionPool::~ConnectionPool() { Close(); }
 
+ConnectionPool::Lease::Lease(ConnectionPool* pool, std::unique_ptr<Pooled> conn)
+    : pool_(pool), conn_(std::move(conn)) {}
+
 ConnectionPool::Lease::Lease(Lease&& other) noexcept
     : pool_(other.pool_), conn_(std::move(other.conn_)), broken_(other.broken_) {
   other.pool_ = nullptr;
@@ -50,8 +53,8 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire(absl::Time deadlin
     ++open_;  // reserve a slot, then connect without holding the lock
   }
   try {
-    auto conn = std::make_unique<pqxx::connection>(options_.dsn);
-    if (options_.on_connect) options_.on_connect(*conn);
+    auto conn = std::make_unique<Lease::Pooled>(options_.dsn);
+    if (options_.on_connect) options_.on_connect(conn->conn);
     return Lease(this, std::move(conn));
   } catch (const std::exception&) {
     absl::MutexLock lock(&mu_);
@@ -62,8 +65,8 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire(absl::Time deadlin
   }
 }
 
-void ConnectionPool::Release(std::unique_ptr<pqxx::connection> conn, bool broken) {
-  if (broken || !conn->is_open()) {
+void ConnectionPool::Release(std::unique_ptr<Lease::Pooled> conn, bool broken) {
+  if (broken || !conn->conn.is_open()) {
     conn.reset();  // close outside the lock
     absl::MutexLock lock(&mu_);
     --open_;
@@ -90,7 +93,7 @@ ConnectionPool::Stats ConnectionPool::GetStats() const {
 }
 
 void ConnectionPool::Close() {
-  std::vector<std::unique_ptr<pqxx::connection>> to_close;
+  std::vector<std::unique_ptr<Lease::Pooled>> to_close;
   {
     absl::MutexLock lock(&mu_);
     closed_ = true;

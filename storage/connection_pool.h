@@ -7,6 +7,7 @@
 // prepared statements) and a fresh one is opened on the next acquire.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -38,19 +39,28 @@ class ConnectionPool {
   // A connection on loan; returned to the pool when destroyed.
   class Lease {
    public:
+    // A connection and what the pool remembers of its session.
+    struct Pooled {
+      explicit Pooled(const std::string& dsn) : conn(dsn) {}
+      pqxx::connection conn;
+      int64_t statement_timeout_ms = -1;
+    };
+
     Lease(Lease&& other) noexcept;
     Lease& operator=(Lease&&) = delete;
     ~Lease();
-    pqxx::connection& connection() { return *conn_; }
+    pqxx::connection& connection() { return conn_->conn; }
     // The connection failed mid-use: close it instead of reusing it.
     void MarkBroken() { broken_ = true; }
+    // The session's statement_timeout in milliseconds as last set through
+    // this field (kept with the connection between loans); -1 when unknown.
+    int64_t& session_statement_timeout_ms() { return conn_->statement_timeout_ms; }
 
    private:
     friend class ConnectionPool;
-    Lease(ConnectionPool* pool, std::unique_ptr<pqxx::connection> conn)
-        : pool_(pool), conn_(std::move(conn)) {}
+    Lease(ConnectionPool* pool, std::unique_ptr<Pooled> conn);
     ConnectionPool* pool_;
-    std::unique_ptr<pqxx::connection> conn_;
+    std::unique_ptr<Pooled> conn_;
     bool broken_ = false;
   };
 
@@ -75,12 +85,12 @@ class ConnectionPool {
   Stats GetStats() const;
 
  private:
-  void Release(std::unique_ptr<pqxx::connection> conn, bool broken);
+  void Release(std::unique_ptr<Lease::Pooled> conn, bool broken);
 
   const PoolOptions options_;
   mutable absl::Mutex mu_;
   absl::CondVar freed_;
-  std::vector<std::unique_ptr<pqxx::connection>> idle_ ABSL_GUARDED_BY(mu_);
+  std::vector<std::unique_ptr<Lease::Pooled>> idle_ ABSL_GUARDED_BY(mu_);
   int open_ ABSL_GUARDED_BY(mu_) = 0;  // idle + on loan + being opened
   bool closed_ ABSL_GUARDED_BY(mu_) = false;
   int waiting_ ABSL_GUARDED_BY(mu_) = 0;

@@ -1,6 +1,7 @@
 // One database transaction per request: acquire a pooled connection, bound
-// the statements by the caller's deadline, run the body, commit only if it
-// returned OK. libpqxx exceptions become absl::Status here and nowhere else:
+// the statements by the caller's deadline (the session's statement_timeout,
+// set only when the one in force does not fit the deadline), run the body,
+// commit only if it returned OK. libpqxx exceptions become absl::Status here and nowhere else:
 //   serialization failure, deadlock  -> ABORTED (CONCURRENT_UPDATE): retry
 //   broken connection                -> UNAVAILABLE (DATABASE_UNAVAILABLE);
 //                                       the connection is discarded
@@ -21,7 +22,9 @@
 
 namespace caitiao::storage {
 
-using Tx = pqxx::work;
+// What a body sends its statements through: a transaction, or for
+// TxMode::kOneStatement the connection's own autocommit.
+using Tx = pqxx::transaction_base;
 using TxBody = std::function<absl::Status(Tx&)>;
 
 // Runs `body` in a READ COMMITTED transaction that must finish by `deadline`.
@@ -34,6 +37,10 @@ enum class TxMode {
   // REPEATABLE READ, READ ONLY: every statement sees one snapshot, so the
   // figures of one report agree; allowed on a hot standby.
   kSnapshotReadOnly,
+  // The body sends exactly one statement, which PostgreSQL runs as its own
+  // transaction with one snapshot: no BEGIN or COMMIT round trip. For reads
+  // that one statement answers (a case with its parties, a page of cases).
+  kOneStatement,
 };
 
 // As RunTransaction, in `mode`.

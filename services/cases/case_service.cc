@@ -50,7 +50,10 @@ grpc::Status CaseGrpcService::GetCase(grpc::ServerContext* ctx, const v1::GetCas
     call.resource = absl::StrCat("cases/", req->id());  // also for a refused unmask
     CAITIAO_RETURN_IF_ERROR(ReadGetCaseRequest(*req, call.principal));
     CAITIAO_RETURN_IF_ERROR(
-        storage::RunTransaction(pool_, call.deadline, "GetCase", [&](storage::Tx& tx) -> absl::Status {
+        // A masked read is one statement; an unmasked one also writes its audit record.
+        storage::RunTransaction(pool_, call.deadline, "GetCase",
+                                unmask ? storage::TxMode::kReadWrite : storage::TxMode::kOneStatement,
+                                [&](storage::Tx& tx) -> absl::Status {
           CAITIAO_ASSIGN_OR_RETURN(auto found, services::GetCase(tx, call, req->id()));
           if (!unmask) {
             MaskedCaseToProto(std::move(found), resp);
@@ -79,7 +82,8 @@ grpc::Status CaseGrpcService::ListCases(grpc::ServerContext* ctx, const v1::List
       after = storage::CaseCursor{storage::TimeFromMicros(token->last_time_micros()), token->last_id()};
     }
     const domain::CaseScope scope = domain::CaseScopeOf(call.principal);
-    return storage::RunTransaction(pool_, call.deadline, "ListCases", [&](storage::Tx& tx) -> absl::Status {
+    return storage::RunTransaction(pool_, call.deadline, "ListCases", storage::TxMode::kOneStatement,
+                                   [&](storage::Tx& tx) -> absl::Status {
       CAITIAO_ASSIGN_OR_RETURN(auto cases, storage::ListCases(tx, filter, scope, after, page_size + 1));
       const bool more = TrimToPage(cases, page_size);
       for (const auto& c : cases) MaskedCaseToProto(c, resp->add_cases());

@@ -121,5 +121,56 @@ TEST(Transaction, PassedDeadlineCancelsTheStatement) {
       << "the connection is usable again";
 }
 
+// The timeout in force on the pooled connection, as PostgreSQL reports it (ms).
+int64_t SessionTimeoutMs(ConnectionPool& pool, absl::Time deadline) {
+  int64_t ms = -1;
+  absl::Status s = RunTransaction(pool, deadline, "show", TxMode::kOneStatement, [&ms](Tx& tx) {
+    ms = tx.exec1("SELECT setting::bigint FROM pg_settings WHERE name = 'statement_timeout'")[0].as<int64_t>();
+    return absl::OkStatus();
+  });
+  EXPECT_TRUE(s.ok()) << s;
+  return ms;
+}
+
+TEST(Transaction, StatementTimeoutFollowsEachCallersDeadline) {
+  auto pool = TestCluster::PoolFor(TestCluster::Get().FreshDatabase(), 1);
+  // A long deadline, then a short one on the same connection: the short one
+  // is not let off by the long one's timeout, in either mode.
+  const int64_t relaxed = SessionTimeoutMs(*pool, absl::Now() + absl::Seconds(10));
+  EXPECT_GT(relaxed, 9000);
+  EXPECT_LE(relaxed, 10000);
+  for (TxMode mode : {TxMode::kOneStatement, TxMode::kReadWrite, TxMode::kSnapshotReadOnly}) {
+    const absl::Time start = absl::Now();
+    absl::Status s = RunTransaction(*pool, absl::Now() + absl::Milliseconds(300), "slow", mode, [](Tx& tx) {
+      tx.exec("SELECT pg_sleep(5)");
+      return absl::OkStatus();
+    });
+    EXPECT_EQ(s.code(), absl::StatusCode::kDeadlineExceeded) << s;
+    EXPECT_LT(absl::Now() - start, absl::Seconds(2));
+  }
+  // And a long deadline afterwards is not held to the short one's.
+  absl::Status s = RunTransaction(*pool, absl::Now() + absl::Seconds(10), "longer", [](Tx& tx) {
+    tx.exec("SELECT pg_sleep(0.5)");
+    return absl::OkStatus();
+  });
+  EXPECT_TRUE(s.ok()) << s;
+}
+
+TEST(Transaction, StatementTimeoutIsKeptWhileTheDeadlinesAreAlike) {
+  auto pool = TestCluster::PoolFor(TestCluster::Get().FreshDatabase(), 1);
+  const int64_t first = SessionTimeoutMs(*pool, absl::Now() + absl::Seconds(5));
+  const int64_t second = SessionTimeoutMs(*pool, absl::Now() + absl::Seconds(5) - absl::Milliseconds(30));
+  EXPECT_EQ(first, second) << "a deadline a little shorter still fits: no statement to change it";
+  EXPECT_LE(second, 4970);
+  // A failed transaction does not undo it: it was set outside any
+  // transaction, so what the pool remembers stays true.
+  absl::Status failed = RunTransaction(*pool, absl::Now() + absl::Seconds(5), "fails", [](Tx& tx) {
+    tx.exec("SELECT 1");
+    return absl::InvalidArgumentError("the body refuses");
+  });
+  EXPECT_EQ(failed.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(SessionTimeoutMs(*pool, absl::Now() + absl::Seconds(5)), first);
+}
+
 }  // namespace
 }  // namespace caitiao::storage
