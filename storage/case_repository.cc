@@ -64,7 +64,7 @@ AgentKind AgentKindFromNumber(int n) {
 
 // A case from kCaseColumns, starting at column `at`.
 CaseRecord CaseFromRow(const pqxx::row& whole, int at = 0) {
-  const auto row = [&whole, at](int n) { return whole[at + n]; };
+  ColumnReader row(whole, at);
   CaseRecord c;
   c.id = row(0).as<std::string>();
   c.case_number = row(1).as<std::string>();
@@ -257,8 +257,8 @@ absl::StatusOr<std::vector<CaseRecord>> CasesFromWholeRows(const pqxx::result& r
   };
   for (size_t i = first_child; i < rows.size(); ++i) {
     const pqxx::row row = rows[i];
-    CaseRecord* c = by_id.at(row[kData].as<std::string>());
-    const auto col = [&row](int n) { return row[kData + n]; };
+    ColumnReader col(row, kData);
+    CaseRecord* c = by_id.at(col(0).as<std::string>());
     switch (row[kPart].as<int>()) {
       case 1: {  // case_id, side, kind, name, resident id, credit code, other kind, other number, phone,
                  // address, sealed resident id, sealed other number

@@ -61,3 +61,28 @@ namespace caitiao::storage {
 std::string QuotedArrayParam(const std::vector<std::string>& values);
 
 }  // namespace caitiao::storage
+
+namespace caitiao::storage {
+
+// Reads a row's columns, numbered from `first`, through one field object. In
+// libpqxx 6 each pqxx::field (row[n], *iterator) holds a reference-counted
+// copy of its result, so reading 25 columns of 300 rows that way costs
+// 7,500 atomic increments and decrements; a row iterator is a field, and
+// moving it copies nothing.
+class ColumnReader {
+ public:
+  ColumnReader(const pqxx::row& row, int first) : it_(row.begin()), base_(first) {}
+  const pqxx::field& operator()(int n) {
+    const int col = base_ + n;
+    it_ += col - at_;
+    at_ = col;
+    return it_;
+  }
+
+ private:
+  pqxx::const_row_iterator it_;
+  int base_;
+  int at_ = 0;
+};
+
+}  // namespace caitiao::storage
